@@ -1,0 +1,395 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* The raw-offset map uses 32 bits; sanitized runs are blocks of a few
+ * kilobytes or single lines, so this caps what one call may be given. */
+#define SANITIZE_MAX 0xFFFFFF00u
+
+/* How an article's bytes are held (struct article's mapped field). */
+enum { ARTICLE_STATIC, ARTICLE_MAPPED, ARTICLE_HEAP };
+
+static volatile sig_atomic_t guard_tripped;
+
+/* Maps a zero page over the faulting address: a file truncated while mapped
+ * then reads as NUL bytes (shown as U+2400) instead of killing folio.  Only
+ * async-signal-safe calls are made here. */
+static void
+guard_handler(int sig, siginfo_t *info, void *ctx)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t addr = (uintptr_t)info->si_addr & ~((uintptr_t)page - 1);
+
+	(void)ctx;
+	if (info->si_code != BUS_ADRERR ||
+	    mmap((void *)addr, (size_t)page, PROT_READ,
+		MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	guard_tripped = 1;
+}
+
+void
+article_guard_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = guard_handler;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+bool
+article_guard_tripped(void)
+{
+	bool t = guard_tripped != 0;
+
+	guard_tripped = 0;
+	return t;
+}
+
+static struct article *
+article_new(const char *path)
+{
+	struct article *a = xcalloc(1, sizeof *a);
+
+	a->path = xstrdup(path);
+	return a;
+}
+
+static void
+article_find_title(struct article *a)
+{
+	article_title_range(a->data, a->size, &a->title_start, &a->title_end);
+}
+
+/* Reads a whole file that cannot be mapped (some file systems refuse). */
+static char *
+read_all(int fd, size_t hint, size_t *len)
+{
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	ssize_t r;
+
+	for (;;) {
+		xgrow((void **)&buf, &cap, n + (hint > 0 ? hint : 65536) + 1, 1);
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	*len = n;
+	return buf;
+}
+
+struct article *
+article_open(const char *path, char **err)
+{
+	struct article *a;
+	struct stat st;
+	int fd;
+	void *map;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	a = article_new(path);
+	if (st.st_size == 0) {
+		a->data = "";
+		a->size = 0;
+		close(fd);
+		return a;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map != MAP_FAILED) {
+		a->data = map;
+		a->size = (size_t)st.st_size;
+		a->mapped = ARTICLE_MAPPED;
+	} else {
+		size_t len;
+		char *buf = read_all(fd, (size_t)st.st_size, &len);
+
+		if (buf == NULL) {
+			*err = xasprintf("%s: %s", path, strerror(errno));
+			close(fd);
+			article_free(a);
+			return NULL;
+		}
+		a->data = buf;
+		a->size = len;
+		a->mapped = ARTICLE_HEAP;
+	}
+	close(fd);
+	article_find_title(a);
+	return a;
+}
+
+struct article *
+article_from_buffer(const char *name, const char *buf, size_t len)
+{
+	struct article *a = article_new(name);
+	char *copy = xmalloc(len + 1);
+
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	a->data = copy;
+	a->size = len;
+	a->mapped = ARTICLE_HEAP;
+	article_find_title(a);
+	return a;
+}
+
+void
+article_free(struct article *a)
+{
+	if (a == NULL)
+		return;
+	if (a->mapped == ARTICLE_MAPPED)
+		munmap((void *)(uintptr_t)a->data, a->size);
+	else if (a->mapped == ARTICLE_HEAP)
+		free((void *)(uintptr_t)a->data);
+	free(a->path);
+	free(a);
+}
+
+void
+sanbuf_free(struct sanbuf *b)
+{
+	free(b->text);
+	free(b->map);
+	memset(b, 0, sizeof *b);
+}
+
+/* Makes room for need more output bytes. */
+static void
+san_reserve(struct sanbuf *b, size_t need)
+{
+	size_t cap = b->cap;
+
+	if (b->len + need + 1 <= cap)
+		return;
+	xgrow((void **)&b->text, &cap, b->len + need + 1, 1);
+	b->map = xreallocarray(b->map, cap, sizeof *b->map);
+	b->cap = cap;
+}
+
+static void
+san_put(struct sanbuf *b, const char *s, size_t n, size_t raw)
+{
+	san_reserve(b, n);
+	memcpy(b->text + b->len, s, n);
+	for (size_t k = 0; k < n; k++)
+		b->map[b->len + k] = (uint32_t)raw;
+	b->len += n;
+}
+
+static void
+san_put_cp(struct sanbuf *b, uint32_t cp, size_t raw)
+{
+	char enc[4];
+
+	san_put(b, enc, text_encode(cp, enc), raw);
+}
+
+void
+article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out)
+{
+	size_t i = 0, end = len;
+	int col = 0;
+	bool have_base = false;
+
+	out->len = 0;
+	if (end > SANITIZE_MAX)
+		end = SANITIZE_MAX;
+	if (at_bof && end >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	if (end > i && raw[end - 1] == '\n') {
+		end--;
+		if (end > i && raw[end - 1] == '\r')
+			end--;
+	}
+	san_reserve(out, end - i);
+	while (i < end) {
+		unsigned char c = (unsigned char)raw[i];
+		uint32_t cp;
+		size_t n;
+		int w;
+
+		if (c >= 0x20 && c < 0x7F) {
+			size_t j = i + 1;
+
+			while (j < end && (unsigned char)raw[j] >= 0x20 &&
+			    (unsigned char)raw[j] < 0x7F)
+				j++;
+			san_reserve(out, j - i);
+			memcpy(out->text + out->len, raw + i, j - i);
+			for (size_t k = i; k < j; k++)
+				out->map[out->len++] = (uint32_t)k;
+			col += (int)(j - i);
+			have_base = true;
+			i = j;
+			continue;
+		}
+		if (c == '\t') {
+			int spaces = 8 - col % 8;
+
+			san_put(out, "        ", (size_t)spaces, i);
+			col += spaces;
+			have_base = true;
+			i++;
+			continue;
+		}
+		if (c == '\r' && i + 1 < end && raw[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\r') {
+			san_put(out, "\n", 1, i);
+			col = 0;
+			have_base = false;
+			i++;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7F) {
+			san_put_cp(out, c == 0x7F ? 0x2421 : 0x2400 + c, i);
+			col++;
+			have_base = true;
+			i++;
+			continue;
+		}
+		n = text_decode(raw + i, end - i, &cp);
+		if (cp == 0x2028 || cp == 0x2029) {
+			san_put(out, "\n", 1, i);
+			col = 0;
+			have_base = false;
+		} else if ((cp >= 0x80 && cp <= 0x9F) || text_is_bidi_control(cp)) {
+			char vis[16];
+			int k = snprintf(vis, sizeof vis, "<U+%04X>", (unsigned)cp);
+
+			san_put(out, vis, (size_t)k, i);
+			col += k;
+			have_base = true;
+		} else if ((w = text_cp_width(cp)) < 0) {
+			san_put_cp(out, TEXT_REPLACEMENT, i);
+			col++;
+			have_base = true;
+		} else {
+			if (w == 0 && !have_base) {
+				san_put(out, " ", 1, i);
+				col++;
+			}
+			san_put_cp(out, cp, i);
+			col += w;
+			have_base = true;
+		}
+		i += n;
+	}
+	out->text[out->len] = '\0';
+	out->map[out->len] = (uint32_t)end;
+	if (len <= SANITIZE_MAX)
+		out->map[out->len] = (uint32_t)len;
+}
+
+static bool
+blank_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void
+article_title_range(const char *data, size_t len, size_t *start, size_t *end)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len) {
+		size_t ls = i;
+		bool blank = true;
+
+		while (i < len && data[i] != '\n') {
+			if (!blank_byte((unsigned char)data[i]))
+				blank = false;
+			i++;
+		}
+		if (!blank) {
+			*start = ls;
+			*end = i > ls && data[i - 1] == '\r' ? i - 1 : i;
+			return;
+		}
+		i++;
+	}
+	*start = *end = 0;
+}
+
+char *
+article_title_of(const char *data, size_t len, const char *path)
+{
+	struct sanbuf sb = { 0 };
+	size_t s, e, o = 0;
+	char *title;
+	bool space = false;
+
+	article_title_range(data, len, &s, &e);
+	if (e - s > 1024)
+		e = s + 1024;
+	article_sanitize(data + s, e - s, s == 0, &sb);
+	title = xmalloc(sb.len + 1);
+	for (size_t i = 0; i < sb.len; i++) {
+		char c = sb.text[i];
+
+		if (c == ' ' || c == '\n') {
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			title[o++] = ' ';
+		space = false;
+		title[o++] = c;
+	}
+	/* Cut long titles at a character boundary. */
+	if (o > 400) {
+		o = 400;
+		while (o > 0 && ((unsigned char)title[o] & 0xC0) == 0x80)
+			o--;
+	}
+	title[o] = '\0';
+	sanbuf_free(&sb);
+	if (o == 0) {
+		const char *base = strrchr(path, '/');
+
+		free(title);
+		title = article_title_of(base != NULL ? base + 1 : path,
+		    strlen(base != NULL ? base + 1 : path), "?");
+	}
+	return title;
+}

@@ -1,0 +1,75 @@
+/* article.h - an article's raw bytes, and turning bytes into safe text.
+ *
+ * An article is the exact bytes of one file, mapped (or read) whole and never
+ * changed.  Every reading position in folio is a byte offset into these raw
+ * bytes, so positions survive re-wrapping, resizing and restarts.
+ *
+ * Sanitizing turns raw bytes into display text in which no byte can act on a
+ * terminal: C0 controls and DEL become the U+2400 control pictures, C1
+ * controls and bidi embedding/override/isolate controls become a visible
+ * "<U+XXXX>", invalid UTF-8 becomes U+FFFD (one per bad byte), other code
+ * points that wcwidth() calls unprintable become U+FFFD, a combining mark
+ * with nothing to combine with gets a space before it, tabs are expanded,
+ * CR LF becomes a line end and a lone CR, U+2028 and U+2029 a hard break
+ * ('\n' in the output).  A BOM at offset 0 of the article is dropped.
+ */
+#ifndef FOLIO_ARTICLE_H
+#define FOLIO_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct article {
+	char *path;        /* owned; as given */
+	const char *data;  /* raw bytes, size bytes; not NUL-terminated */
+	size_t size;
+	size_t title_start; /* raw range of the title line (first non-blank) */
+	size_t title_end;   /* excluding its line end; both 0 when none */
+	int mapped;        /* private: how data is held */
+};
+
+/* Opens the file at path and maps it.  Returns NULL and sets *err (a
+ * message the caller frees) when it is not a regular readable file.  Never
+ * blocks on FIFOs or devices. */
+struct article *article_open(const char *path, char **err);
+
+/* An article over a copy of buf[0..len), named name (for tests, fuzzers). */
+struct article *article_from_buffer(const char *name, const char *buf, size_t len);
+
+void article_free(struct article *a);
+
+/* Installs a SIGBUS handler so that a mapped file truncated under us reads
+ * as NUL bytes instead of killing folio.  Returns whether a fault was
+ * absorbed since the last call (the caller then warns the user). */
+void article_guard_init(void);
+bool article_guard_tripped(void);
+
+/* Sanitized text with, for each output byte, the raw offset (relative to
+ * the start of the sanitized input) of the source byte that produced it. */
+struct sanbuf {
+	char *text;     /* len bytes, NUL-terminated, owned */
+	uint32_t *map;  /* len + 1 entries; map[len] is the input length */
+	size_t len;
+	size_t cap;
+};
+
+/* Sanitizes raw[0..len) into out (previous contents are discarded; the
+ * buffers are reused).  at_bof says raw starts the article (a BOM there is
+ * dropped).  A trailing "\n" or "\r\n" is dropped; a '\n' anywhere else
+ * stays as a hard break.  Tabs expand to the next multiple of 8 columns,
+ * counted from the start of raw or the last hard break. */
+void article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out);
+void sanbuf_free(struct sanbuf *b);
+
+/* The article's title as safe text: the first non-blank line, trimmed,
+ * whitespace runs folded to one space, at most about 400 bytes (cut at a
+ * character boundary).  When there is no such line, the file name.  The
+ * caller frees the result.  Works on any prefix of a file, so the library
+ * can pass only the first few kilobytes. */
+char *article_title_of(const char *data, size_t len, const char *path);
+
+/* Finds the raw range of the first non-blank line of data[0..len). */
+void article_title_range(const char *data, size_t len, size_t *start, size_t *end);
+
+#endif

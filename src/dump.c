@@ -1,0 +1,155 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "dump.h"
+#include "layout.h"
+#include "library.h"
+#include "search.h"
+#include "xmalloc.h"
+
+/* Writes raw bytes as safe text on one output line: the sanitizer makes
+ * every byte harmless, and a hard break is shown as U+240A so that one
+ * record stays one line. */
+static void
+put_safe(FILE *out, const char *s, size_t n, struct sanbuf *sb)
+{
+	article_sanitize(s, n, false, sb);
+	for (size_t i = 0; i < sb->len; i++) {
+		if (sb->text[i] == '\n')
+			fputs("\xE2\x90\x8A", out);
+		else
+			putc(sb->text[i], out);
+	}
+}
+
+int
+dump_list(struct library *lib, FILE *out)
+{
+	struct sanbuf sb = { 0 };
+
+	for (size_t i = 0; i < lib->n; i++) {
+		const struct entry *e = &lib->entries[i];
+
+		put_safe(out, e->path, strlen(e->path), &sb);
+		putc('\t', out);
+		fputs(e->title, out);
+		putc('\n', out);
+	}
+	sanbuf_free(&sb);
+	return 0;
+}
+
+void
+dump_article(const struct article *a, int width, FILE *out)
+{
+	struct layout *l = layout_create(a, width);
+	struct dline cur, next;
+
+	layout_line_at(l, 0, &cur);
+	for (;;) {
+		fwrite(cur.text, 1, cur.len, out);
+		putc('\n', out);
+		if (!layout_next(l, &cur, &next))
+			break;
+		cur = next;
+	}
+	layout_free(l);
+}
+
+int
+dump_articles(struct library *lib, int width, FILE *out, FILE *err)
+{
+	int status = 0;
+
+	for (size_t i = 0; i < lib->n; i++) {
+		char *msg = NULL;
+		struct article *a = article_open(lib->entries[i].path, &msg);
+
+		if (a == NULL) {
+			fprintf(err, "folio: %s\n", msg);
+			free(msg);
+			status = 2;
+			continue;
+		}
+		if (i > 0)
+			putc('\n', out);
+		dump_article(a, width, out);
+		article_free(a);
+	}
+	return status;
+}
+
+/* Prints every source line of a that holds a match; returns the number of
+ * lines printed. */
+static size_t
+search_lines(const struct article *a, const struct search_pattern *pat,
+    FILE *out, struct sanbuf *sb)
+{
+	const char *d = a->data;
+	size_t pos = 0, line = 1, counted = 0, hits = 0, ms, me;
+
+	while (pos < a->size && search_find(pat, d, a->size, pos, a->size, &ms, &me)) {
+		const char *p = memrchr(d, '\n', ms);
+		size_t ls = p != NULL ? (size_t)(p - d) + 1 : 0;
+		const char *q = memchr(d + ms, '\n', a->size - ms);
+		size_t le = q != NULL ? (size_t)(q - d) : a->size;
+
+		/* Count the newlines between the last counted point and ls. */
+		for (const char *c = d + counted; c < d + ls;) {
+			const char *nl = memchr(c, '\n', (size_t)(d + ls - c));
+
+			if (nl == NULL)
+				break;
+			line++;
+			c = nl + 1;
+		}
+		counted = ls;
+		put_safe(out, a->path, strlen(a->path), sb);
+		fprintf(out, ":%zu:", line);
+		put_safe(out, d + ls, le > ls && d[le - 1] == '\r' ? le - ls - 1 : le - ls, sb);
+		putc('\n', out);
+		hits++;
+		pos = le;
+	}
+	return hits;
+}
+
+int
+dump_search(struct library *lib, const struct search_pattern *pat, int count,
+    FILE *out, FILE *err)
+{
+	struct sanbuf sb = { 0 };
+	size_t total = 0;
+	int status = 0;
+
+	for (size_t i = 0; i < lib->n; i++) {
+		char *msg = NULL;
+		struct article *a = article_open(lib->entries[i].path, &msg);
+
+		if (a == NULL) {
+			fprintf(err, "folio: %s\n", msg);
+			free(msg);
+			status = 2;
+			continue;
+		}
+		if (count) {
+			size_t n = search_count(pat, a->data, a->size);
+
+			if (n > 0) {
+				put_safe(out, a->path, strlen(a->path), &sb);
+				fprintf(out, ":%zu\n", n);
+			}
+			total += n;
+		} else {
+			total += search_lines(a, pat, out, &sb);
+		}
+		article_free(a);
+	}
+	sanbuf_free(&sb);
+	if (status != 0)
+		return status;
+	return total > 0 ? 0 : 1;
+}

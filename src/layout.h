@@ -1,0 +1,71 @@
+/* layout.h - display lines of an article for a width, built lazily.
+ *
+ * Layout is a pure function of (article, width): the same inputs always give
+ * the same lines.  The article is cut into blocks (a source line, or a
+ * segment of about LAYOUT_SEGMENT bytes of a longer one, cut after a space
+ * when there is one), each sanitized and wrapped on its own when first
+ * needed and kept in a small cache, so the first screen of a 200 MB article
+ * costs one block and memory stays bounded whatever the article's size.
+ *
+ * Wrapping follows UAX #14 (libunistring) with wcwidth() columns: lines
+ * break at line-break opportunities; a word longer than the line breaks at
+ * a grapheme-cluster boundary; a cluster is split (at code points) only when
+ * it alone is wider than the line; a character wider than the whole line is
+ * shown as the placeholder LAYOUT_PLACEHOLDER.  No line is ever wider than
+ * the width.  Spaces where a line wraps are not shown.
+ *
+ * A display line is named by its raw byte range; consecutive lines' ranges
+ * tile the article exactly.  An empty article has one empty line.
+ */
+#ifndef FOLIO_LAYOUT_H
+#define FOLIO_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct article;
+
+#define LAYOUT_SEGMENT 16384
+#define LAYOUT_PLACEHOLDER "\xe2\x80\xa6" /* U+2026, one column */
+
+enum {
+	DLINE_TITLE = 1 << 0,       /* part of the article's title line */
+	DLINE_CONTINUED = 1 << 1,   /* continues a line wrapped above it */
+	DLINE_PLACEHOLDER = 1 << 2, /* text is LAYOUT_PLACEHOLDER */
+};
+
+struct dline {
+	size_t start;     /* raw range [start, end) this line stands for */
+	size_t end;
+	const char *text; /* sanitized text, len bytes, no '\n'; valid until
+	                     the next call on the same layout */
+	size_t len;
+	int cols;         /* display width of text, 0 <= cols <= width */
+	unsigned flags;   /* DLINE_* */
+};
+
+/* A layout of a (borrowed) article for width columns (width >= 1; smaller
+ * values are taken as 1).  The article must outlive the layout. */
+struct layout *layout_create(const struct article *a, int width);
+void layout_free(struct layout *l);
+int layout_width(const struct layout *l);
+
+/* The display line that contains raw offset pos (pos >= size means the last
+ * line).  Always succeeds. */
+void layout_line_at(struct layout *l, size_t pos, struct dline *out);
+
+/* The line after (before) the one starting at raw offset cur->start.
+ * Returns false at the end (start) of the article, leaving *out alone. */
+bool layout_next(struct layout *l, const struct dline *cur, struct dline *out);
+bool layout_prev(struct layout *l, const struct dline *cur, struct dline *out);
+
+/* Moves n display lines from the line containing pos (negative n moves up),
+ * stopping at either end; returns the start of the line reached and stores
+ * the number of lines actually moved in *moved when not NULL. */
+size_t layout_move(struct layout *l, size_t pos, long n, long *moved);
+
+/* How many blocks this layout has sanitized and wrapped since it was
+ * created: lets tests and benchmarks check that work stays lazy. */
+size_t layout_blocks_built(const struct layout *l);
+
+#endif

@@ -1,0 +1,53 @@
+/* library.h - the collection: which articles there are, and their titles.
+ *
+ * Paths are scanned once, up front: a file is always listed when it is a
+ * regular file (whatever its bytes: it is made visible when shown); a folder
+ * is scanned recursively in natural order ("2" before "10"), hidden names
+ * skipped, each folder visited once even through symlink loops.  In a folder
+ * scan, whatever is not a regular, readable text file (FIFOs, sockets,
+ * devices, dangling links, symlink loops, unreadable or binary files) is
+ * skipped with one warning line; nothing ever blocks or hangs.  Empty files
+ * are listed, with the ENTRY_EMPTY flag.  Titles are read from the first
+ * few kilobytes of each file during the scan.  Bodies are not read here:
+ * article_open() reads one on demand.
+ */
+#ifndef FOLIO_LIBRARY_H
+#define FOLIO_LIBRARY_H
+
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+enum {
+	ENTRY_EMPTY = 1 << 0,    /* the file has no bytes */
+	ENTRY_EXPLICIT = 1 << 1, /* named on the command line, not found in a scan */
+};
+
+struct entry {
+	char *path;   /* owned; as opened (the root as given, joined with "/") */
+	char *group;  /* owned; folder relative to the scanned root, "" at its top */
+	char *title;  /* owned; sanitized, never NULL (see article_title_of) */
+	off_t size;
+	time_t mtime;
+	unsigned flags; /* ENTRY_* */
+};
+
+struct library {
+	struct entry *entries; /* owned; n entries in display order */
+	size_t n;
+	size_t cap;
+};
+
+struct library *library_create(void);
+void library_free(struct library *lib);
+
+/* Adds path (a file or a folder) to the library.  Warnings about skipped
+ * files go to warn as "folio: PATH: reason" lines (warn may be NULL to
+ * stay silent).  Returns 0, or -1 after one such line when path itself
+ * cannot be used (missing, not a file or folder, unreadable). */
+int library_add(struct library *lib, const char *path, FILE *warn);
+
+/* Natural comparison of two names: runs of digits compare by value. */
+int library_natural_cmp(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,56 @@
+/* search.h - the search engine: Unicode-true matching over raw article bytes.
+ *
+ * Semantics: the pattern and the text are compared as sequences of code
+ * points in canonical decomposition (NFD, with canonical reordering of
+ * combining marks), after full Unicode case folding when the search ignores
+ * case, so "straße" finds "STRASSE", "чечня" finds "ЧЕЧНЯ", and a composed
+ * "café" finds "cafe" + U+0301.  A match never ends in the middle of a
+ * character's decomposition or before a combining mark that the pattern
+ * does not include ("cafe" does not find "café"), unless accents are
+ * ignored, in which case combining marks are dropped from both sides
+ * ("cafe" finds "café").  Invalid UTF-8 compares as U+FFFD.  A pattern
+ * never matches across a '\n'.
+ *
+ * Matches are reported as raw byte ranges [start, end) of the text, on
+ * character boundaries, so the pager can highlight them.
+ */
+#ifndef FOLIO_SEARCH_H
+#define FOLIO_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum search_case {
+	SEARCH_SMART,     /* ignore case unless the pattern has an uppercase letter */
+	SEARCH_IGNORE,
+	SEARCH_SENSITIVE,
+};
+
+struct search_options {
+	enum search_case case_mode;
+	bool ignore_accents;
+};
+
+/* Compiles pat[0..len) (any bytes).  Never fails; an empty pattern (or one
+ * that folds to nothing) matches nothing.  Free with search_free. */
+struct search_pattern *search_compile(const char *pat, size_t len,
+    const struct search_options *opts);
+void search_free(struct search_pattern *p);
+
+/* True when the compiled pattern can match nothing (it is empty). */
+bool search_is_empty(const struct search_pattern *p);
+/* True when this pattern ignores case (after smart-case was decided). */
+bool search_ignores_case(const struct search_pattern *p);
+
+/* Finds the first match in text[0..len) that starts at or after from and
+ * before limit (limit may be len; a match may extend past limit, so a long
+ * text can be searched in slices without losing matches on the seams).
+ * from must be a character boundary (0, or the end of an earlier match or
+ * line).  Returns true and the raw range in *start, *end. */
+bool search_find(const struct search_pattern *p, const char *text, size_t len,
+    size_t from, size_t limit, size_t *start, size_t *end);
+
+/* Number of non-overlapping matches in text[0..len). */
+size_t search_count(const struct search_pattern *p, const char *text, size_t len);
+
+#endif

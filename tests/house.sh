@@ -1,0 +1,45 @@
+#!/bin/sh
+# House rules that the compiler cannot check: the model never includes
+# curses, every .c includes config.h first, no header includes config.h.
+top=${TOP_SRCDIR:-.}
+n=0
+fail=0
+check() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		fail=1
+	fi
+}
+
+curses_re='#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/[a-z]*|term|panel)\.h'
+bad=
+for f in "$top"/src/*.c "$top"/src/*.h; do
+	case $(basename "$f") in
+	ui.c | ui.h | draw.c | draw.h | theme.c | theme.h) continue ;;
+	esac
+	if grep -Eq "$curses_re" "$f"; then
+		bad="$bad $(basename "$f")"
+	fi
+done
+[ -z "$bad" ]; check $? "the model includes no curses header${bad:+ (found in$bad)}"
+
+bad=
+for f in "$top"/src/*.c "$top"/tests/*.c; do
+	first=$(grep -m1 '^#[[:space:]]*include' "$f")
+	[ "$first" = '#include "config.h"' ] || bad="$bad $(basename "$f")"
+done
+[ -z "$bad" ]; check $? "every .c includes config.h first${bad:+ (not in$bad)}"
+
+bad=
+for f in "$top"/src/*.h "$top"/tests/*.h; do
+	if grep -q 'include "config.h"' "$f"; then
+		bad="$bad $(basename "$f")"
+	fi
+done
+[ -z "$bad" ]; check $? "no header includes config.h${bad:+ (found in$bad)}"
+
+echo "1..$n"
+exit $fail

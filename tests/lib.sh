@@ -1,0 +1,52 @@
+# lib.sh - TAP helpers for the shell tests; source it, then call
+# check/check_eq and finally done_testing.
+tap_n=0
+tap_fail=0
+FOLIO=${FOLIO:-src/folio}
+TOP_SRCDIR=${TOP_SRCDIR:-.}
+FIXTURES=${FIXTURES:-$TOP_SRCDIR/tests/fixtures}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+# check STATUS NAME: passes when STATUS is 0.
+check() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_fail=1
+	fi
+}
+
+# check_eq GOT WANT NAME
+check_eq() {
+	if [ "$1" = "$2" ]; then
+		check 0 "$3"
+	else
+		check 1 "$3"
+		printf '#   got: %s\n#  want: %s\n' "$1" "$2" | sed '3,$s/^/# /'
+	fi
+}
+
+# skip NAME REASON
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $1 # SKIP $2"
+}
+
+# terminal_safe FILE: no ESC, no C0 but TAB and LF, no DEL, no C1 in UTF-8,
+# no bidi embedding/override/isolate control.
+terminal_safe() {
+	LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1" && return 1
+	LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$1" && return 1
+	LC_ALL=C grep -q "$(printf '\342\200[\252-\256]')" "$1" && return 1
+	LC_ALL=C grep -q "$(printf '\342\201[\246-\251]')" "$1" && return 1
+	LC_ALL=C tr -d '\000' < "$1" | cmp -s - "$1" || return 1
+	return 0
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	exit $tap_fail
+}

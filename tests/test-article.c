@@ -1,0 +1,208 @@
+/* Unit tests of reading articles and making their bytes safe to show. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "fixture.h"
+#include "tap.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* The sanitized form of s, as a new string. */
+static char *
+san(const char *s, size_t n)
+{
+	struct sanbuf sb = { 0 };
+	char *r;
+
+	article_sanitize(s, n, true, &sb);
+	r = xstrdup(sb.text);
+	sanbuf_free(&sb);
+	return r;
+}
+
+#define SAN_IS(in, want, name)                          \
+	do {                                            \
+		char *got_ = san((in), sizeof(in) - 1); \
+		is_str(got_, (want), (name));           \
+		free(got_);                             \
+	} while (0)
+
+/* True when no byte of s could act on a terminal: no C0 but '\n', no DEL,
+ * no C1 (as UTF-8), no bidi embedding, override or isolate control. */
+static int
+terminal_safe(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = text_decode(s + i, n - i, &cp);
+
+		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) ||
+		    text_is_bidi_control(cp))
+			return 0;
+		if (cp == TEXT_REPLACEMENT && k == 1 && (unsigned char)s[i] >= 0x80)
+			return 0; /* invalid UTF-8 left in the output */
+		i += k;
+	}
+	return 1;
+}
+
+static void
+test_controls(void)
+{
+	SAN_IS("a\x1b[31mb", "a\xE2\x90\x9B[31mb", "ESC becomes the control picture U+241B");
+	SAN_IS("x\x07y\x7fz", "x\xE2\x90\x87y\xE2\x90\xA1z", "BEL and DEL become pictures");
+	SAN_IS("n\x00n", "n\xE2\x90\x80n", "NUL is shown, never truncates");
+	SAN_IS("c\xC2\x9B" "2J", "c<U+009B>2J", "C1 CSI is shown as <U+009B>");
+	SAN_IS("\xE2\x80\xAE" "evil\xE2\x80\xAC", "<U+202E>evil<U+202C>", "bidi override is neutralised");
+	SAN_IS("\xE2\x81\xA7x\xE2\x81\xA9", "<U+2067>x<U+2069>", "bidi isolates are neutralised");
+	SAN_IS("a\xC0\xAF" "b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b", "overlong form gives one U+FFFD per byte");
+	SAN_IS("s\xED\xA0\x80", "s\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", "surrogate is invalid");
+	SAN_IS("a\tb\tc", "a       b       c", "tabs expand to multiples of 8");
+	SAN_IS("\xE4\xB8\xAD\tx", "\xE4\xB8\xAD      x", "tab stops count display columns");
+	SAN_IS("one\r\ntwo\r\n", "one\ntwo", "CR LF is a line end");
+	SAN_IS("one\rtwo", "one\ntwo", "a lone CR is a hard break");
+	SAN_IS("l\xE2\x80\xA8m", "l\nm", "U+2028 is a hard break");
+	SAN_IS("\xEF\xBB\xBFtitle", "title", "a BOM at the start is dropped");
+	SAN_IS("\xCC\x81x", " \xCC\x81x", "a leading combining mark gets a base");
+	SAN_IS("caf\xC3\xA9 e\xCC\x81", "caf\xC3\xA9 e\xCC\x81", "accents pass unchanged");
+}
+
+static void
+test_map(void)
+{
+	struct sanbuf sb = { 0 };
+	const char *in = "a\x1b" "b\tc";
+
+	article_sanitize(in, strlen(in), false, &sb);
+	/* "a" "␛"(3 bytes) "b" 5 spaces "c" */
+	ok(sb.len == 11 && sb.map[0] == 0 && sb.map[1] == 1 && sb.map[3] == 1 &&
+	    sb.map[4] == 2 && sb.map[5] == 3 && sb.map[9] == 3 && sb.map[10] == 4 &&
+	    sb.map[11] == 5, "every output byte maps back to the raw byte that made it");
+	sanbuf_free(&sb);
+}
+
+static void
+test_fixtures_safe(void)
+{
+	char **names = fixture_list();
+	struct sanbuf sb = { 0 };
+
+	for (char **p = names; *p != NULL; p++) {
+		size_t len;
+		char *data = fixture_read(*p, &len);
+
+		article_sanitize(data, len, true, &sb);
+		ok(terminal_safe(sb.text, sb.len), "sanitized %s holds no terminal control", *p);
+		free(data);
+	}
+	sanbuf_free(&sb);
+	fixture_list_free(names);
+}
+
+static void
+test_every_byte(void)
+{
+	char all[256 * 3];
+	struct sanbuf sb = { 0 };
+
+	/* Every byte value, alone and in pairs with its neighbours. */
+	for (int i = 0; i < 256; i++) {
+		all[3 * i] = (char)i;
+		all[3 * i + 1] = (char)(255 - i);
+		all[3 * i + 2] = (char)(i ^ 0x80);
+	}
+	article_sanitize(all, sizeof all, false, &sb);
+	ok(terminal_safe(sb.text, sb.len), "no byte value survives as a terminal control");
+	sanbuf_free(&sb);
+}
+
+static void
+test_titles(void)
+{
+	char *t;
+
+	t = article_title_of("\n \t\n  Hello   world \n\nbody", 25, "x.txt");
+	is_str(t, "Hello world", "title is the first non-blank line, trimmed and folded");
+	free(t);
+	t = article_title_of("T\x1b]0;pwn\x07 x\n", 13, "x.txt");
+	is_str(t, "T\xE2\x90\x9B]0;pwn\xE2\x90\x87 x", "title escapes are made visible");
+	free(t);
+	t = article_title_of("", 0, "dir/empty.txt");
+	is_str(t, "empty.txt", "an empty file is titled by its name");
+	free(t);
+	t = article_title_of("", 0, "dir/\x1b[2Jname");
+	is_str(t, "\xE2\x90\x9B[2Jname", "a file name used as title is made safe");
+	free(t);
+	{
+		char *longline = xmalloc(5000);
+
+		memset(longline, 'w', 4999);
+		longline[4999] = '\0';
+		t = article_title_of(longline, 4999, "l.txt");
+		ok(strlen(t) <= 400 && strlen(t) > 300, "a long title is cut");
+		free(t);
+		free(longline);
+	}
+}
+
+static void
+test_open(void)
+{
+	char dir[] = "/tmp/folio-test-XXXXXX";
+	char *fifo, *file, *err = NULL;
+	struct article *a;
+	FILE *f;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	fifo = xasprintf("%s/fifo", dir);
+	file = xasprintf("%s/file.txt", dir);
+	mkfifo(fifo, 0600);
+	a = article_open(fifo, &err);
+	ok(a == NULL && err != NULL && strstr(err, "not a regular file") != NULL,
+	    "a FIFO is refused without blocking");
+	free(err);
+	err = NULL;
+	a = article_open(dir, &err);
+	ok(a == NULL && err != NULL, "a folder is not an article");
+	free(err);
+	err = NULL;
+	f = fopen(file, "w");
+	fputs("\n\nTitle line\r\nbody\n", f);
+	fclose(f);
+	a = article_open(file, &err);
+	ok(a != NULL && a->size == 19 && a->title_start == 2 && a->title_end == 12,
+	    "an article maps its bytes and finds its title line");
+	article_free(a);
+	a = article_open("/nonexistent/x", &err);
+	ok(a == NULL && err != NULL && strstr(err, "No such file") != NULL,
+	    "a missing file says why");
+	free(err);
+	article_free(NULL);
+	unlink(fifo);
+	unlink(file);
+	rmdir(dir);
+	free(fifo);
+	free(file);
+}
+
+int
+main(void)
+{
+	text_init();
+	test_controls();
+	test_map();
+	test_fixtures_safe();
+	test_every_byte();
+	test_titles();
+	test_open();
+	return tap_done();
+}
