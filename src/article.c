@@ -319,6 +319,27 @@ article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out)
 		out->map[out->len] = (uint32_t)len;
 }
 
+char *
+article_safe_line(const char *raw, size_t len)
+{
+	struct sanbuf sb = { 0 };
+	char *out, *o;
+
+	article_sanitize(raw, len, false, &sb);
+	o = out = xmalloc(sb.len * 3 + 1);
+	for (size_t i = 0; i < sb.len; i++) {
+		if (sb.text[i] == '\n') {
+			memcpy(o, "\xE2\x90\x8A", 3);
+			o += 3;
+		} else {
+			*o++ = sb.text[i];
+		}
+	}
+	*o = '\0';
+	sanbuf_free(&sb);
+	return out;
+}
+
 static bool
 blank_byte(unsigned char c)
 {

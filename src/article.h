@@ -62,6 +62,11 @@ struct sanbuf {
 void article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out);
 void sanbuf_free(struct sanbuf *b);
 
+/* Safe text for one line of output (file and folder names, search hits):
+ * raw[0..len) sanitized with hard breaks shown as U+240A.  The caller
+ * frees the result. */
+char *article_safe_line(const char *raw, size_t len);
+
 /* The article's title as safe text: the first non-blank line, trimmed,
  * whitespace runs folded to one space, at most about 400 bytes (cut at a
  * character boundary).  When there is no such line, the file name.  The

@@ -10,35 +10,27 @@
 #include "search.h"
 #include "xmalloc.h"
 
-/* Writes raw bytes as safe text on one output line: the sanitizer makes
- * every byte harmless, and a hard break is shown as U+240A so that one
- * record stays one line. */
+/* Writes raw bytes as safe text on one output line. */
 static void
-put_safe(FILE *out, const char *s, size_t n, struct sanbuf *sb)
+put_safe(FILE *out, const char *s, size_t n)
 {
-	article_sanitize(s, n, false, sb);
-	for (size_t i = 0; i < sb->len; i++) {
-		if (sb->text[i] == '\n')
-			fputs("\xE2\x90\x8A", out);
-		else
-			putc(sb->text[i], out);
-	}
+	char *safe = article_safe_line(s, n);
+
+	fputs(safe, out);
+	free(safe);
 }
 
 int
 dump_list(struct library *lib, FILE *out)
 {
-	struct sanbuf sb = { 0 };
-
 	for (size_t i = 0; i < lib->n; i++) {
 		const struct entry *e = &lib->entries[i];
 
-		put_safe(out, e->path, strlen(e->path), &sb);
+		put_safe(out, e->path, strlen(e->path));
 		putc('\t', out);
 		fputs(e->title, out);
 		putc('\n', out);
 	}
-	sanbuf_free(&sb);
 	return 0;
 }
 
@@ -86,7 +78,7 @@ dump_articles(struct library *lib, int width, FILE *out, FILE *err)
  * lines printed. */
 static size_t
 search_lines(const struct article *a, const struct search_pattern *pat,
-    FILE *out, struct sanbuf *sb)
+    FILE *out)
 {
 	const char *d = a->data;
 	size_t pos = 0, line = 1, counted = 0, hits = 0, ms, me;
@@ -107,9 +99,9 @@ search_lines(const struct article *a, const struct search_pattern *pat,
 			c = nl + 1;
 		}
 		counted = ls;
-		put_safe(out, a->path, strlen(a->path), sb);
+		put_safe(out, a->path, strlen(a->path));
 		fprintf(out, ":%zu:", line);
-		put_safe(out, d + ls, le > ls && d[le - 1] == '\r' ? le - ls - 1 : le - ls, sb);
+		put_safe(out, d + ls, le > ls && d[le - 1] == '\r' ? le - ls - 1 : le - ls);
 		putc('\n', out);
 		hits++;
 		pos = le;
@@ -121,7 +113,6 @@ int
 dump_search(struct library *lib, const struct search_pattern *pat, int count,
     FILE *out, FILE *err)
 {
-	struct sanbuf sb = { 0 };
 	size_t total = 0;
 	int status = 0;
 
@@ -139,16 +130,15 @@ dump_search(struct library *lib, const struct search_pattern *pat, int count,
 			size_t n = search_count(pat, a->data, a->size);
 
 			if (n > 0) {
-				put_safe(out, a->path, strlen(a->path), &sb);
+				put_safe(out, a->path, strlen(a->path));
 				fprintf(out, ":%zu\n", n);
 			}
 			total += n;
 		} else {
-			total += search_lines(a, pat, out, &sb);
+			total += search_lines(a, pat, out);
 		}
 		article_free(a);
 	}
-	sanbuf_free(&sb);
 	if (status != 0)
 		return status;
 	return total > 0 ? 0 : 1;

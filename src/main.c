@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "article.h"
 #include "dump.h"
+#include "keymap.h"
 #include "library.h"
 #include "search.h"
 #include "text.h"
+#include "ui.h"
 #include "xmalloc.h"
 
 enum mode { MODE_READ, MODE_LIST, MODE_DUMP, MODE_SEARCH };
@@ -22,6 +26,7 @@ enum mode { MODE_READ, MODE_LIST, MODE_DUMP, MODE_SEARCH };
 enum {
 	OPT_SEARCH = 256,
 	OPT_COUNT,
+	OPT_SCRIPT,
 };
 
 static const struct option long_options[] = {
@@ -32,6 +37,7 @@ static const struct option long_options[] = {
 	{ "count", no_argument, NULL, OPT_COUNT },
 	{ "ignore-case", no_argument, NULL, 'i' },
 	{ "case-sensitive", no_argument, NULL, 's' },
+	{ "script", required_argument, NULL, OPT_SCRIPT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -57,6 +63,8 @@ usage(FILE *f)
 	      "  -s, --case-sensitive   search respecting case\n"
 	      "                         (default: smart case, ignoring case unless the\n"
 	      "                         pattern has an uppercase letter)\n"
+	      "      --script=FILE      read keys from FILE instead of the keyboard and\n"
+	      "                         print the screen where it says :screen (tests)\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n",
 	    f);
@@ -99,16 +107,33 @@ default_path(void)
 	return PKGDATADIR "/articles";
 }
 
+static int
+read_interactively(struct library *lib, bool utf8, const char *script)
+{
+	struct keymap *km = keymap_create();
+	struct ui_options uo = { .utf8 = utf8, .mouse = true, .script = script };
+	struct app app;
+	int status;
+
+	app_init(&app, lib, km, &app_default_options);
+	status = ui_run(&app, &uo);
+	app_free(&app);
+	keymap_free(km);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
 	enum mode mode = MODE_READ;
 	struct search_options sopts = { .case_mode = SEARCH_SMART };
-	const char *pattern = NULL;
+	const char *pattern = NULL, *script = NULL;
 	int width = 0, count = 0, c, status, failed = 0;
+	bool utf8;
 	struct library *lib;
 
-	text_init();
+	utf8 = text_init();
+	article_guard_init();
 	while ((c = getopt_long(argc, argv, "ldw:ishV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'l':
@@ -129,6 +154,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_COUNT:
 			count = 1;
+			break;
+		case OPT_SCRIPT:
+			script = optarg;
 			break;
 		case 'i':
 			sopts.case_mode = SEARCH_IGNORE;
@@ -161,8 +189,12 @@ main(int argc, char **argv)
 		return 2;
 	}
 
-	if (mode == MODE_READ)
-		mode = MODE_DUMP;
+	/* Like less, print the articles when the output is not a terminal. */
+	if (mode == MODE_READ && (script != NULL || isatty(STDOUT_FILENO))) {
+		status = read_interactively(lib, utf8, script);
+		library_free(lib);
+		return status;
+	}
 	if (width == 0)
 		width = terminal_width();
 	switch (mode) {

@@ -1,0 +1,108 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "action.h"
+
+static const struct {
+	const char *name;
+	const char *help;
+} actions[ACT_COUNT] = {
+#define ACTION_ROW(id, n, h) [ACT_##id] = { .name = n, .help = h },
+	ACTIONS(ACTION_ROW)
+#undef ACTION_ROW
+};
+
+static const char *const contexts[CTX_COUNT] = {
+#define CONTEXT_ROW(id, n) [CTX_##id] = n,
+	CONTEXTS(CONTEXT_ROW)
+#undef CONTEXT_ROW
+};
+
+/* The keys of less, vi, mutt and tig, as far as they agree. */
+const struct binding default_bindings[] = {
+	{ CTX_GLOBAL, "q", ACT_QUIT },
+	{ CTX_GLOBAL, "Q", ACT_QUIT },
+	{ CTX_GLOBAL, "C-c", ACT_QUIT },
+	{ CTX_GLOBAL, "h", ACT_HELP },
+	{ CTX_GLOBAL, "F1", ACT_HELP },
+	{ CTX_GLOBAL, "C-l", ACT_REDRAW },
+	{ CTX_GLOBAL, "C-z", ACT_SUSPEND },
+	{ CTX_GLOBAL, "Tab", ACT_FOCUS_NEXT },
+	{ CTX_GLOBAL, "S-Tab", ACT_FOCUS_PREV },
+	{ CTX_GLOBAL, "z", ACT_ZOOM },
+	{ CTX_GLOBAL, ">", ACT_SPLIT_WIDER },
+	{ CTX_GLOBAL, "<", ACT_SPLIT_NARROWER },
+	{ CTX_GLOBAL, "]", ACT_NEXT_ARTICLE },
+	{ CTX_GLOBAL, "[", ACT_PREV_ARTICLE },
+	{ CTX_GLOBAL, "j", ACT_LINE_DOWN },
+	{ CTX_GLOBAL, "Down", ACT_LINE_DOWN },
+	{ CTX_GLOBAL, "C-n", ACT_LINE_DOWN },
+	{ CTX_GLOBAL, "C-e", ACT_LINE_DOWN },
+	{ CTX_GLOBAL, "k", ACT_LINE_UP },
+	{ CTX_GLOBAL, "Up", ACT_LINE_UP },
+	{ CTX_GLOBAL, "C-p", ACT_LINE_UP },
+	{ CTX_GLOBAL, "C-y", ACT_LINE_UP },
+	{ CTX_GLOBAL, "Space", ACT_PAGE_DOWN },
+	{ CTX_GLOBAL, "f", ACT_PAGE_DOWN },
+	{ CTX_GLOBAL, "C-f", ACT_PAGE_DOWN },
+	{ CTX_GLOBAL, "PageDown", ACT_PAGE_DOWN },
+	{ CTX_GLOBAL, "b", ACT_PAGE_UP },
+	{ CTX_GLOBAL, "C-b", ACT_PAGE_UP },
+	{ CTX_GLOBAL, "PageUp", ACT_PAGE_UP },
+	{ CTX_GLOBAL, "d", ACT_HALF_DOWN },
+	{ CTX_GLOBAL, "C-d", ACT_HALF_DOWN },
+	{ CTX_GLOBAL, "u", ACT_HALF_UP },
+	{ CTX_GLOBAL, "C-u", ACT_HALF_UP },
+	{ CTX_GLOBAL, "g", ACT_TOP },
+	{ CTX_GLOBAL, "Home", ACT_TOP },
+	{ CTX_GLOBAL, "G", ACT_BOTTOM },
+	{ CTX_GLOBAL, "End", ACT_BOTTOM },
+	{ CTX_GLOBAL, "%", ACT_PERCENT },
+	{ CTX_LIST, "Enter", ACT_OPEN },
+	{ CTX_LIST, "o", ACT_OPEN },
+	{ CTX_LIST, "Right", ACT_FOCUS_ARTICLE },
+	{ CTX_LIST, "l", ACT_FOCUS_ARTICLE },
+	{ CTX_LIST, "-", ACT_TOGGLE_GROUP },
+	{ CTX_ARTICLE, "Enter", ACT_LINE_DOWN },
+	{ CTX_ARTICLE, "Left", ACT_FOCUS_LIST },
+	{ CTX_ARTICLE, "Backspace", ACT_FOCUS_LIST },
+	{ CTX_ARTICLE, "Esc", ACT_FOCUS_LIST },
+};
+const size_t default_bindings_count = sizeof default_bindings / sizeof default_bindings[0];
+
+const char *
+action_name(enum action a)
+{
+	return a < ACT_COUNT ? actions[a].name : "none";
+}
+
+const char *
+action_help(enum action a)
+{
+	return a < ACT_COUNT ? actions[a].help : "";
+}
+
+int
+action_lookup(const char *name)
+{
+	for (int a = 0; a < ACT_COUNT; a++)
+		if (strcmp(actions[a].name, name) == 0)
+			return a;
+	return -1;
+}
+
+const char *
+context_name(enum context c)
+{
+	return c < CTX_COUNT ? contexts[c] : "global";
+}
+
+int
+context_lookup(const char *name)
+{
+	for (int c = 0; c < CTX_COUNT; c++)
+		if (strcmp(contexts[c], name) == 0)
+			return c;
+	return -1;
+}

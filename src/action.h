@@ -1,0 +1,81 @@
+/* action.h - everything a key can do, declared once.
+ *
+ * ACTIONS lists each action with its configuration name and one line of
+ * help; the enum, the name lookup, the help screen and the man page's key
+ * list all come from it.  default_bindings says which keys do what in which
+ * context before the configuration changes anything.
+ */
+#ifndef FOLIO_ACTION_H
+#define FOLIO_ACTION_H
+
+#include <stddef.h>
+
+#define ACTIONS(X)                                                                \
+	X(NONE, "none", "do nothing (binding a key to it unbinds the key)")        \
+	X(QUIT, "quit", "quit folio")                                              \
+	X(HELP, "help", "show this help; any key closes it")                       \
+	X(REDRAW, "redraw", "redraw the whole screen")                             \
+	X(SUSPEND, "suspend", "suspend folio (the shell's fg resumes it)")         \
+	X(LINE_DOWN, "line-down", "down one line (list: the next article)")        \
+	X(LINE_UP, "line-up", "up one line (list: the previous article)")          \
+	X(PAGE_DOWN, "page-down", "down one page")                                 \
+	X(PAGE_UP, "page-up", "up one page")                                       \
+	X(HALF_DOWN, "half-page-down", "down half a page")                         \
+	X(HALF_UP, "half-page-up", "up half a page")                               \
+	X(TOP, "top", "to the first line, or to line N with a count")              \
+	X(BOTTOM, "bottom", "to the last line, or to line N with a count")         \
+	X(PERCENT, "percent", "to N percent of the article (a count, e.g. 50%)")   \
+	X(OPEN, "open", "open the selected article and focus it (folder: fold)")   \
+	X(FOCUS_NEXT, "focus-next", "move the focus to the next pane")             \
+	X(FOCUS_PREV, "focus-prev", "move the focus to the previous pane")         \
+	X(FOCUS_LIST, "focus-list", "move the focus to the source list")           \
+	X(FOCUS_ARTICLE, "focus-article", "move the focus to the article")         \
+	X(NEXT_ARTICLE, "next-article", "open the next article")                   \
+	X(PREV_ARTICLE, "prev-article", "open the previous article")               \
+	X(TOGGLE_GROUP, "toggle-group", "fold or unfold the folder of the selection") \
+	X(ZOOM, "zoom", "hide or show the source list")                            \
+	X(SPLIT_WIDER, "split-wider", "make the source list wider")                \
+	X(SPLIT_NARROWER, "split-narrower", "make the source list narrower")
+
+enum action {
+#define ACTION_ENUM(id, name, help) ACT_##id,
+	ACTIONS(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACT_COUNT
+};
+
+/* Where a key is pressed.  A key not bound in the focused pane's context
+ * is looked up in CTX_GLOBAL. */
+#define CONTEXTS(X)                                 \
+	X(GLOBAL, "global")                         \
+	X(LIST, "list")                             \
+	X(ARTICLE, "article")                       \
+	X(PROMPT, "prompt")
+
+enum context {
+#define CONTEXT_ENUM(id, name) CTX_##id,
+	CONTEXTS(CONTEXT_ENUM)
+#undef CONTEXT_ENUM
+	CTX_COUNT
+};
+
+struct binding {
+	enum context context;
+	const char *key; /* a key name, see keys.h */
+	enum action action;
+};
+
+extern const struct binding default_bindings[];
+extern const size_t default_bindings_count;
+
+/* The configuration name and help line of an action. */
+const char *action_name(enum action a);
+const char *action_help(enum action a);
+/* The action named name, or -1. */
+int action_lookup(const char *name);
+
+const char *context_name(enum context c);
+/* The context named name, or -1. */
+int context_lookup(const char *name);
+
+#endif

@@ -1,0 +1,92 @@
+/* app.h - the reader's whole state and the handlers that change it.
+ *
+ * The ui feeds keys, resizes and mouse events in; each call returns the
+ * DIRTY_* bits saying what must be redrawn and the REQ_* bits asking the
+ * ui for something only it can do (quit, suspend, repaint from scratch).
+ * Nothing here draws or includes curses; the draw module reads the state.
+ */
+#ifndef FOLIO_APP_H
+#define FOLIO_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "listview.h"
+#include "pager.h"
+
+struct library;
+struct keymap;
+
+enum {
+	DIRTY_LIST = 1 << 0,
+	DIRTY_ARTICLE = 1 << 1,
+	DIRTY_STATUS = 1 << 2,
+	DIRTY_ALL = 1 << 3,   /* the pane geometry changed */
+	REQ_QUIT = 1 << 8,
+	REQ_SUSPEND = 1 << 9,
+	REQ_REDRAW = 1 << 10, /* repaint the terminal from scratch */
+};
+
+enum focus { FOCUS_LIST, FOCUS_ARTICLE };
+
+/* Where everything goes on a screen of a given size. */
+struct panes {
+	int rows, cols;      /* the terminal */
+	bool too_small;      /* only a notice fits */
+	bool list, article;  /* which panes show */
+	int list_x, list_w;
+	int sep_x;           /* column of the separator, -1 when none */
+	int art_x, art_w;    /* the article pane */
+	int text_x, text_w;  /* the text inside it (margins, reading width) */
+	int body_rows;       /* rows of the panes */
+	int status_y, prompt_y;
+};
+
+struct app_options {
+	int sources_width;   /* columns of the source list */
+	int text_width;      /* maximum reading width, 0: the whole pane */
+	bool center;         /* centre the text when it is narrower */
+	int split_min_cols;  /* below this, one pane at a time */
+};
+
+struct app {
+	struct library *lib;     /* borrowed */
+	struct keymap *keymap;   /* borrowed */
+	struct app_options opt;
+	struct listview list;
+	struct pager pager;
+	long current;            /* entry shown in the pager, -1 none */
+	enum focus focus;
+	bool zoom;               /* list hidden */
+	bool help;               /* the help screen is up */
+	struct pager help_pager;
+	long count;              /* count prefix being typed, -1 none */
+	char *message;           /* one-line notice, owned, NULL none */
+	bool message_is_error;
+	struct panes panes;
+};
+
+extern const struct app_options app_default_options;
+
+/* Sets the app up over lib: the first article shown, the focus on the list;
+ * with exactly one article named on the command line, that article focused
+ * with the list hidden, like a pager. */
+void app_init(struct app *app, struct library *lib, struct keymap *km,
+    const struct app_options *opt);
+void app_free(struct app *app);
+
+/* Lays the panes out for a rows x cols terminal. */
+unsigned app_resize(struct app *app, int rows, int cols);
+/* Handles one key (see keys.h). */
+unsigned app_key(struct app *app, int key);
+/* Handles a click (button 1) or wheel (4 up, 5 down) at row y, column x. */
+unsigned app_mouse(struct app *app, int y, int x, int button);
+
+/* Sets the notice shown on the prompt line. */
+void app_message(struct app *app, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The help text: one line per action, its keys and what it does. */
+char *app_help_text(const struct keymap *km);
+
+#endif

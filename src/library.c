@@ -1,0 +1,527 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "library.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* How much of each file is read to find its title and tell text from binary. */
+#define HEAD_BYTES 8192
+
+/* O_NONBLOCK: opening a FIFO or a terminal must never wait. */
+#define FILE_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+#define FOLDER_FLAGS (FILE_FLAGS | O_DIRECTORY)
+
+/* A name read from a folder, with the type readdir gave for it. */
+struct name {
+	char *name;
+	unsigned char type; /* DT_* */
+};
+
+/* A folder whose files are listed and whose subfolders are being visited. */
+struct frame {
+	DIR *dir; /* kept open so subfolders are opened relative to it */
+	char *path;
+	char *group;
+	char **subs; /* subfolder names, in display order */
+	size_t nsubs;
+	size_t next;
+};
+
+struct seen {
+	dev_t dev;
+	ino_t ino;
+	bool used;
+};
+
+/* The state of one library_add of a folder. */
+struct scan {
+	struct library *lib;
+	FILE *warn;
+	char *head; /* HEAD_BYTES */
+	struct seen *seen; /* open addressing; cap is a power of two */
+	size_t nseen;
+	size_t capseen;
+	struct frame *stack;
+	size_t depth;
+	size_t capstack;
+};
+
+struct library *
+library_create(void)
+{
+	return xcalloc(1, sizeof(struct library));
+}
+
+void
+library_free(struct library *lib)
+{
+	size_t i;
+
+	if (lib == NULL)
+		return;
+	for (i = 0; i < lib->n; i++) {
+		free(lib->entries[i].path);
+		free(lib->entries[i].group);
+		free(lib->entries[i].title);
+	}
+	free(lib->entries);
+	free(lib);
+}
+
+static bool
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Digit runs compare by value and other bytes as themselves; only when
+ * all of that ties does the first difference in leading zeros decide
+ * ("x1" before "x01"), so this is a total order, 0 only for equal strings. */
+int
+library_natural_cmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+	int tie = 0;
+
+	while (*p != '\0' && *q != '\0') {
+		const unsigned char *pz, *qz;
+		size_t pn = 0, qn = 0;
+		int c;
+
+		if (!is_digit(*p) || !is_digit(*q)) {
+			if (*p != *q)
+				return *p < *q ? -1 : 1;
+			p++;
+			q++;
+			continue;
+		}
+		for (pz = p; *pz == '0'; pz++)
+			;
+		for (qz = q; *qz == '0'; qz++)
+			;
+		while (is_digit(pz[pn]))
+			pn++;
+		while (is_digit(qz[qn]))
+			qn++;
+		if (pn != qn)
+			return pn < qn ? -1 : 1;
+		c = memcmp(pz, qz, pn);
+		if (c != 0)
+			return c < 0 ? -1 : 1;
+		if (tie == 0 && pz - p != qz - q)
+			tie = pz - p < qz - q ? -1 : 1;
+		p = pz + pn;
+		q = qz + qn;
+	}
+	if (*p != '\0')
+		return 1;
+	if (*q != '\0')
+		return -1;
+	return tie;
+}
+
+/* File names are as untrusted as file contents: anything that could act on
+ * a terminal (C0, DEL, C1, bidi controls, bytes that are not UTF-8) is
+ * written as \xNN so a warning cannot drive the user's terminal. */
+static void
+put_safe(FILE *f, const char *s)
+{
+	size_t n = strlen(s), i = 0, len, k;
+	uint32_t cp;
+
+	while (i < n) {
+		len = text_decode(s + i, n - i, &cp);
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+		    (cp == TEXT_REPLACEMENT && len == 1) || text_is_bidi_control(cp)) {
+			for (k = 0; k < len; k++)
+				fprintf(f, "\\x%02x", (unsigned char)s[i + k]);
+		} else
+			fwrite(s + i, 1, len, f);
+		i += len;
+	}
+}
+
+/* Writes one "folio: PATH: [skipped: ]REASON" line, or nothing without a
+ * stream. */
+static void
+complain(FILE *warn, const char *path, bool skipped, const char *reason)
+{
+	if (warn == NULL)
+		return;
+	fputs("folio: ", warn);
+	put_safe(warn, path);
+	fprintf(warn, ": %s%s\n", skipped ? "skipped: " : "", reason);
+}
+
+/* Joins with one slash, so that a root typed as "dir/" stays as typed and
+ * an empty group gives the bare name. */
+static char *
+join(const char *dir, const char *name)
+{
+	size_t dl = strlen(dir), nl = strlen(name);
+	size_t slash = dl > 0 && dir[dl - 1] != '/';
+	char *p = xmalloc(dl + slash + nl + 1);
+
+	memcpy(p, dir, dl);
+	if (slash)
+		p[dl] = '/';
+	memcpy(p + dl + slash, name, nl + 1);
+	return p;
+}
+
+/* Reads up to want bytes from the start of a file with read() alone, as
+ * the file may be on a filesystem where mapping or stdio misbehave.
+ * Returns the byte count, or -1 with errno set. */
+static ssize_t
+read_head(int fd, char *buf, size_t want)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	while (n < want) {
+		r = read(fd, buf + n, want - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	return (ssize_t)n;
+}
+
+/* The type of a file, named for a warning. */
+static const char *
+kind_of(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "FIFO";
+	if (S_ISSOCK(mode))
+		return "socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "device";
+	return "not a regular file or folder";
+}
+
+/* Opens name (relative to dfd) and checks the opened file itself, since
+ * what was stat'ed may have been replaced since; both scans and explicit
+ * paths come through here.  On success the entry is appended and takes
+ * path; otherwise returns why the file is not listed (a static string). */
+static const char *
+add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
+    char *path, const char *group, unsigned flags)
+{
+	struct entry *e;
+	struct stat st;
+	size_t want;
+	ssize_t n;
+	int fd, err;
+
+	fd = openat(dfd, name, FILE_FLAGS | oflags);
+	if (fd < 0)
+		return strerror(errno);
+	if (fstat(fd, &st) < 0) {
+		err = errno;
+		close(fd);
+		return strerror(err);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		if (flags & ENTRY_EXPLICIT)
+			return "not a regular file or folder";
+		return kind_of(st.st_mode);
+	}
+	/* The size saves a read() that would only see the end of a small
+	 * file; a size of 0 may be a lie (as in /proc), so then it is tried. */
+	want = HEAD_BYTES;
+	if (st.st_size > 0 && st.st_size < HEAD_BYTES)
+		want = (size_t)st.st_size;
+	n = read_head(fd, head, want);
+	err = errno;
+	close(fd);
+	if (n < 0)
+		return strerror(err);
+	if (!(flags & ENTRY_EXPLICIT) && memchr(head, '\0', (size_t)n) != NULL)
+		return "binary file";
+	if (n == 0)
+		flags |= ENTRY_EMPTY;
+	xgrow((void **)&lib->entries, &lib->cap, lib->n + 1, sizeof *lib->entries);
+	e = &lib->entries[lib->n++];
+	e->path = path;
+	e->group = xstrdup(group);
+	e->title = article_title_of(head, (size_t)n, path);
+	e->size = st.st_size;
+	e->mtime = st.st_mtime;
+	e->flags = flags;
+	return NULL;
+}
+
+/* Mixes the two numbers so that neighbouring inodes spread over the table. */
+static size_t
+seen_hash(dev_t dev, ino_t ino)
+{
+	uint64_t h = (uint64_t)dev * 0x9E3779B97F4A7C15u ^ (uint64_t)ino;
+
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9u;
+	h ^= h >> 29;
+	return (size_t)h;
+}
+
+/* Records a folder by identity, which is what a symlink loop and its
+ * target share; returns false when it was recorded before.  A hash set
+ * keeps this linear in the number of folders. */
+static bool
+seen_add(struct scan *s, dev_t dev, ino_t ino)
+{
+	struct seen *old = s->seen;
+	size_t oldcap = s->capseen, i, j, mask;
+
+	if (2 * (s->nseen + 1) > s->capseen) {
+		s->capseen = oldcap == 0 ? 64 : 2 * oldcap;
+		s->seen = xcalloc(s->capseen, sizeof *s->seen);
+		mask = s->capseen - 1;
+		for (i = 0; i < oldcap; i++) {
+			if (!old[i].used)
+				continue;
+			for (j = seen_hash(old[i].dev, old[i].ino) & mask;
+			    s->seen[j].used; j = (j + 1) & mask)
+				;
+			s->seen[j] = old[i];
+		}
+		free(old);
+	}
+	mask = s->capseen - 1;
+	for (i = seen_hash(dev, ino) & mask; s->seen[i].used; i = (i + 1) & mask) {
+		if (s->seen[i].dev == dev && s->seen[i].ino == ino)
+			return false;
+	}
+	s->seen[i] = (struct seen){ .dev = dev, .ino = ino, .used = true };
+	s->nseen++;
+	return true;
+}
+
+/* Why a name just read from a folder cannot be stat'ed: ENOENT alone would
+ * be baffling for a dangling symlink, so that case is named. */
+static const char *
+stat_failure(int dfd, const char *name, int err)
+{
+	struct stat st;
+
+	if (err == ENOENT && fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode))
+		return "dangling symbolic link";
+	return strerror(err);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return library_natural_cmp(((const struct name *)a)->name,
+	    ((const struct name *)b)->name);
+}
+
+/* Reads the visible names of a folder; a read error keeps what was read,
+ * with a warning, rather than losing the whole folder. */
+static struct name *
+read_names(struct scan *s, DIR *dir, const char *path, size_t *count)
+{
+	struct name *names = NULL;
+	struct dirent *de;
+	size_t n = 0, cap = 0;
+
+	for (;;) {
+		errno = 0;
+		de = readdir(dir);
+		if (de == NULL) {
+			if (errno != 0)
+				complain(s->warn, path, false, strerror(errno));
+			break;
+		}
+		if (de->d_name[0] == '.')
+			continue;
+		xgrow((void **)&names, &cap, n + 1, sizeof *names);
+		names[n].name = xstrdup(de->d_name);
+		names[n].type = de->d_type;
+		n++;
+	}
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
+	*count = n;
+	return names;
+}
+
+/* Lists the files of the folder open as fd, in natural order, and pushes
+ * the folder so that its subfolders are visited next; readdir's type saves
+ * a stat per file except for symlinks and filesystems that do not fill it.
+ * Always takes fd; takes path and group only on success.  Returns NULL, or
+ * why the folder itself cannot be scanned. */
+static const char *
+enter(struct scan *s, int fd, char *path, char *group)
+{
+	struct stat st;
+	struct name *names;
+	struct frame *f;
+	char **subs = NULL;
+	size_t n, i, nsubs = 0, capsubs = 0;
+	DIR *dir;
+	int dfd, err;
+
+	if (fstat(fd, &st) < 0) {
+		err = errno;
+		close(fd);
+		return strerror(err);
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		close(fd);
+		return "not a folder";
+	}
+	if (!seen_add(s, st.st_dev, st.st_ino)) {
+		close(fd);
+		return "folder already visited";
+	}
+	dir = fdopendir(fd);
+	if (dir == NULL) {
+		err = errno;
+		close(fd);
+		return strerror(err);
+	}
+	dfd = dirfd(dir);
+	names = read_names(s, dir, path, &n);
+	for (i = 0; i < n; i++) {
+		char *name = names[i].name, *fpath;
+		unsigned char type = names[i].type;
+		const char *why = NULL;
+		int oflags = O_NOFOLLOW;
+
+		if (type == DT_LNK || type == DT_UNKNOWN) {
+			oflags = 0;
+			if (fstatat(dfd, name, &st, 0) < 0)
+				why = stat_failure(dfd, name, errno);
+			else if (S_ISREG(st.st_mode))
+				type = DT_REG;
+			else if (S_ISDIR(st.st_mode))
+				type = DT_DIR;
+			else
+				why = kind_of(st.st_mode);
+		} else if (type != DT_REG && type != DT_DIR)
+			why = kind_of(DTTOIF(type));
+		if (why == NULL && type == DT_DIR) {
+			xgrow((void **)&subs, &capsubs, nsubs + 1, sizeof *subs);
+			subs[nsubs++] = name;
+			continue;
+		}
+		fpath = join(path, name);
+		if (why == NULL)
+			why = add_file(s->lib, s->head, dfd, name, oflags, fpath, group, 0);
+		if (why != NULL) {
+			complain(s->warn, fpath, true, why);
+			free(fpath);
+		}
+		free(name);
+	}
+	free(names);
+	xgrow((void **)&s->stack, &s->capstack, s->depth + 1, sizeof *s->stack);
+	f = &s->stack[s->depth++];
+	*f = (struct frame){ .dir = dir, .path = path, .group = group, .subs = subs,
+		.nsubs = nsubs };
+	return NULL;
+}
+
+/* Visits a tree depth first with an explicit stack, so depth costs heap
+ * rather than C stack, opening each subfolder relative to its parent so
+ * that paths longer than PATH_MAX still work. */
+static int
+scan_root(struct library *lib, const char *root, FILE *warn)
+{
+	struct scan s = { .lib = lib, .warn = warn };
+	struct frame *f;
+	const char *why;
+	char *path, *group, *name;
+	int fd, rc;
+
+	fd = open(root, FOLDER_FLAGS);
+	if (fd < 0) {
+		complain(warn, root, false, strerror(errno));
+		return -1;
+	}
+	s.head = xmalloc(HEAD_BYTES);
+	path = xstrdup(root);
+	group = xstrdup("");
+	why = enter(&s, fd, path, group);
+	rc = why == NULL ? 0 : -1;
+	if (why != NULL) {
+		complain(warn, root, false, why);
+		free(path);
+		free(group);
+	}
+	while (s.depth > 0) {
+		f = &s.stack[s.depth - 1];
+		if (f->next == f->nsubs) {
+			closedir(f->dir);
+			free(f->path);
+			free(f->group);
+			free(f->subs);
+			s.depth--;
+			continue;
+		}
+		name = f->subs[f->next++];
+		path = join(f->path, name);
+		group = join(f->group, name);
+		fd = openat(dirfd(f->dir), name, FOLDER_FLAGS);
+		why = fd < 0 ? strerror(errno) : enter(&s, fd, path, group);
+		if (why != NULL) {
+			complain(warn, path, true, why);
+			free(path);
+			free(group);
+		}
+		free(name);
+	}
+	free(s.stack);
+	free(s.seen);
+	free(s.head);
+	return rc;
+}
+
+int
+library_add(struct library *lib, const char *path, FILE *warn)
+{
+	struct stat st;
+	const char *why;
+	char *head, *copy;
+
+	if (stat(path, &st) < 0) {
+		complain(warn, path, false, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return scan_root(lib, path, warn);
+	if (!S_ISREG(st.st_mode)) {
+		complain(warn, path, false, "not a regular file or folder");
+		return -1;
+	}
+	head = xmalloc(HEAD_BYTES);
+	copy = xstrdup(path);
+	why = add_file(lib, head, AT_FDCWD, path, 0, copy, "", ENTRY_EXPLICIT);
+	if (why != NULL) {
+		complain(warn, path, false, why);
+		free(copy);
+	}
+	free(head);
+	return why == NULL ? 0 : -1;
+}

@@ -1,0 +1,169 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "library.h"
+#include "listview.h"
+#include "xmalloc.h"
+
+/* Rebuilds the rows from the groups and their folding. */
+static void
+build_rows(struct listview *lv)
+{
+	const struct library *lib = lv->lib;
+	size_t last_group = (size_t)-1;
+
+	lv->nrows = 0;
+	for (size_t e = 0; e < lib->n; e++) {
+		size_t g = lv->group_of[e];
+
+		if (g != last_group && lib->entries[e].group[0] != '\0') {
+			xgrow((void **)&lv->rows, &lv->cap, lv->nrows + 1, sizeof *lv->rows);
+			lv->rows[lv->nrows++] = (struct listrow){ ROW_GROUP, e, g };
+		}
+		last_group = g;
+		if (lv->folded[g])
+			continue;
+		xgrow((void **)&lv->rows, &lv->cap, lv->nrows + 1, sizeof *lv->rows);
+		lv->rows[lv->nrows++] = (struct listrow){ ROW_ENTRY, e, g };
+	}
+}
+
+void
+listview_init(struct listview *lv, const struct library *lib)
+{
+	memset(lv, 0, sizeof *lv);
+	lv->lib = lib;
+	lv->group_of = xcalloc(lib->n + 1, sizeof *lv->group_of);
+	lv->read = xcalloc(lib->n + 1, sizeof *lv->read);
+	for (size_t e = 0; e < lib->n; e++) {
+		if (e > 0 && strcmp(lib->entries[e].group, lib->entries[e - 1].group) != 0)
+			lv->ngroups++;
+		lv->group_of[e] = lv->ngroups;
+	}
+	lv->ngroups++;
+	lv->folded = xcalloc(lv->ngroups, sizeof *lv->folded);
+	lv->height = 1;
+	build_rows(lv);
+	/* Start on the first article rather than on a header. */
+	while (lv->sel + 1 < lv->nrows && lv->rows[lv->sel].kind == ROW_GROUP)
+		lv->sel++;
+}
+
+void
+listview_free(struct listview *lv)
+{
+	free(lv->rows);
+	free(lv->group_of);
+	free(lv->folded);
+	free(lv->read);
+	memset(lv, 0, sizeof *lv);
+}
+
+/* Scrolls so the selected row is shown. */
+static void
+keep_visible(struct listview *lv)
+{
+	size_t h = lv->height > 0 ? (size_t)lv->height : 1;
+
+	if (lv->nrows == 0) {
+		lv->sel = lv->top = 0;
+		return;
+	}
+	if (lv->sel >= lv->nrows)
+		lv->sel = lv->nrows - 1;
+	if (lv->sel < lv->top)
+		lv->top = lv->sel;
+	if (lv->sel >= lv->top + h)
+		lv->top = lv->sel - h + 1;
+	if (lv->top + h > lv->nrows)
+		lv->top = lv->nrows > h ? lv->nrows - h : 0;
+}
+
+void
+listview_set_height(struct listview *lv, int height)
+{
+	lv->height = height < 1 ? 1 : height;
+	keep_visible(lv);
+}
+
+bool
+listview_select_row(struct listview *lv, size_t r)
+{
+	size_t old = lv->sel;
+
+	if (lv->nrows == 0)
+		return false;
+	lv->sel = r >= lv->nrows ? lv->nrows - 1 : r;
+	keep_visible(lv);
+	return lv->sel != old;
+}
+
+bool
+listview_move(struct listview *lv, long n)
+{
+	long r = (long)lv->sel + n;
+
+	if (r < 0)
+		r = 0;
+	return listview_select_row(lv, (size_t)r);
+}
+
+bool
+listview_select_entry(struct listview *lv, size_t e)
+{
+	if (e >= lv->lib->n)
+		return false;
+	if (lv->folded[lv->group_of[e]]) {
+		lv->folded[lv->group_of[e]] = false;
+		build_rows(lv);
+	}
+	for (size_t r = 0; r < lv->nrows; r++)
+		if (lv->rows[r].kind == ROW_ENTRY && lv->rows[r].entry == e)
+			return listview_select_row(lv, r) || true;
+	return false;
+}
+
+long
+listview_selected_entry(const struct listview *lv)
+{
+	if (lv->nrows == 0 || lv->rows[lv->sel].kind != ROW_ENTRY)
+		return -1;
+	return (long)lv->rows[lv->sel].entry;
+}
+
+bool
+listview_toggle_group(struct listview *lv)
+{
+	size_t g;
+
+	if (lv->nrows == 0 || lv->lib->entries[lv->rows[lv->sel].entry].group[0] == '\0')
+		return false;
+	g = lv->rows[lv->sel].group;
+	lv->folded[g] = !lv->folded[g];
+	build_rows(lv);
+	for (size_t r = 0; r < lv->nrows; r++)
+		if (lv->rows[r].kind == ROW_GROUP && lv->rows[r].group == g) {
+			lv->sel = r;
+			break;
+		}
+	keep_visible(lv);
+	return true;
+}
+
+const char *
+listview_group_name(const struct listview *lv, size_t r)
+{
+	return lv->lib->entries[lv->rows[r].entry].group;
+}
+
+size_t
+listview_group_size(const struct listview *lv, size_t r)
+{
+	size_t g = lv->rows[r].group, n = 0;
+
+	for (size_t e = lv->rows[r].entry; e < lv->lib->n && lv->group_of[e] == g; e++)
+		n++;
+	return n;
+}

@@ -1,0 +1,58 @@
+/* listview.h - the source list's view-model: rows, selection, scrolling.
+ *
+ * Articles in folders are grouped under a header row per folder (a group
+ * is a run of entries with the same group string); a folded group shows
+ * only its header.  The selection is a row; it may rest on a header.
+ */
+#ifndef FOLIO_LISTVIEW_H
+#define FOLIO_LISTVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct library;
+
+enum row_kind { ROW_GROUP, ROW_ENTRY };
+
+struct listrow {
+	enum row_kind kind;
+	size_t entry; /* the entry (ROW_GROUP: the group's first entry) */
+	size_t group; /* index of the group */
+};
+
+struct listview {
+	const struct library *lib; /* borrowed */
+	struct listrow *rows;      /* owned, nrows */
+	size_t nrows, cap;
+	size_t *group_of;          /* owned: group index of each entry */
+	bool *folded;              /* owned: per group */
+	size_t ngroups;
+	bool *read;                /* owned: per entry */
+	size_t sel;                /* selected row */
+	size_t top;                /* first shown row */
+	int height;                /* rows shown */
+};
+
+void listview_init(struct listview *lv, const struct library *lib);
+void listview_free(struct listview *lv);
+
+/* Sets the number of rows shown and keeps the selection in view. */
+void listview_set_height(struct listview *lv, int height);
+
+/* Moves the selection by n rows (clamped); returns whether it moved. */
+bool listview_move(struct listview *lv, long n);
+/* Selects row r (clamped). */
+bool listview_select_row(struct listview *lv, size_t r);
+/* Selects the row of entry e, unfolding its group if needed. */
+bool listview_select_entry(struct listview *lv, size_t e);
+/* The selected entry, or -1 when a group header is selected. */
+long listview_selected_entry(const struct listview *lv);
+/* Folds or unfolds the group of the selected row; the selection moves to
+ * the group's header.  Returns whether anything changed. */
+bool listview_toggle_group(struct listview *lv);
+/* The group name shown for group row r. */
+const char *listview_group_name(const struct listview *lv, size_t r);
+/* The number of entries of the group of row r. */
+size_t listview_group_size(const struct listview *lv, size_t r);
+
+#endif

@@ -1,0 +1,211 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "article.h"
+#include "layout.h"
+#include "pager.h"
+
+/* Line numbers are counted only this far from a known point, so that no
+ * key waits on counting the lines of a huge article. */
+#define COUNT_LIMIT (16u << 20)
+
+void
+pager_init(struct pager *p)
+{
+	memset(p, 0, sizeof *p);
+	p->rows = 1;
+	p->text_cols = 80;
+	p->total_lines = -1;
+	p->ln_num = 1;
+}
+
+void
+pager_clear(struct pager *p)
+{
+	layout_free(p->layout);
+	article_free(p->article);
+	p->layout = NULL;
+	p->article = NULL;
+	p->top = 0;
+	p->max_top_known = false;
+	p->ln_pos = 0;
+	p->ln_num = 1;
+	p->total_lines = -1;
+}
+
+/* Counts the '\n' bytes in data[from, to). */
+static size_t
+count_newlines(const char *data, size_t from, size_t to)
+{
+	size_t n = 0;
+	const char *p = data + from, *end = data + to;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+void
+pager_open(struct pager *p, struct article *a, size_t pos)
+{
+	pager_clear(p);
+	p->article = a;
+	p->layout = layout_create(a, p->text_cols);
+	if (a->size <= COUNT_LIMIT)
+		p->total_lines = (long)count_newlines(a->data, 0, a->size) +
+		    (a->size > 0 && a->data[a->size - 1] != '\n');
+	pager_goto(p, pos);
+}
+
+static size_t
+max_top(struct pager *p)
+{
+	if (!p->max_top_known) {
+		p->max_top = layout_move(p->layout, p->article->size, -(long)(p->rows - 1), NULL);
+		p->max_top_known = true;
+	}
+	return p->max_top;
+}
+
+bool
+pager_resize(struct pager *p, int rows, int text_cols)
+{
+	struct dline d;
+
+	if (rows < 1)
+		rows = 1;
+	if (text_cols < 1)
+		text_cols = 1;
+	if (rows == p->rows && text_cols == p->text_cols)
+		return false;
+	p->rows = rows;
+	p->max_top_known = false;
+	if (text_cols != p->text_cols) {
+		p->text_cols = text_cols;
+		if (p->article != NULL) {
+			layout_free(p->layout);
+			p->layout = layout_create(p->article, text_cols);
+		}
+	}
+	if (p->article != NULL) {
+		layout_line_at(p->layout, p->top, &d);
+		p->top = d.start;
+	}
+	return true;
+}
+
+bool
+pager_goto(struct pager *p, size_t pos)
+{
+	struct dline d;
+	size_t old = p->top, lim;
+
+	if (p->article == NULL)
+		return false;
+	layout_line_at(p->layout, pos, &d);
+	lim = max_top(p);
+	p->top = d.start > lim ? lim : d.start;
+	return p->top != old;
+}
+
+bool
+pager_scroll(struct pager *p, long n)
+{
+	if (p->article == NULL || n == 0)
+		return false;
+	return pager_goto(p, layout_move(p->layout, p->top, n, NULL));
+}
+
+bool
+pager_goto_line(struct pager *p, long n)
+{
+	const char *d;
+	size_t pos = 0;
+	long line = 1;
+
+	if (p->article == NULL)
+		return false;
+	d = p->article->data;
+	if (n > 1 && (long)p->ln_num <= n) {
+		pos = p->ln_pos;
+		line = (long)p->ln_num;
+	}
+	while (line < n && pos < p->article->size) {
+		const char *nl = memchr(d + pos, '\n', p->article->size - pos);
+
+		if (nl == NULL || (size_t)(nl - d) + 1 >= p->article->size)
+			break;
+		pos = (size_t)(nl - d) + 1;
+		line++;
+	}
+	p->ln_pos = pos;
+	p->ln_num = (size_t)line;
+	return pager_goto(p, pos);
+}
+
+bool
+pager_goto_percent(struct pager *p, long percent)
+{
+	if (p->article == NULL)
+		return false;
+	if (percent < 0)
+		percent = 0;
+	if (percent > 100)
+		percent = 100;
+	return pager_goto(p, (size_t)((double)p->article->size * (double)percent / 100.0));
+}
+
+bool
+pager_goto_end(struct pager *p)
+{
+	return p->article != NULL && pager_goto(p, p->article->size);
+}
+
+size_t
+pager_bottom(struct pager *p)
+{
+	struct dline cur, next;
+
+	if (p->article == NULL)
+		return 0;
+	layout_line_at(p->layout, p->top, &cur);
+	for (int r = 1; r < p->rows && layout_next(p->layout, &cur, &next); r++)
+		cur = next;
+	return cur.end;
+}
+
+int
+pager_percent(struct pager *p)
+{
+	size_t size;
+
+	if (p->article == NULL || (size = p->article->size) == 0)
+		return 100;
+	return (int)((double)pager_bottom(p) * 100.0 / (double)size);
+}
+
+long
+pager_line(struct pager *p)
+{
+	const char *d;
+	size_t from, to = p->top;
+
+	if (p->article == NULL)
+		return -1;
+	d = p->article->data;
+	if (to >= p->ln_pos && to - p->ln_pos <= COUNT_LIMIT) {
+		p->ln_num += count_newlines(d, p->ln_pos, to);
+	} else if (to < p->ln_pos && p->ln_pos - to <= COUNT_LIMIT) {
+		p->ln_num -= count_newlines(d, to, p->ln_pos);
+	} else if (to <= COUNT_LIMIT) {
+		from = 0;
+		p->ln_num = 1 + count_newlines(d, from, to);
+	} else {
+		return -1;
+	}
+	p->ln_pos = to;
+	return (long)p->ln_num;
+}

@@ -1,0 +1,57 @@
+/* pager.h - the article pane's view-model: which article, where, how wide.
+ *
+ * The reading position is top, the raw byte offset where the first shown
+ * display line starts; it survives resizes and re-wrapping because it is
+ * never a row number.  Moving functions return whether anything changed.
+ */
+#ifndef FOLIO_PAGER_H
+#define FOLIO_PAGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct article;
+struct layout;
+
+struct pager {
+	struct article *article; /* owned; NULL when nothing is shown */
+	struct layout *layout;   /* owned; for text_cols columns */
+	size_t top;              /* raw offset of the first shown line */
+	int rows;                /* text rows */
+	int text_cols;           /* wrapping width */
+	size_t max_top;          /* cached: top that shows the last line last */
+	bool max_top_known;
+	size_t ln_pos, ln_num;   /* a known source line start and its number */
+	long total_lines;        /* source lines, or -1 when not counted */
+};
+
+void pager_init(struct pager *p);
+/* Closes the article and frees the layout. */
+void pager_clear(struct pager *p);
+
+/* Shows a (taking ownership) with pos in the first row. */
+void pager_open(struct pager *p, struct article *a, size_t pos);
+
+/* Sets the text area; keeps the text at the top where it was.  Returns
+ * whether anything changed. */
+bool pager_resize(struct pager *p, int rows, int text_cols);
+
+/* Scrolls by n display lines (negative: up), clamped so the last line
+ * never rises above the last row. */
+bool pager_scroll(struct pager *p, long n);
+/* Puts the display line holding pos at the top (clamped as above). */
+bool pager_goto(struct pager *p, size_t pos);
+/* Goes to source line n (1-based), or the last one. */
+bool pager_goto_line(struct pager *p, long n);
+bool pager_goto_percent(struct pager *p, long percent);
+bool pager_goto_end(struct pager *p);
+
+/* The raw offset just past the last shown line. */
+size_t pager_bottom(struct pager *p);
+/* How far through the article the bottom of the screen is, 0 to 100. */
+int pager_percent(struct pager *p);
+/* The source line number (1-based) of the top line, or -1 when counting
+ * it would cost too much (a huge article far from any known point). */
+long pager_line(struct pager *p);
+
+#endif

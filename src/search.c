@@ -1,0 +1,549 @@
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+
+#include "search.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/*
+ * Every code point of the text stands for a short sequence of "units": its
+ * canonical decomposition, after full case folding when case is ignored,
+ * without its combining marks when accents are ignored.  The pattern is
+ * turned into units the same way, and a match is a run of whole text
+ * characters whose units, with each run of combining marks put in
+ * canonical order, are the pattern's.
+ *
+ * libunistring computes the units of a code point once; they are kept in a
+ * table of 256-entry pages filled on first use.  Each entry is one 32-bit
+ * word: the unit itself when there is one and it is not a mark, otherwise
+ * flags and, for several units, where they sit in a pool.
+ *
+ * The tables, the lead-byte skip table and a scratch buffer belong to the
+ * compiled pattern and are filled while it searches, so a compiled pattern
+ * must not be used by two threads at once.
+ */
+
+#define PAGE_SHIFT	8
+#define PAGE_SIZE	(1u << PAGE_SHIFT)
+#define NPAGES		(0x110000u >> PAGE_SHIFT)
+
+#define E_MULTI		0x80000000u	/* several units, in the pool */
+#define E_EMPTY		0x40000000u	/* no unit: a dropped mark */
+#define E_LEADMARK	0x20000000u	/* the first unit has a combining class */
+#define E_TAILMARK	0x10000000u	/* the last unit has a combining class */
+#define E_LEN_SHIFT	23
+#define E_LEN_MAX	0x1Fu
+#define E_OFF_MAX	0x7FFFFFu
+#define E_CP_MASK	0x1FFFFFu
+
+#define NO_UNIT		0xFFFFFFFFu
+
+/* Marks gathered after a character to be put in canonical order; longer
+ * runs (which Unicode's stream-safe format forbids) are ordered in parts. */
+#define RUN_MAX		32
+
+enum {
+	LEAD_UNKNOWN,
+	LEAD_NO,
+	LEAD_YES,
+};
+
+struct page {
+	uint32_t e[PAGE_SIZE];
+};
+
+struct units {
+	uint32_t *v;
+	size_t n;
+	size_t cap;
+};
+
+struct search_state {
+	bool icase;
+	bool noaccents;
+	struct units pool;
+	struct units scratch;
+	uint8_t lead[256];
+	struct page *pages[NPAGES];
+};
+
+struct search_pattern {
+	bool icase;
+	bool never;
+	uint32_t *units;
+	size_t n;
+	uint32_t first;
+	bool mark_first;
+	uint64_t trig1;
+	uint64_t trig2;
+	uint32_t ascii[128];
+	struct search_state *st;
+};
+
+static void
+units_push(struct units *u, uint32_t v)
+{
+	if (u->n == u->cap)
+		xgrow((void **)&u->v, &u->cap, u->n + 1, sizeof *u->v);
+	u->v[u->n++] = v;
+}
+
+static bool
+is_mark(uint32_t u)
+{
+	return uc_combining_class(u) != UC_CCC_NR ||
+	    uc_is_general_category(u, UC_CATEGORY_Mn);
+}
+
+/* Asks libunistring once per code point for its units, so the search loop
+ * only reads tables; decomposing before folding makes this the canonical
+ * caseless form NFD(fold(NFD(c))). */
+static uint32_t
+compute_entry(struct search_state *st, uint32_t cp)
+{
+	uint32_t buf1[8], buf2[8], *x, *y, e;
+	size_t n1 = 8, n2, i, base = st->pool.n, n;
+
+	x = u32_normalize(UNINORM_NFD, &cp, 1, buf1, &n1);
+	if (x == NULL)
+		fatal("cannot decompose U+%04X", (unsigned)cp);
+	y = x;
+	n2 = n1;
+	if (st->icase) {
+		n2 = 8;
+		y = u32_casefold(x, n1, NULL, UNINORM_NFD, buf2, &n2);
+		if (y == NULL)
+			fatal("cannot fold U+%04X", (unsigned)cp);
+	}
+	for (i = 0; i < n2; i++) {
+		if (!st->noaccents || !is_mark(y[i]))
+			units_push(&st->pool, y[i]);
+	}
+	if (y != x && y != buf2)
+		free(y);
+	if (x != buf1)
+		free(x);
+
+	n = st->pool.n - base;
+	if (n == 0)
+		return E_EMPTY;
+	e = 0;
+	if (uc_combining_class(st->pool.v[base]) != UC_CCC_NR)
+		e |= E_LEADMARK;
+	if (uc_combining_class(st->pool.v[st->pool.n - 1]) != UC_CCC_NR)
+		e |= E_TAILMARK;
+	if (n == 1) {
+		st->pool.n = base;
+		return e | st->pool.v[base];
+	}
+	if (n > E_LEN_MAX || base > E_OFF_MAX)
+		fatal("U+%04X expands too far", (unsigned)cp);
+	return e | E_MULTI | (uint32_t)n << E_LEN_SHIFT | (uint32_t)base;
+}
+
+/* Fills a whole page at once, because neighbouring code points come
+ * together in real text. */
+static struct page *
+fill_page(struct search_state *st, uint32_t pageno)
+{
+	struct page *pg = xmalloc(sizeof *pg);
+	uint32_t j, cp;
+
+	for (j = 0; j < PAGE_SIZE; j++) {
+		cp = pageno << PAGE_SHIFT | j;
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			pg->e[j] = TEXT_REPLACEMENT;
+		else
+			pg->e[j] = compute_entry(st, cp);
+	}
+	st->pages[pageno] = pg;
+	return pg;
+}
+
+static inline uint32_t
+lookup(struct search_state *st, uint32_t cp)
+{
+	struct page *pg = st->pages[cp >> PAGE_SHIFT];
+
+	if (pg == NULL)
+		pg = fill_page(st, cp >> PAGE_SHIFT);
+	return pg->e[cp & (PAGE_SIZE - 1)];
+}
+
+static inline uint32_t
+first_unit(const struct search_state *st, uint32_t e)
+{
+	if (e & E_EMPTY)
+		return NO_UNIT;
+	if (e & E_MULTI)
+		return st->pool.v[e & E_OFF_MAX];
+	return e & E_CP_MASK;
+}
+
+static void
+push_entry(struct search_state *st, uint32_t e, struct units *out)
+{
+	size_t i, n;
+
+	if (e & E_EMPTY)
+		return;
+	if (!(e & E_MULTI)) {
+		units_push(out, e & E_CP_MASK);
+		return;
+	}
+	n = (e >> E_LEN_SHIFT) & E_LEN_MAX;
+	for (i = 0; i < n; i++)
+		units_push(out, st->pool.v[(e & E_OFF_MAX) + i]);
+}
+
+/* Puts each run of combining marks in canonical order (a stable sort by
+ * class, as NFD does), so marks typed in any order compare equal. */
+static void
+sort_marks(uint32_t *v, size_t n)
+{
+	size_t i, j;
+	uint32_t u;
+	int c;
+
+	for (i = 1; i < n; i++) {
+		u = v[i];
+		c = uc_combining_class(u);
+		if (c == UC_CCC_NR)
+			continue;
+		for (j = i; j > 0; j--) {
+			int pc = uc_combining_class(v[j - 1]);
+
+			if (pc == UC_CCC_NR || pc <= c)
+				break;
+			v[j] = v[j - 1];
+		}
+		v[j] = u;
+	}
+}
+
+/* Appends the units of the character at s[i], and when they end in a mark
+ * those of the marks that follow, in canonical order: marks may sit in
+ * several characters in any order, and must compare as NFD would put them.
+ * Returns the bytes consumed. */
+static size_t
+gather(struct search_state *st, const char *s, size_t len, size_t i,
+    struct units *out)
+{
+	size_t start = i, base = out->n, n, marks = 0;
+	uint32_t cp, e;
+
+	i += text_decode(s + i, len - i, &cp);
+	e = lookup(st, cp);
+	push_entry(st, e, out);
+	if (!(e & E_TAILMARK))
+		return i - start;
+	while (i < len && marks < RUN_MAX) {
+		n = text_decode(s + i, len - i, &cp);
+		e = lookup(st, cp);
+		if (!(e & E_LEADMARK))
+			break;
+		push_entry(st, e, out);
+		i += n;
+		marks++;
+	}
+	sort_marks(out->v + base, out->n - base);
+	return i - start;
+}
+
+/* Compares the pattern with the text from the character at i on, and on
+ * success stores where the match ends: after the last character it uses
+ * and any dropped marks that follow, never before a mark it leaves out. */
+static bool
+match_at(const struct search_pattern *p, const char *text, size_t len,
+    size_t i, size_t *endp)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct search_state *st = p->st;
+	const uint32_t *pat = p->units;
+	size_t m = p->n, k = 0, n, l;
+	uint32_t cp, e;
+
+	while (k < m) {
+		if (i >= len)
+			return false;
+		if (s[i] < 0x80) {
+			if (p->ascii[s[i]] != pat[k])
+				return false;
+			i++;
+			k++;
+			continue;
+		}
+		n = text_decode(text + i, len - i, &cp);
+		e = lookup(st, cp);
+		if (e & (E_LEADMARK | E_TAILMARK)) {
+			st->scratch.n = 0;
+			n = gather(st, text, len, i, &st->scratch);
+			l = st->scratch.n;
+			if (l > m - k || memcmp(st->scratch.v, pat + k, l * sizeof *pat) != 0)
+				return false;
+			k += l;
+		} else if (e & E_MULTI) {
+			l = (e >> E_LEN_SHIFT) & E_LEN_MAX;
+			if (l > m - k || memcmp(st->pool.v + (e & E_OFF_MAX), pat + k,
+			    l * sizeof *pat) != 0)
+				return false;
+			k += l;
+		} else if (!(e & E_EMPTY)) {
+			if (e != pat[k])
+				return false;
+			k++;
+		}
+		i += n;
+	}
+	while (i < len && s[i] >= 0x80) {
+		n = text_decode(text + i, len - i, &cp);
+		e = lookup(st, cp);
+		if (e & E_LEADMARK)
+			return false;
+		if (!(e & E_EMPTY))
+			break;
+		i += n;
+	}
+	*endp = i;
+	return true;
+}
+
+/* Whether a text character (its entry e) can begin a match.  When the
+ * pattern begins with a mark, any character beginning with a mark can,
+ * because canonical ordering may bring the pattern's first mark forward. */
+static inline bool
+can_start(const struct search_pattern *p, uint32_t e)
+{
+	return first_unit(p->st, e) == p->first ||
+	    (p->mark_first && (e & E_LEADMARK));
+}
+
+/* Decides once per lead byte whether any character it starts can begin a
+ * match, so the scan passes over the others without decoding them. */
+static uint8_t
+resolve_lead(const struct search_pattern *p, unsigned char b)
+{
+	struct search_state *st = p->st;
+	uint32_t lo, hi, cp;
+
+	if (b >= 0xC2 && b <= 0xDF) {
+		lo = (uint32_t)(b & 0x1F) << 6;
+		hi = lo + 0x3F;
+	} else {
+		lo = (uint32_t)(b & 0x0F) << 12;
+		hi = lo + 0xFFF;
+		if (lo < 0x800)
+			lo = 0x800;
+		if (hi >= 0xD800 && hi <= 0xDFFF)
+			hi = 0xD7FF;
+	}
+	st->lead[b] = LEAD_NO;
+	for (cp = lo; cp <= hi; cp++) {
+		if (can_start(p, lookup(st, cp))) {
+			st->lead[b] = LEAD_YES;
+			break;
+		}
+	}
+	return st->lead[b];
+}
+
+#define ONES	0x0101010101010101ull
+#define HIGHS	0x8080808080808080ull
+
+/* Finds the next byte that may start a match, eight bytes at a time over
+ * ASCII that cannot, because that is where almost all the time goes. */
+static size_t
+next_trigger(const struct search_pattern *p, const unsigned char *s, size_t i,
+    size_t limit)
+{
+	const uint8_t *lead = p->st->lead;
+	uint64_t w, x1, x2;
+	size_t stop;
+
+	for (;;) {
+		while (limit - i >= 8) {
+			memcpy(&w, s + i, 8);
+			x1 = w ^ p->trig1;
+			x2 = w ^ p->trig2;
+			if ((((x1 - ONES) & ~x1) | ((x2 - ONES) & ~x2) | w) & HIGHS)
+				break;
+			i += 8;
+		}
+		stop = limit - i > 8 ? i + 8 : limit;
+		for (; i < stop; i++) {
+			if (s[i] < 0x80 ? p->ascii[s[i]] == p->first :
+			    lead[s[i]] != LEAD_NO)
+				return i;
+		}
+		if (i >= limit)
+			return limit;
+	}
+}
+
+/* Smart case looks for a letter that lowercasing changes; "ß" and the
+ * like have no simple uppercase in the pattern and keep case ignored. */
+static bool
+has_upper(const char *pat, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += text_decode(pat + i, len - i, &cp);
+		if (uc_tolower(cp) != cp)
+			return true;
+	}
+	return false;
+}
+
+/* Sets up the skip: which ASCII bytes and which lead bytes can start a
+ * match.  Invalid bytes compare as U+FFFD, so a pattern starting with it
+ * must look at every non-ASCII byte. */
+static void
+init_triggers(struct search_pattern *p)
+{
+	struct search_state *st = p->st;
+	unsigned char t[2] = { 0x80, 0x80 };
+	int nt = 0, b;
+
+	for (b = 0; b < 0x80; b++) {
+		if (p->ascii[b] == p->first && nt < 2)
+			t[nt++] = (unsigned char)b;
+	}
+	if (nt == 1)
+		t[1] = t[0];
+	p->trig1 = ONES * t[0];
+	p->trig2 = ONES * t[1];
+
+	for (b = 0x80; b < 0x100; b++) {
+		if (p->first == TEXT_REPLACEMENT || b >= 0xF0)
+			st->lead[b] = LEAD_YES;
+		else if (b >= 0xC2)
+			st->lead[b] = LEAD_UNKNOWN;
+		else
+			st->lead[b] = LEAD_NO;
+	}
+	if (p->first != TEXT_REPLACEMENT) {
+		for (b = 0xF5; b < 0x100; b++)
+			st->lead[b] = LEAD_NO;
+	}
+}
+
+struct search_pattern *
+search_compile(const char *pat, size_t len, const struct search_options *opts)
+{
+	struct search_pattern *p = xcalloc(1, sizeof *p);
+	struct search_state *st = xcalloc(1, sizeof *st);
+	struct units u = { NULL, 0, 0 };
+	enum search_case mode = opts != NULL ? opts->case_mode : SEARCH_SMART;
+	size_t i;
+	uint32_t b;
+
+	p->st = st;
+	if (mode == SEARCH_SMART)
+		p->icase = !has_upper(pat, len);
+	else
+		p->icase = mode == SEARCH_IGNORE;
+	st->icase = p->icase;
+	st->noaccents = opts != NULL && opts->ignore_accents;
+	for (b = 0; b < 0x80; b++)
+		p->ascii[b] = lookup(st, b);
+
+	for (i = 0; i < len; )
+		i += gather(st, pat, len, i, &u);
+	p->units = u.v;
+	p->n = u.n;
+	for (i = 0; i < p->n; i++) {
+		if (p->units[i] == '\n')
+			p->never = true;
+	}
+	p->first = p->n > 0 ? p->units[0] : NO_UNIT;
+	p->mark_first = p->n > 0 && uc_combining_class(p->first) != UC_CCC_NR;
+	init_triggers(p);
+	return p;
+}
+
+void
+search_free(struct search_pattern *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < NPAGES; i++)
+		free(p->st->pages[i]);
+	free(p->st->pool.v);
+	free(p->st->scratch.v);
+	free(p->st);
+	free(p->units);
+	free(p);
+}
+
+bool
+search_is_empty(const struct search_pattern *p)
+{
+	return p->n == 0;
+}
+
+bool
+search_ignores_case(const struct search_pattern *p)
+{
+	return p->icase;
+}
+
+bool
+search_find(const struct search_pattern *p, const char *text, size_t len,
+    size_t from, size_t limit, size_t *start, size_t *end)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct search_state *st = p->st;
+	size_t i, n;
+	uint32_t cp;
+
+	if (p->n == 0 || p->never)
+		return false;
+	if (limit > len)
+		limit = len;
+	for (i = from; i < limit; ) {
+		i = next_trigger(p, s, i, limit);
+		if (i >= limit)
+			break;
+		if (s[i] < 0x80) {
+			if (match_at(p, text, len, i, end)) {
+				*start = i;
+				return true;
+			}
+			i++;
+			continue;
+		}
+		if (st->lead[s[i]] == LEAD_UNKNOWN && resolve_lead(p, s[i]) == LEAD_NO) {
+			i++;
+			continue;
+		}
+		n = text_decode(text + i, len - i, &cp);
+		if (can_start(p, lookup(st, cp)) && match_at(p, text, len, i, end)) {
+			*start = i;
+			return true;
+		}
+		i += n;
+	}
+	return false;
+}
+
+size_t
+search_count(const struct search_pattern *p, const char *text, size_t len)
+{
+	size_t count = 0, pos = 0, start, end;
+
+	while (search_find(p, text, len, pos, len, &start, &end)) {
+		count++;
+		pos = end;
+	}
+	return count;
+}

@@ -1,0 +1,428 @@
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "app.h"
+#include "article.h"
+#include "draw.h"
+#include "keys.h"
+#include "text.h"
+#include "theme.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+/* Milliseconds an Esc waits for the rest of a key sequence: short, so Esc
+ * answers at once even over a slow link. */
+#define ESC_DELAY_MS 25
+/* How often the loop wakes without input to look at signal flags. */
+#define TICK_MS 500
+/* Consecutive failed reads, each without waiting, that mean the terminal is
+ * gone (the SSH link dropped and no SIGHUP came). */
+#define DEAD_READS 64
+
+static volatile sig_atomic_t got_signal;
+static SCREEN *screen;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Restores the terminal; safe to call twice, and from the fatal hook. */
+static void
+restore_terminal(void)
+{
+	if (screen != NULL && !isendwin())
+		endwin();
+}
+
+static void
+install_signals(void)
+{
+	static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal must interrupt the wait for a key. */
+	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
+		sigaction(caught[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* curses key codes and the folio keys they are. */
+static const struct {
+	int curses;
+	int key;
+} key_table[] = {
+	{ KEY_UP, FK_UP },
+	{ KEY_DOWN, FK_DOWN },
+	{ KEY_LEFT, FK_LEFT },
+	{ KEY_RIGHT, FK_RIGHT },
+	{ KEY_PPAGE, FK_PAGE_UP },
+	{ KEY_NPAGE, FK_PAGE_DOWN },
+	{ KEY_HOME, FK_HOME },
+	{ KEY_END, FK_END },
+	{ KEY_IC, FK_INSERT },
+	{ KEY_DC, FK_DELETE },
+	{ KEY_BACKSPACE, FK_BACKSPACE },
+	{ KEY_BTAB, FK_BACKTAB },
+	{ KEY_ENTER, KEY_ENTER_CODE },
+	{ KEY_RESIZE, FK_RESIZE },
+	{ KEY_MOUSE, FK_MOUSE },
+	{ KEY_F(1), FK_F1 }, { KEY_F(2), FK_F2 }, { KEY_F(3), FK_F3 },
+	{ KEY_F(4), FK_F4 }, { KEY_F(5), FK_F5 }, { KEY_F(6), FK_F6 },
+	{ KEY_F(7), FK_F7 }, { KEY_F(8), FK_F8 }, { KEY_F(9), FK_F9 },
+	{ KEY_F(10), FK_F10 }, { KEY_F(11), FK_F11 }, { KEY_F(12), FK_F12 },
+	{ KEY_A1, FK_HOME },
+	{ KEY_C1, FK_END },
+	{ KEY_A3, FK_PAGE_UP },
+	{ KEY_C3, FK_PAGE_DOWN },
+};
+
+/* Characters that terminals send for keys with names of their own. */
+static const struct {
+	wint_t ch;
+	int key;
+} char_table[] = {
+	{ 0x7F, FK_BACKSPACE },
+	{ '\n', KEY_ENTER_CODE },
+};
+
+static int
+translate_code(int code)
+{
+	for (size_t i = 0; i < sizeof key_table / sizeof key_table[0]; i++)
+		if (key_table[i].curses == code)
+			return key_table[i].key;
+	return FK_NONE;
+}
+
+static int
+translate_char(wint_t ch)
+{
+	for (size_t i = 0; i < sizeof char_table / sizeof char_table[0]; i++)
+		if (char_table[i].ch == ch)
+			return char_table[i].key;
+	return (int)ch;
+}
+
+/* Keys read from a script file, for the screen tests. */
+struct script {
+	FILE *f;
+	char *line;
+	size_t cap;
+	char *next;      /* rest of the current line */
+	const char *path;
+	long lineno;
+	char *typed;     /* rest of a ":type" text */
+};
+
+/* Prints the screen as text, one row per line, trailing blanks cut. */
+static void
+dump_screen(FILE *out)
+{
+	wchar_t *w = xreallocarray(NULL, (size_t)COLS + 1, sizeof *w);
+	char *mb = xmalloc((size_t)COLS * MB_LEN_MAX + 1);
+
+	for (int y = 0; y < LINES; y++) {
+		size_t o = 0;
+		mbstate_t st;
+		int n = mvwinnwstr(curscr, y, 0, w, COLS);
+
+		memset(&st, 0, sizeof st);
+		for (int i = 0; i < n && w[i] != L'\0'; i++) {
+			size_t k = wcrtomb(mb + o, w[i], &st);
+
+			if (k != (size_t)-1)
+				o += k;
+		}
+		while (o > 0 && mb[o - 1] == ' ')
+			o--;
+		fprintf(out, "%.*s\n", (int)o, mb);
+	}
+	fputs("--\n", out);
+	fflush(out);
+	free(w);
+	free(mb);
+}
+
+/* Runs a ":command" line of a script; returns a key to deliver or FK_NONE. */
+static int
+script_command(struct script *s, char *cmd)
+{
+	int rows, cols;
+
+	if (strcmp(cmd, ":screen") == 0) {
+		dump_screen(stdout);
+		return FK_NONE;
+	}
+	if (sscanf(cmd, ":resize %dx%d", &cols, &rows) == 2) {
+		resize_term(rows, cols);
+		return FK_RESIZE;
+	}
+	if (strncmp(cmd, ":type ", 6) == 0) {
+		s->typed = cmd + 6;
+		return FK_NONE;
+	}
+	fprintf(stderr, "folio: %s:%ld: unknown script command %s\n", s->path, s->lineno, cmd);
+	return -2;
+}
+
+/* The next key of the script: FK_NONE with *done set at its end, -2 on
+ * an error. */
+static int
+script_key(struct script *s, bool *done)
+{
+	for (;;) {
+		char *tok;
+
+		if (s->typed != NULL && *s->typed != '\0') {
+			uint32_t cp;
+
+			s->typed += text_decode(s->typed, strlen(s->typed), &cp);
+			return (int)cp;
+		}
+		s->typed = NULL;
+		if (s->next == NULL) {
+			ssize_t n = getline(&s->line, &s->cap, s->f);
+
+			if (n < 0) {
+				*done = true;
+				return FK_NONE;
+			}
+			s->lineno++;
+			if (n > 0 && s->line[n - 1] == '\n')
+				s->line[n - 1] = '\0';
+			if (s->line[0] == '#')
+				continue;
+			if (s->line[0] == ':') {
+				int k = script_command(s, s->line);
+
+				if (k != FK_NONE)
+					return k;
+				continue;
+			}
+			s->next = s->line;
+		}
+		while (*s->next == ' ' || *s->next == '\t')
+			s->next++;
+		if (*s->next == '\0') {
+			s->next = NULL;
+			continue;
+		}
+		tok = s->next;
+		s->next += strcspn(s->next, " \t");
+		if (*s->next != '\0')
+			*s->next++ = '\0';
+		{
+			int key = keys_parse(tok);
+
+			if (key == FK_NONE) {
+				fprintf(stderr, "folio: %s:%ld: unknown key name '%s'\n", s->path,
+				    s->lineno, tok);
+				return -2;
+			}
+			return key;
+		}
+	}
+}
+
+/* Reads one key from the terminal; FK_NONE on a timeout or a signal. */
+static int
+terminal_key(int *dead)
+{
+	wint_t ch;
+	int r;
+
+	errno = 0;
+	r = wget_wch(stdscr, &ch);
+	if (r == ERR) {
+		if (errno != 0 && errno != EINTR && errno != EAGAIN)
+			(*dead)++;
+		return FK_NONE;
+	}
+	*dead = 0;
+	if (r == KEY_CODE_YES)
+		return translate_code((int)ch);
+	return translate_char(ch);
+}
+
+static unsigned
+mouse_event(struct app *app)
+{
+	MEVENT ev;
+	int button = 0;
+
+	if (getmouse(&ev) != OK)
+		return 0;
+	if (ev.bstate & BUTTON4_PRESSED)
+		button = 4;
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		button = 5;
+#endif
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED))
+		button = 1;
+	return app_mouse(app, ev.y, ev.x, button);
+}
+
+static void
+suspend(void)
+{
+	struct sigaction dfl, old;
+
+	def_prog_mode();
+	endwin();
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	raise(SIGTSTP);
+	/* Resumed. */
+	sigaction(SIGTSTP, &old, NULL);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+}
+
+/* Checks TERM before curses sees it, since an unknown one makes it exit. */
+static int
+check_terminal(const char *term, FILE *out)
+{
+	int err = 0;
+
+	if (term == NULL || *term == '\0') {
+		fputs("folio: TERM is not set; cannot use the terminal\n", stderr);
+		return -1;
+	}
+	if (setupterm(term, fileno(out), &err) != OK) {
+		char *safe = article_safe_line(term, strlen(term));
+
+		fprintf(stderr, "folio: unknown terminal type '%s' (TERM); try TERM=xterm\n", safe);
+		free(safe);
+		return -1;
+	}
+	del_curterm(cur_term);
+	return 0;
+}
+
+int
+ui_run(struct app *app, const struct ui_options *opt)
+{
+	struct script sc = { 0 };
+	FILE *out = stdout, *in = stdin;
+	const char *term = getenv("TERM");
+	int dead = 0, status = 0;
+	unsigned dirty;
+
+	if (opt->script != NULL) {
+		sc.path = opt->script;
+		sc.f = fopen(opt->script, "r");
+		if (sc.f == NULL) {
+			fprintf(stderr, "folio: %s: %s\n", opt->script, strerror(errno));
+			return 2;
+		}
+		out = fopen("/dev/null", "w");
+		in = fopen("/dev/null", "r");
+		if (out == NULL || in == NULL) {
+			fprintf(stderr, "folio: /dev/null: %s\n", strerror(errno));
+			return 2;
+		}
+		if (term == NULL || *term == '\0')
+			term = "xterm";
+	}
+	if (check_terminal(term, out) != 0)
+		return 2;
+	install_signals();
+	screen = newterm(term, out, in);
+	if (screen == NULL) {
+		fprintf(stderr, "folio: cannot initialise the terminal\n");
+		return 2;
+	}
+	xmalloc_set_fatal_hook(restore_terminal);
+	set_term(screen);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(ESC_DELAY_MS);
+	wtimeout(stdscr, TICK_MS);
+	idlok(stdscr, TRUE);
+	curs_set(0);
+	if (opt->mouse && opt->script == NULL) {
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		    | BUTTON5_PRESSED
+#endif
+		    , NULL);
+		mouseinterval(0);
+	}
+	theme_init(true);
+	draw_init(opt->utf8);
+	app_resize(app, LINES, COLS);
+	draw(app, DIRTY_ALL);
+	doupdate();
+
+	for (;;) {
+		bool done = false;
+		int key;
+
+		if (got_signal != 0) {
+			status = 128 + got_signal;
+			break;
+		}
+		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(&dead);
+		if (done)
+			break;
+		if (key == -2) {
+			status = 2;
+			break;
+		}
+		if (dead > DEAD_READS) {
+			status = 1;
+			break;
+		}
+		if (article_guard_tripped())
+			app_message(app, true, "An article changed on disk while shown; reopen it");
+		if (key == FK_NONE)
+			continue;
+		if (key == FK_RESIZE)
+			dirty = app_resize(app, LINES, COLS);
+		else if (key == FK_MOUSE)
+			dirty = mouse_event(app);
+		else
+			dirty = app_key(app, key);
+		if (dirty & REQ_QUIT)
+			break;
+		if (dirty & REQ_SUSPEND)
+			suspend();
+		if (dirty & REQ_REDRAW)
+			clearok(curscr, TRUE);
+		if (dirty & REQ_SUSPEND)
+			dirty |= app_resize(app, LINES, COLS);
+		draw(app, dirty);
+		doupdate();
+	}
+	restore_terminal();
+	delscreen(screen);
+	screen = NULL;
+	xmalloc_set_fatal_hook(NULL);
+	if (opt->script != NULL) {
+		fclose(sc.f);
+		fclose(out);
+		fclose(in);
+		free(sc.line);
+	}
+	return status;
+}
