@@ -35,7 +35,26 @@
 	X(TOGGLE_GROUP, "toggle-group", "fold or unfold the folder of the selection") \
 	X(ZOOM, "zoom", "hide or show the source list")                            \
 	X(SPLIT_WIDER, "split-wider", "make the source list wider")                \
-	X(SPLIT_NARROWER, "split-narrower", "make the source list narrower")
+	X(SPLIT_NARROWER, "split-narrower", "make the source list narrower")        \
+	X(SEARCH_FORWARD, "search", "search forward as you type (list: every article)") \
+	X(SEARCH_BACKWARD, "search-backward", "search backward as you type")       \
+	X(SEARCH_NEXT, "search-next", "the next match (then the next matching article)") \
+	X(SEARCH_PREV, "search-prev", "the previous match")                        \
+	X(MARK_SET, "set-mark", "set a mark: m then a letter (A-Z: across articles)") \
+	X(MARK_JUMP, "jump-to-mark", "go to a mark: ' then a letter; '' jumps back") \
+	X(JUMP_BACK, "jump-back", "back through the jump history")                 \
+	X(JUMP_FORWARD, "jump-forward", "forward through the jump history")        \
+	X(PARA_NEXT, "next-paragraph", "to the next paragraph")                    \
+	X(PARA_PREV, "prev-paragraph", "to the previous paragraph")                \
+	X(NEXT_UNREAD, "next-unread", "open the next unread article")              \
+	X(PREV_UNREAD, "prev-unread", "open the previous unread article")          \
+	X(ACCEPT, "accept", "prompt: accept; an empty line repeats the last search") \
+	X(CANCEL, "cancel", "prompt: cancel, back to where the search started")    \
+	X(BACKSPACE, "backspace", "prompt: delete the last character")             \
+	X(DELETE_WORD, "delete-word", "prompt: delete the last word")              \
+	X(CLEAR, "clear", "prompt: delete the whole line")                         \
+	X(HISTORY_PREV, "history-prev", "prompt: the previous pattern in the history") \
+	X(HISTORY_NEXT, "history-next", "prompt: the next pattern in the history")
 
 enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,

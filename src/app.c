@@ -10,19 +10,31 @@
 #include "keymap.h"
 #include "keys.h"
 #include "library.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define COUNT_MAX 999999999L
 #define WHEEL_LINES 3
+/* Work done inside a key's handler before the screen is updated, and in
+ * each idle slice between keys (microseconds). */
+#define KEY_BUDGET_US 15000
+#define IDLE_BUDGET_US 8000
+#define HISTORY_MAX 100
+#define JUMPS_MAX 100
 
 const struct app_options app_default_options = {
 	.sources_width = 32,
 	.text_width = 0,
 	.center = true,
 	.split_min_cols = 80,
+	.search_wrap = true,
+	.search_incremental = true,
+	.search = { .case_mode = SEARCH_SMART, .ignore_accents = false },
 };
 
 typedef unsigned (*handler_fn)(struct app *app, long count);
+
+static void record_jump(struct app *app);
 
 void
 app_message(struct app *app, bool error, const char *fmt, ...)
@@ -46,6 +58,8 @@ show_entry(struct app *app, long e)
 	if (e < 0 || (size_t)e >= app->lib->n || e == app->current)
 		return 0;
 	app->current = e;
+	/* The search stays, but its state belonged to the other article. */
+	finder_clear(&app->finder);
 	a = article_open(app->lib->entries[e].path, &err);
 	if (a == NULL) {
 		pager_clear(&app->pager);
@@ -198,6 +212,8 @@ h_half_up(struct app *app, long count)
 static unsigned
 h_top(struct app *app, long count)
 {
+	if (!in_list(app))
+		record_jump(app);
 	if (in_list(app))
 		return list_moved(app, listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : 0));
 	if (count > 0)
@@ -208,6 +224,8 @@ h_top(struct app *app, long count)
 static unsigned
 h_bottom(struct app *app, long count)
 {
+	if (!in_list(app))
+		record_jump(app);
 	if (in_list(app))
 		return list_moved(app, listview_select_row(&app->list,
 		    count > 0 ? (size_t)count - 1 : (size_t)-1));
@@ -221,6 +239,8 @@ h_percent(struct app *app, long count)
 {
 	long pct = count > 0 ? count : 0;
 
+	if (!in_list(app))
+		record_jump(app);
 	if (in_list(app)) {
 		size_t n = app->list.nrows;
 
@@ -280,6 +300,7 @@ step_article(struct app *app, long n)
 		app_message(app, false, n > 0 ? "Last article" : "First article");
 		return DIRTY_STATUS;
 	}
+	record_jump(app);
 	listview_select_entry(&app->list, (size_t)target);
 	dirty = show_entry(app, target) | DIRTY_LIST | DIRTY_STATUS;
 	if (app->focus == FOCUS_ARTICLE)
@@ -331,6 +352,579 @@ h_split_narrower(struct app *app, long count)
 	return resize_split(app, -(int)(count > 0 && count < 1000 ? count : 4));
 }
 
+
+static struct search_pattern *
+compile(const struct app *app, const char *text)
+{
+	return search_compile(text, strlen(text), &app->opt.search);
+}
+
+static struct position
+here(const struct app *app)
+{
+	return (struct position){ app->current, app->pager.top };
+}
+
+static void
+push_position(struct position **v, size_t *n, size_t *cap, struct position p)
+{
+	if (*n == JUMPS_MAX) {
+		memmove(*v, *v + 1, (*n - 1) * sizeof **v);
+		(*n)--;
+	}
+	xgrow((void **)v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = p;
+}
+
+/* Remembers where we are before a jump, for '' and jump-back. */
+static void
+record_jump(struct app *app)
+{
+	if (app->current < 0)
+		return;
+	push_position(&app->back, &app->nback, &app->capback, here(app));
+	app->nfwd = 0;
+}
+
+/* Goes to a position, in another article if need be. */
+static unsigned
+go_to(struct app *app, struct position p)
+{
+	unsigned dirty = 0;
+
+	if (p.entry != app->current) {
+		listview_select_entry(&app->list, (size_t)p.entry);
+		dirty |= show_entry(app, p.entry) | DIRTY_LIST;
+		if (app->focus == FOCUS_ARTICLE)
+			dirty |= mark_read(app);
+	}
+	pager_goto(&app->pager, p.pos);
+	return dirty | DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+/* Acts on what a finder slice reported. */
+static unsigned
+finder_events(struct app *app, unsigned ev);
+
+static unsigned
+run_finder(struct app *app, long budget)
+{
+	if (!finder_busy(&app->finder))
+		return 0;
+	return finder_events(app, finder_work(&app->finder, budget));
+}
+
+/* Starts a search of the shown article for text from pos. */
+static unsigned
+start_search(struct app *app, const char *text, bool backward, size_t pos)
+{
+	if (app->pager.article == NULL)
+		return 0;
+	finder_start(&app->finder, app->pager.article, compile(app, text), backward, pos,
+	    app->opt.search_wrap && !app->filtered);
+	return run_finder(app, KEY_BUDGET_US) | DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+/* Opens the next (or previous) article of the filtered list and its first
+ * (or last) match: n and N walk on through the collection. */
+static unsigned
+cross_article(struct app *app, bool backward)
+{
+	const size_t *hits = app->scan.hits;
+	long n = (long)app->lib->n, e = app->current;
+	unsigned dirty;
+
+	if (hits == NULL || app->last_pattern == NULL)
+		return 0;
+	for (long i = 1; i <= n; i++) {
+		long c = ((e + (backward ? -i : i)) % n + n) % n;
+
+		if (hits[c] == 0)
+			continue;
+		if ((backward && c > e) || (!backward && c < e))
+			app_message(app, false, "Search wrapped around the collection");
+		listview_select_entry(&app->list, (size_t)c);
+		dirty = show_entry(app, c) | DIRTY_LIST;
+		if (app->focus == FOCUS_ARTICLE)
+			dirty |= mark_read(app);
+		return dirty | start_search(app, app->last_pattern, backward,
+		    backward ? app->pager.article->size : 0);
+	}
+	return 0;
+}
+
+static unsigned
+finder_events(struct app *app, unsigned ev)
+{
+	unsigned dirty = 0;
+
+	if (ev & FINDER_FOUND) {
+		app->not_found = false;
+		pager_reveal(&app->pager, app->finder.cur_start);
+		dirty |= DIRTY_ARTICLE | DIRTY_STATUS;
+	}
+	if ((ev & FINDER_WRAPPED) && app->prompting == PROMPT_NONE) {
+		app_message(app, false, app->finder.backward ?
+		    "Search wrapped to the end" : "Search wrapped to the start");
+		dirty |= DIRTY_STATUS;
+	}
+	if (ev & FINDER_NOT_FOUND) {
+		if (app->prompting == PROMPT_ARTICLE) {
+			app->not_found = true;
+			pager_goto(&app->pager, app->origin);
+		} else {
+			app_message(app, true, "Pattern not found");
+		}
+		dirty |= DIRTY_ARTICLE | DIRTY_STATUS;
+	}
+	if (ev & FINDER_AT_END) {
+		if (app->filtered && app->prompting == PROMPT_NONE)
+			dirty |= cross_article(app, app->finder.backward);
+		else {
+			app_message(app, false, "No more matches");
+			if (app->prompting == PROMPT_ARTICLE && !app->finder.have_cur) {
+				app->not_found = true;
+				pager_goto(&app->pager, app->origin);
+			}
+		}
+		dirty |= DIRTY_STATUS | DIRTY_ARTICLE;
+	}
+	if (ev & FINDER_COUNTED)
+		dirty |= DIRTY_STATUS;
+	return dirty;
+}
+
+/* The list shows the articles the scan has found so far. */
+static unsigned
+refilter(struct app *app)
+{
+	listview_set_filter(&app->list, app->scan.hits);
+	return DIRTY_LIST | DIRTY_STATUS | list_moved(app, true);
+}
+
+static unsigned
+run_scan(struct app *app, long budget)
+{
+	bool was_busy = scan_busy(&app->scan), changed;
+
+	if (!was_busy)
+		return 0;
+	changed = scan_work(&app->scan, app->lib, budget);
+	if (changed || !scan_busy(&app->scan))
+		return refilter(app);
+	return DIRTY_STATUS;
+}
+
+unsigned
+app_idle(struct app *app)
+{
+	if (finder_busy(&app->finder))
+		return run_finder(app, IDLE_BUDGET_US);
+	if (scan_busy(&app->scan))
+		return run_scan(app, IDLE_BUDGET_US);
+	return 0;
+}
+
+bool
+app_busy(const struct app *app)
+{
+	return finder_busy(&app->finder) || scan_busy(&app->scan);
+}
+
+void
+app_history_add(struct app *app, const char *pattern)
+{
+	if (*pattern == '\0')
+		return;
+	for (size_t i = 0; i < app->nhistory; i++)
+		if (strcmp(app->history[i], pattern) == 0) {
+			free(app->history[i]);
+			memmove(app->history + i, app->history + i + 1,
+			    (app->nhistory - i - 1) * sizeof *app->history);
+			app->nhistory--;
+			break;
+		}
+	if (app->nhistory == HISTORY_MAX) {
+		free(app->history[0]);
+		memmove(app->history, app->history + 1, (app->nhistory - 1) * sizeof *app->history);
+		app->nhistory--;
+	}
+	xgrow((void **)&app->history, &app->caphistory, app->nhistory + 1, sizeof *app->history);
+	app->history[app->nhistory++] = xstrdup(pattern);
+}
+
+static unsigned
+open_prompt(struct app *app, bool backward)
+{
+	app->prompting = in_list(app) ? PROMPT_LIST : PROMPT_ARTICLE;
+	app->prompt_backward = backward && app->prompting == PROMPT_ARTICLE;
+	prompt_free(&app->prompt);
+	prompt_init(&app->prompt);
+	app->origin = app->pager.top;
+	app->origin_entry = listview_selected_entry(&app->list);
+	app->not_found = false;
+	if (app->prompting == PROMPT_LIST) {
+		scan_clear(&app->scan);
+		app->filtered = false;
+		listview_set_filter(&app->list, NULL);
+	}
+	return DIRTY_STATUS | DIRTY_LIST;
+}
+
+static unsigned
+h_search_forward(struct app *app, long count)
+{
+	return open_prompt(app, false);
+}
+
+static unsigned
+h_search_backward(struct app *app, long count)
+{
+	return open_prompt(app, true);
+}
+
+/* n and N: the next match in the direction of the last search (N: the
+ * other one), starting the search again if the article changed. */
+static unsigned
+search_again(struct app *app, bool reverse)
+{
+	bool backward = app->last_backward != reverse;
+
+	if (app->last_pattern == NULL) {
+		app_message(app, true, "No previous search");
+		return DIRTY_STATUS;
+	}
+	if (app->pager.article == NULL)
+		return 0;
+	record_jump(app);
+	if (app->finder.pat == NULL || app->finder.a != app->pager.article)
+		return start_search(app, app->last_pattern, backward,
+		    backward ? pager_bottom(&app->pager) : app->pager.top);
+	finder_step(&app->finder, backward, app->pager.top);
+	return run_finder(app, KEY_BUDGET_US) | DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+static unsigned
+h_search_next(struct app *app, long count)
+{
+	return search_again(app, false);
+}
+
+static unsigned
+h_search_prev(struct app *app, long count)
+{
+	return search_again(app, true);
+}
+
+static unsigned
+h_mark_set(struct app *app, long count)
+{
+	app->pending = PENDING_MARK_SET;
+	app_message(app, false, "mark: ");
+	return DIRTY_STATUS;
+}
+
+static unsigned
+h_mark_jump(struct app *app, long count)
+{
+	app->pending = PENDING_MARK_JUMP;
+	app_message(app, false, "goto mark: ");
+	return DIRTY_STATUS;
+}
+
+static struct mark *
+find_mark(struct app *app, char letter)
+{
+	bool global = letter >= 'A' && letter <= 'Z';
+
+	for (size_t i = 0; i < app->nmarks; i++)
+		if (app->marks[i].letter == letter && (global || app->marks[i].at.entry == app->current))
+			return &app->marks[i];
+	return NULL;
+}
+
+/* The letter after m or '. */
+static unsigned
+pending_key(struct app *app, int key)
+{
+	enum pending what = app->pending;
+	bool letter = (key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z');
+	struct mark *m;
+
+	app->pending = PENDING_NONE;
+	if (what == PENDING_MARK_JUMP && (key == '\'' || key == '`')) {
+		struct position to;
+
+		if (app->nback == 0) {
+			app_message(app, true, "No previous position");
+			return DIRTY_STATUS;
+		}
+		to = app->back[--app->nback];
+		push_position(&app->back, &app->nback, &app->capback, here(app));
+		return go_to(app, to);
+	}
+	if (!letter || app->current < 0) {
+		app_message(app, true, "A mark is a letter");
+		return DIRTY_STATUS;
+	}
+	m = find_mark(app, (char)key);
+	if (what == PENDING_MARK_SET) {
+		if (m == NULL) {
+			xgrow((void **)&app->marks, &app->capmarks, app->nmarks + 1, sizeof *app->marks);
+			m = &app->marks[app->nmarks++];
+			m->letter = (char)key;
+		}
+		m->at = here(app);
+		app_message(app, false, "Mark %c set", key);
+		return DIRTY_STATUS;
+	}
+	if (m == NULL) {
+		app_message(app, true, "Mark %c is not set", key);
+		return DIRTY_STATUS;
+	}
+	record_jump(app);
+	return go_to(app, m->at);
+}
+
+static unsigned
+h_jump_back(struct app *app, long count)
+{
+	struct position to;
+
+	if (app->nback == 0) {
+		app_message(app, false, "At the oldest jump");
+		return DIRTY_STATUS;
+	}
+	to = app->back[--app->nback];
+	push_position(&app->fwd, &app->nfwd, &app->capfwd, here(app));
+	return go_to(app, to);
+}
+
+static unsigned
+h_jump_forward(struct app *app, long count)
+{
+	struct position to;
+
+	if (app->nfwd == 0) {
+		app_message(app, false, "At the newest jump");
+		return DIRTY_STATUS;
+	}
+	to = app->fwd[--app->nfwd];
+	push_position(&app->back, &app->nback, &app->capback, here(app));
+	return go_to(app, to);
+}
+
+static unsigned
+h_para_next(struct app *app, long count)
+{
+	bool moved = false;
+
+	for (long i = 0; i < (count > 0 ? count : 1); i++)
+		moved |= pager_paragraph(&app->pager, 1);
+	return pager_moved(moved);
+}
+
+static unsigned
+h_para_prev(struct app *app, long count)
+{
+	bool moved = false;
+
+	for (long i = 0; i < (count > 0 ? count : 1); i++)
+		moved |= pager_paragraph(&app->pager, -1);
+	return pager_moved(moved);
+}
+
+/* Opens the next (previous) unread article, in list order. */
+static unsigned
+step_unread(struct app *app, int dir)
+{
+	long n = (long)app->lib->n;
+
+	for (long e = app->current + dir; e >= 0 && e < n; e += dir)
+		if (!app->list.read[e]) {
+			record_jump(app);
+			return go_to(app, (struct position){ e, 0 });
+		}
+	app_message(app, false, dir > 0 ? "No unread article below" : "No unread article above");
+	return DIRTY_STATUS;
+}
+
+static unsigned
+h_next_unread(struct app *app, long count)
+{
+	return step_unread(app, 1);
+}
+
+static unsigned
+h_prev_unread(struct app *app, long count)
+{
+	return step_unread(app, -1);
+}
+
+/* The pattern being typed changed: search again from where it started. */
+static unsigned
+prompt_changed(struct app *app)
+{
+	const char *text = app->prompt.text;
+
+	if (app->prompting == PROMPT_LIST) {
+		if (*text == '\0') {
+			scan_clear(&app->scan);
+			listview_set_filter(&app->list, NULL);
+			return DIRTY_LIST | DIRTY_STATUS;
+		}
+		scan_start(&app->scan, app->lib, compile(app, text));
+		scan_work(&app->scan, app->lib, KEY_BUDGET_US);
+		return refilter(app);
+	}
+	if (!app->opt.search_incremental)
+		return DIRTY_STATUS;
+	app->not_found = false;
+	if (*text == '\0') {
+		finder_clear(&app->finder);
+		pager_goto(&app->pager, app->origin);
+		return DIRTY_ARTICLE | DIRTY_STATUS;
+	}
+	pager_goto(&app->pager, app->origin);
+	return start_search(app, text, app->prompt_backward,
+	    app->prompt_backward ? pager_bottom(&app->pager) : app->origin);
+}
+
+static unsigned
+p_accept(struct app *app, long count)
+{
+	enum prompting kind = app->prompting;
+	char *text = xstrdup(app->prompt.text);
+	unsigned dirty = DIRTY_STATUS | DIRTY_LIST;
+
+	app->prompting = PROMPT_NONE;
+	if (*text == '\0') {
+		if (app->last_pattern == NULL) {
+			free(text);
+			app_message(app, true, "No previous search");
+			return dirty;
+		}
+		free(text);
+		text = xstrdup(app->last_pattern);
+	}
+	app_history_add(app, text);
+	free(app->last_pattern);
+	app->last_pattern = text;
+	if (kind == PROMPT_LIST) {
+		long e;
+
+		if (app->scan.pat == NULL || strcmp(app->prompt.text, text) != 0) {
+			scan_start(&app->scan, app->lib, compile(app, text));
+			scan_work(&app->scan, app->lib, KEY_BUDGET_US);
+		}
+		app->filtered = true;
+		app->last_backward = false;
+		dirty |= refilter(app);
+		e = listview_selected_entry(&app->list);
+		if (e < 0 || app->scan.hits[e] == 0) {
+			if (!scan_busy(&app->scan) && app->scan.matched == 0)
+				app_message(app, true, "Pattern not found");
+			return dirty;
+		}
+		dirty |= show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
+		return dirty | start_search(app, text, false, 0);
+	}
+	app->last_backward = app->prompt_backward;
+	if (!app->opt.search_incremental || app->finder.pat == NULL || app->not_found)
+		dirty |= start_search(app, text, app->last_backward,
+		    app->last_backward ? pager_bottom(&app->pager) : app->origin);
+	if (app->finder.have_cur || finder_busy(&app->finder))
+		push_position(&app->back, &app->nback, &app->capback,
+		    (struct position){ app->current, app->origin });
+	return dirty | DIRTY_ARTICLE;
+}
+
+static unsigned
+p_cancel(struct app *app, long count)
+{
+	enum prompting kind = app->prompting;
+
+	app->prompting = PROMPT_NONE;
+	app->not_found = false;
+	if (kind == PROMPT_LIST) {
+		scan_clear(&app->scan);
+		app->filtered = false;
+		listview_set_filter(&app->list, NULL);
+		if (app->origin_entry >= 0)
+			listview_select_entry(&app->list, (size_t)app->origin_entry);
+		return DIRTY_LIST | DIRTY_STATUS;
+	}
+	finder_clear(&app->finder);
+	pager_goto(&app->pager, app->origin);
+	return DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+static unsigned
+p_backspace(struct app *app, long count)
+{
+	if (!prompt_backspace(&app->prompt))
+		return p_cancel(app, count);
+	return prompt_changed(app);
+}
+
+static unsigned
+p_delete_word(struct app *app, long count)
+{
+	return prompt_delete_word(&app->prompt) ? prompt_changed(app) : 0;
+}
+
+static unsigned
+p_clear(struct app *app, long count)
+{
+	prompt_set(&app->prompt, "");
+	return prompt_changed(app);
+}
+
+static unsigned
+p_history(struct app *app, int dir)
+{
+	if (!prompt_history(&app->prompt, (const char *const *)app->history, app->nhistory, dir))
+		return 0;
+	return prompt_changed(app);
+}
+
+static unsigned
+p_history_prev(struct app *app, long count)
+{
+	return p_history(app, -1);
+}
+
+static unsigned
+p_history_next(struct app *app, long count)
+{
+	return p_history(app, 1);
+}
+
+static const handler_fn prompt_handlers[ACT_COUNT] = {
+	[ACT_ACCEPT] = p_accept,
+	[ACT_CANCEL] = p_cancel,
+	[ACT_BACKSPACE] = p_backspace,
+	[ACT_DELETE_WORD] = p_delete_word,
+	[ACT_CLEAR] = p_clear,
+	[ACT_HISTORY_PREV] = p_history_prev,
+	[ACT_HISTORY_NEXT] = p_history_next,
+};
+
+/* A key while the prompt is open: an editing action, or a character. */
+static unsigned
+prompt_key(struct app *app, int key)
+{
+	enum action a = keymap_lookup(app->keymap, CTX_PROMPT, key);
+
+	if (prompt_handlers[a] != NULL)
+		return prompt_handlers[a](app, -1) | DIRTY_STATUS;
+	if (key < 0x20 || key >= 0x110000 || (key >= 0xD800 && key <= 0xDFFF) ||
+	    text_cp_width((uint32_t)key) < 0)
+		return 0;
+	prompt_insert(&app->prompt, (unsigned)key);
+	return prompt_changed(app) | DIRTY_STATUS;
+}
+
 static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_NONE] = h_none,
 	[ACT_QUIT] = h_quit,
@@ -357,6 +951,26 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_ZOOM] = h_zoom,
 	[ACT_SPLIT_WIDER] = h_split_wider,
 	[ACT_SPLIT_NARROWER] = h_split_narrower,
+	[ACT_SEARCH_FORWARD] = h_search_forward,
+	[ACT_SEARCH_BACKWARD] = h_search_backward,
+	[ACT_SEARCH_NEXT] = h_search_next,
+	[ACT_SEARCH_PREV] = h_search_prev,
+	[ACT_MARK_SET] = h_mark_set,
+	[ACT_MARK_JUMP] = h_mark_jump,
+	[ACT_JUMP_BACK] = h_jump_back,
+	[ACT_JUMP_FORWARD] = h_jump_forward,
+	[ACT_PARA_NEXT] = h_para_next,
+	[ACT_PARA_PREV] = h_para_prev,
+	[ACT_NEXT_UNREAD] = h_next_unread,
+	[ACT_PREV_UNREAD] = h_prev_unread,
+	/* Prompt actions do nothing outside the prompt. */
+	[ACT_ACCEPT] = h_none,
+	[ACT_CANCEL] = h_none,
+	[ACT_BACKSPACE] = h_none,
+	[ACT_DELETE_WORD] = h_none,
+	[ACT_CLEAR] = h_none,
+	[ACT_HISTORY_PREV] = h_none,
+	[ACT_HISTORY_NEXT] = h_none,
 };
 
 void
@@ -373,6 +987,10 @@ app_init(struct app *app, struct library *lib, struct keymap *km,
 	listview_init(&app->list, lib);
 	pager_init(&app->pager);
 	pager_init(&app->help_pager);
+	prompt_init(&app->prompt);
+	finder_init(&app->finder);
+	scan_init(&app->scan);
+	app->origin_entry = -1;
 	app->panes.rows = 24;
 	app->panes.cols = 80;
 	if (lib->n == 1 && (lib->entries[0].flags & ENTRY_EXPLICIT)) {
@@ -391,8 +1009,18 @@ app_free(struct app *app)
 	listview_free(&app->list);
 	pager_clear(&app->pager);
 	pager_clear(&app->help_pager);
+	prompt_free(&app->prompt);
+	finder_clear(&app->finder);
+	scan_clear(&app->scan);
+	for (size_t i = 0; i < app->nhistory; i++)
+		free(app->history[i]);
+	free(app->history);
+	free(app->back);
+	free(app->fwd);
+	free(app->marks);
+	free(app->last_pattern);
 	free(app->message);
-	app->message = NULL;
+	memset(app, 0, sizeof *app);
 }
 
 unsigned
@@ -485,6 +1113,10 @@ app_key(struct app *app, int key)
 	}
 	if (app->help)
 		return dirty | help_key(app, key);
+	if (app->prompting != PROMPT_NONE)
+		return dirty | prompt_key(app, key);
+	if (app->pending != PENDING_NONE)
+		return dirty | pending_key(app, key);
 	a = keymap_lookup(app->keymap, ctx, key);
 	if (key >= '0' && key <= '9' && a == ACT_NONE) {
 		long c = app->count > 0 ? app->count : 0;
@@ -557,7 +1189,7 @@ help_append(struct help_ctx *h, const char *s)
 char *
 app_help_text(const struct keymap *km)
 {
-	static const enum context shown[] = { CTX_GLOBAL, CTX_LIST, CTX_ARTICLE };
+	static const enum context shown[] = { CTX_GLOBAL, CTX_LIST, CTX_ARTICLE, CTX_PROMPT };
 	struct help_ctx h = { 0 };
 
 	help_append(&h, "folio keys\n\n"

@@ -11,8 +11,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "finder.h"
 #include "listview.h"
 #include "pager.h"
+#include "prompt.h"
+#include "scan.h"
+#include "search.h"
 
 struct library;
 struct keymap;
@@ -47,6 +51,23 @@ struct app_options {
 	int text_width;      /* maximum reading width, 0: the whole pane */
 	bool center;         /* centre the text when it is narrower */
 	int split_min_cols;  /* below this, one pane at a time */
+	bool search_wrap;         /* n/N wrap around the article */
+	bool search_incremental;  /* search as the pattern is typed */
+	struct search_options search; /* case mode, accents */
+};
+
+enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
+enum prompting { PROMPT_NONE, PROMPT_ARTICLE, PROMPT_LIST };
+
+/* A place to come back to: an entry and a raw offset in it. */
+struct position {
+	long entry;
+	size_t pos;
+};
+
+struct mark {
+	char letter;    /* a-z: per article; A-Z: across articles */
+	struct position at;
 };
 
 struct app {
@@ -64,6 +85,24 @@ struct app {
 	char *message;           /* one-line notice, owned, NULL none */
 	bool message_is_error;
 	struct panes panes;
+	enum pending pending;    /* a key waiting for its letter (m, ') */
+	enum prompting prompting;
+	bool prompt_backward;
+	struct prompt prompt;
+	size_t origin;           /* pager top when the prompt opened */
+	long origin_entry;       /* list selection when the prompt opened */
+	bool not_found;          /* the pattern being typed matches nothing */
+	struct finder finder;    /* the search in the shown article */
+	char *last_pattern;      /* owned; the last accepted search */
+	bool last_backward;
+	struct scan scan;        /* the search of the whole collection */
+	bool filtered;           /* the list shows only articles that match */
+	char **history;          /* owned: search patterns, oldest first */
+	size_t nhistory, caphistory;
+	struct position *back, *fwd; /* owned: the jump history */
+	size_t nback, capback, nfwd, capfwd;
+	struct mark *marks;      /* owned */
+	size_t nmarks, capmarks;
 };
 
 extern const struct app_options app_default_options;
@@ -79,6 +118,15 @@ void app_free(struct app *app);
 unsigned app_resize(struct app *app, int rows, int cols);
 /* Handles one key (see keys.h). */
 unsigned app_key(struct app *app, int key);
+/* Does a slice of background work (a search being counted, the collection
+ * being scanned), a few milliseconds at most. */
+unsigned app_idle(struct app *app);
+/* Whether there is background work left. */
+bool app_busy(const struct app *app);
+
+/* Adds a pattern to the search history (bounded, duplicates moved last). */
+void app_history_add(struct app *app, const char *pattern);
+
 /* Handles a click (button 1) or wheel (4 up, 5 down) at row y, column x. */
 unsigned app_mouse(struct app *app, int y, int x, int button);
 

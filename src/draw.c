@@ -2,6 +2,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <unigbrk.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "draw.h"
 #include "layout.h"
 #include "library.h"
+#include "search.h"
 #include "text.h"
 #include "theme.h"
 #include "xmalloc.h"
@@ -124,22 +126,129 @@ draw_list(struct app *app)
 			const struct entry *e = &app->lib->entries[lv->rows[r].entry];
 			bool unread = !lv->read[lv->rows[r].entry];
 
+			char hits[32] = "";
+			int hw = 0;
+
+			if (lv->filter != NULL) {
+				snprintf(hits, sizeof hits, " %zu", lv->filter[lv->rows[r].entry]);
+				hw = (int)strlen(hits);
+				if (hw > p->list_w - used - 4)
+					hw = 0;
+			}
 			if (e->group[0] != '\0')
 				used += put("  ", 2, p->list_w - used, base);
-			used += put_cut(e->title, p->list_w - used,
+			used += put_cut(e->title, p->list_w - used - hw,
 			    base | theme_attr(unread ? ROLE_UNREAD : ROLE_TEXT));
+			if (hw > 0) {
+				pad(p->list_w - used - hw, base | theme_attr(ROLE_TEXT));
+				used = p->list_w - hw;
+				used += put(hits, (size_t)hw, hw, base | theme_attr(ROLE_MATCH));
+			}
 		}
 		pad(p->list_w - used, base | theme_attr(ROLE_TEXT));
 	}
 }
 
-/* Draws a pager's lines into the rectangle at (0, x) of width w. */
+/* Matches to highlight on one screen. */
+struct marks {
+	size_t start[256], end[256];
+	size_t n;
+	bool have_cur;
+	size_t cur_start, cur_end;
+};
+
+/* Finds the matches of pat that touch the raw range [from, to). */
 static void
-draw_pager(struct pager *pg, int x, int w, int text_x, int rows)
+find_visible(struct marks *m, const struct search_pattern *pat, const struct article *a,
+    size_t from, size_t to)
+{
+	size_t p = from, s, e;
+
+	m->n = 0;
+	/* A match that begins above the screen may still end on it. */
+	{
+		const char *nl = from > 0 ? memrchr(a->data, '\n', from) : NULL;
+
+		p = nl != NULL ? (size_t)(nl - a->data) + 1 : 0;
+	}
+	while (m->n < sizeof m->start / sizeof m->start[0] && p < to &&
+	    search_find(pat, a->data, a->size, p, to, &s, &e)) {
+		if (e > from) {
+			m->start[m->n] = s;
+			m->end[m->n++] = e;
+		}
+		p = e > s ? e : s + 1;
+		while (p < a->size && ((unsigned char)a->data[p] & 0xC0) == 0x80)
+			p++;
+	}
+}
+
+static enum role
+role_at(const struct marks *m, size_t raw, enum role normal)
+{
+	if (m == NULL)
+		return normal;
+	if (m->have_cur && raw >= m->cur_start && raw < m->cur_end)
+		return ROLE_CURRENT_MATCH;
+	for (size_t i = 0; i < m->n; i++)
+		if (raw >= m->start[i] && raw < m->end[i])
+			return ROLE_MATCH;
+	return normal;
+}
+
+/* Draws one display line, its matches highlighted. */
+static void
+draw_line(const struct dline *d, int cols, const struct marks *m)
+{
+	enum role normal = (d->flags & DLINE_TITLE) ? ROLE_TITLE : ROLE_TEXT;
+	const uint8_t *s = (const uint8_t *)d->text, *end = s + d->len, *run = s;
+	enum role run_role;
+
+	if (m == NULL || m->n == 0 || d->map == NULL) {
+		put(d->text, d->len, cols, theme_attr(normal));
+		return;
+	}
+	run_role = role_at(m, d->base + d->map[0], normal);
+	while (run < end && cols > 0) {
+		const uint8_t *p = run;
+		enum role r = run_role;
+
+		while (p < end) {
+			const uint8_t *q = u8_grapheme_next(p, end);
+
+			if (q < end) {
+				enum role next = role_at(m, d->base + d->map[q - (const uint8_t *)d->text], normal);
+
+				if (next != r) {
+					run_role = next;
+					p = q;
+					break;
+				}
+			}
+			p = q;
+		}
+		cols -= put((const char *)run, (size_t)(p - run), cols,
+		    theme_attr(r) | (r != normal && normal == ROLE_TITLE ? A_BOLD : 0));
+		run = p;
+	}
+}
+
+/* Draws a pager's lines into the rectangle at (0, x) of width w, with the
+ * matches of the finder's pattern, if any, highlighted. */
+static void
+draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, int rows)
 {
 	struct dline cur, next;
 	bool have = pg->article != NULL;
+	struct marks *m = NULL;
 
+	if (have && f != NULL && f->pat != NULL && f->a == pg->article) {
+		m = xmalloc(sizeof *m);
+		find_visible(m, f->pat, pg->article, pg->top, pager_bottom(pg));
+		m->have_cur = f->have_cur;
+		m->cur_start = f->cur_start;
+		m->cur_end = f->cur_end;
+	}
 	if (have)
 		layout_line_at(pg->layout, pg->top, &cur);
 	for (int y = 0; y < rows; y++) {
@@ -152,11 +261,11 @@ draw_pager(struct pager *pg, int x, int w, int text_x, int rows)
 		if (!have)
 			continue;
 		move(y, text_x);
-		put(cur.text, cur.len, x + w - text_x,
-		    theme_attr((cur.flags & DLINE_TITLE) ? ROLE_TITLE : ROLE_TEXT));
+		draw_line(&cur, x + w - text_x, m);
 		have = layout_next(pg->layout, &cur, &next);
 		cur = next;
 	}
+	free(m);
 }
 
 static void
@@ -177,6 +286,28 @@ draw_separator(const struct app *app)
 	mvvline_set(0, p->sep_x, &line, p->body_rows);
 }
 
+/* "2/17" for the current match (a "+" while still counting), "" when
+ * there is no search. */
+static char *
+search_counter(const struct app *app)
+{
+	const struct finder *f = &app->finder;
+	size_t idx = finder_index(f);
+	const char *more = finder_counted(f) ? "" : "+";
+
+	if (app->prompting == PROMPT_LIST || (app->filtered && app->focus == FOCUS_LIST)) {
+		return xasprintf("  %zu %s%s", app->scan.matched,
+		    app->scan.matched == 1 ? "article" : "articles", scan_busy(&app->scan) ? "+" : "");
+	}
+	if (f->pat == NULL || f->a != app->pager.article)
+		return xstrdup("");
+	if (!f->have_cur)
+		return xasprintf("  0/%zu%s", f->total, more);
+	if (idx == 0)
+		return xasprintf("  ?/%zu%s", f->total, more);
+	return xasprintf("  %zu/%zu%s", idx, f->total, more);
+}
+
 static void
 draw_status(struct app *app)
 {
@@ -194,12 +325,17 @@ draw_status(struct app *app)
 
 		left = xasprintf(" %ld/%zu  %s", app->current + 1, app->lib->n,
 		    app->lib->entries[app->current].title);
+		char *where, *found = search_counter(app);
+
 		if (line > 0 && pg->total_lines >= 0)
-			right = xasprintf("  %ld/%ld  %3d%% ", line, pg->total_lines, pager_percent(pg));
+			where = xasprintf("%ld/%ld", line, pg->total_lines);
 		else if (line > 0)
-			right = xasprintf("  %ld  %3d%% ", line, pager_percent(pg));
+			where = xasprintf("%ld", line);
 		else
-			right = xasprintf("  %3d%% ", pager_percent(pg));
+			where = xstrdup("");
+		right = xasprintf("%s  %s  %3d%% ", found, where, pager_percent(pg));
+		free(where);
+		free(found);
 	} else {
 		left = xstrdup(" no article");
 		right = xstrdup("");
@@ -225,7 +361,15 @@ draw_prompt(struct app *app)
 	move(p->prompt_y, 0);
 	attrset(A_NORMAL);
 	clrtoeol();
-	if (app->message != NULL) {
+	if (app->prompting != PROMPT_NONE) {
+		char *safe = article_safe_line(app->prompt.text, app->prompt.len);
+		char *line = xasprintf("%s%s%s", app->prompt_backward ? "?" : "/", safe,
+		    app->not_found ? "   (not found)" : "");
+
+		put_cut(line, p->cols, theme_attr(app->not_found ? ROLE_ERROR : ROLE_MESSAGE));
+		free(line);
+		free(safe);
+	} else if (app->message != NULL) {
 		char *safe = article_safe_line(app->message, strlen(app->message));
 
 		put_cut(safe, p->cols, theme_attr(app->message_is_error ? ROLE_ERROR : ROLE_MESSAGE));
@@ -262,20 +406,29 @@ draw(struct app *app, unsigned dirty)
 		erase();
 	if (app->help) {
 		if (dirty & (DIRTY_ALL | DIRTY_ARTICLE | DIRTY_LIST))
-			draw_pager(&app->help_pager, 0, p->cols, 0, p->body_rows);
+			draw_pager(&app->help_pager, NULL, 0, p->cols, 0, p->body_rows);
 	} else {
 		if (p->list && (dirty & (DIRTY_ALL | DIRTY_LIST)))
 			draw_list(app);
 		if (p->sep_x >= 0 && (dirty & DIRTY_ALL))
 			draw_separator(app);
 		if (p->article && (dirty & (DIRTY_ALL | DIRTY_ARTICLE)))
-			draw_pager(&app->pager, p->art_x, p->art_w, p->text_x, p->body_rows);
+			draw_pager(&app->pager, &app->finder, p->art_x, p->art_w, p->text_x,
+			    p->body_rows);
 	}
 	if (dirty & (DIRTY_ALL | DIRTY_STATUS | DIRTY_ARTICLE | DIRTY_LIST)) {
 		draw_status(app);
 		draw_prompt(app);
 	}
 	attrset(A_NORMAL);
-	move(p->prompt_y, 0);
+	if (app->prompting != PROMPT_NONE) {
+		int x = 1 + text_width(app->prompt.text, app->prompt.len);
+
+		curs_set(1);
+		move(p->prompt_y, x < p->cols ? x : p->cols - 1);
+	} else {
+		curs_set(0);
+		move(p->prompt_y, 0);
+	}
 	wnoutrefresh(stdscr);
 }

@@ -372,12 +372,15 @@ fill(const struct block *b, size_t k, struct dline *out)
 	out->end = k + 1 < b->nlines ? b->start + b->lines[k + 1].raw : b->end;
 	out->flags = ll->flags;
 	out->cols = ll->cols;
+	out->base = b->start;
 	if (ll->flags & DLINE_PLACEHOLDER) {
 		out->text = LAYOUT_PLACEHOLDER;
 		out->len = sizeof LAYOUT_PLACEHOLDER - 1;
+		out->map = NULL;
 	} else {
 		out->text = b->sb.text + ll->off;
 		out->len = ll->len;
+		out->map = b->sb.map + ll->off;
 	}
 }
 

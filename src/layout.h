@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct article;
 
@@ -40,6 +41,9 @@ struct dline {
 	const char *text; /* sanitized text, len bytes, no '\n'; valid until
 	                     the next call on the same layout */
 	size_t len;
+	const uint32_t *map; /* map[i] + base is the raw offset of text[i];
+	                        NULL for a placeholder; valid as text is */
+	size_t base;
 	int cols;         /* display width of text, 0 <= cols <= width */
 	unsigned flags;   /* DLINE_* */
 };

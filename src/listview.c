@@ -18,6 +18,8 @@ build_rows(struct listview *lv)
 	for (size_t e = 0; e < lib->n; e++) {
 		size_t g = lv->group_of[e];
 
+		if (lv->filter != NULL && lv->filter[e] == 0)
+			continue;
 		if (g != last_group && lib->entries[e].group[0] != '\0') {
 			xgrow((void **)&lv->rows, &lv->cap, lv->nrows + 1, sizeof *lv->rows);
 			lv->rows[lv->nrows++] = (struct listrow){ ROW_GROUP, e, g };
@@ -152,6 +154,27 @@ listview_toggle_group(struct listview *lv)
 	return true;
 }
 
+void
+listview_set_filter(struct listview *lv, const size_t *hits)
+{
+	long keep = listview_selected_entry(lv);
+
+	lv->filter = hits;
+	build_rows(lv);
+	lv->sel = 0;
+	if (keep >= 0)
+		for (size_t r = 0; r < lv->nrows; r++)
+			if (lv->rows[r].kind == ROW_ENTRY && lv->rows[r].entry == (size_t)keep) {
+				lv->sel = r;
+				break;
+			}
+	if (lv->sel == 0)
+		while (lv->sel + 1 < lv->nrows && lv->rows[lv->sel].kind == ROW_GROUP)
+			lv->sel++;
+	lv->top = 0;
+	keep_visible(lv);
+}
+
 const char *
 listview_group_name(const struct listview *lv, size_t r)
 {
@@ -164,6 +187,7 @@ listview_group_size(const struct listview *lv, size_t r)
 	size_t g = lv->rows[r].group, n = 0;
 
 	for (size_t e = lv->rows[r].entry; e < lv->lib->n && lv->group_of[e] == g; e++)
-		n++;
+		if (lv->filter == NULL || lv->filter[e] > 0)
+			n++;
 	return n;
 }

@@ -28,6 +28,8 @@ struct listview {
 	bool *folded;              /* owned: per group */
 	size_t ngroups;
 	bool *read;                /* owned: per entry */
+	const size_t *filter;      /* borrowed: when set, only entries with
+	                              filter[e] > 0 are shown */
 	size_t sel;                /* selected row */
 	size_t top;                /* first shown row */
 	int height;                /* rows shown */
@@ -50,6 +52,11 @@ long listview_selected_entry(const struct listview *lv);
 /* Folds or unfolds the group of the selected row; the selection moves to
  * the group's header.  Returns whether anything changed. */
 bool listview_toggle_group(struct listview *lv);
+/* Shows only the entries e with hits[e] > 0 (hits borrowed, may fill in
+ * later: call again to refresh), or every entry when hits is NULL.  Keeps
+ * the selected entry selected when it stays shown. */
+void listview_set_filter(struct listview *lv, const size_t *hits);
+
 /* The group name shown for group row r. */
 const char *listview_group_name(const struct listview *lv, size_t r);
 /* The number of entries of the group of row r. */

@@ -209,3 +209,87 @@ pager_line(struct pager *p)
 	p->ln_pos = to;
 	return (long)p->ln_num;
 }
+
+/* Whether the source line starting at pos is blank (spaces, tabs, CR). */
+static bool
+blank_line(const char *d, size_t size, size_t pos, size_t *next)
+{
+	size_t i = pos;
+	bool blank = true;
+
+	while (i < size && d[i] != '\n') {
+		if (d[i] != ' ' && d[i] != '\t' && d[i] != '\r')
+			blank = false;
+		i++;
+	}
+	*next = i < size ? i + 1 : size;
+	return blank;
+}
+
+bool
+pager_paragraph(struct pager *p, int dir)
+{
+	const char *d;
+	size_t size, pos, next, target;
+	bool seen_blank = false;
+
+	if (p->article == NULL)
+		return false;
+	d = p->article->data;
+	size = p->article->size;
+	if (dir > 0) {
+		/* Skip to the end of the current paragraph, then past blanks. */
+		const char *nl = memrchr(d, '\n', p->top);
+
+		pos = nl != NULL ? (size_t)(nl - d) + 1 : 0;
+		target = size;
+		while (pos < size) {
+			bool blank = blank_line(d, size, pos, &next);
+
+			if (blank)
+				seen_blank = true;
+			else if (seen_blank && pos > p->top) {
+				target = pos;
+				break;
+			}
+			pos = next;
+		}
+		return pager_goto(p, target);
+	}
+	/* Backwards: the start of the paragraph before the one at the top. */
+	pos = p->top;
+	target = 0;
+	{
+		size_t line = pos;
+		bool in_text = false;
+
+		while (line > 0) {
+			const char *nl = line > 1 ? memrchr(d, '\n', line - 1) : NULL;
+			size_t start = nl != NULL ? (size_t)(nl - d) + 1 : 0;
+			bool blank = blank_line(d, size, start, &next);
+
+			if (!blank && start < p->top)
+				in_text = true;
+			else if (blank && in_text) {
+				target = next;
+				break;
+			}
+			line = start;
+		}
+	}
+	return pager_goto(p, target);
+}
+
+bool
+pager_shows(struct pager *p, size_t pos)
+{
+	return p->article != NULL && pos >= p->top && pos < pager_bottom(p);
+}
+
+bool
+pager_reveal(struct pager *p, size_t pos)
+{
+	if (p->article == NULL || pager_shows(p, pos))
+		return false;
+	return pager_goto(p, layout_move(p->layout, pos, -(long)(p->rows / 4), NULL));
+}

@@ -46,6 +46,15 @@ bool pager_goto_line(struct pager *p, long n);
 bool pager_goto_percent(struct pager *p, long percent);
 bool pager_goto_end(struct pager *p);
 
+/* Goes to the start of the next (dir > 0) or previous paragraph: the first
+ * line after a run of blank lines. */
+bool pager_paragraph(struct pager *p, int dir);
+/* Whether raw offset pos is on the screen. */
+bool pager_shows(struct pager *p, size_t pos);
+/* Brings pos into view: unchanged when it shows already, else with its
+ * line a quarter of the way down the screen. */
+bool pager_reveal(struct pager *p, size_t pos);
+
 /* The raw offset just past the last shown line. */
 size_t pager_bottom(struct pager *p);
 /* How far through the article the bottom of the screen is, 0 to 100. */

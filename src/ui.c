@@ -382,6 +382,15 @@ ui_run(struct app *app, const struct ui_options *opt)
 			status = 128 + got_signal;
 			break;
 		}
+		/* Scripts wait for background work, so their screens are exact;
+		 * at the terminal a key interrupts it. */
+		if (opt->script != NULL && app_busy(app)) {
+			while (app_busy(app))
+				dirty = app_idle(app);
+			draw(app, DIRTY_ALL);
+			doupdate();
+		}
+		wtimeout(stdscr, app_busy(app) ? 0 : TICK_MS);
 		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(&dead);
 		if (done)
 			break;
@@ -395,8 +404,13 @@ ui_run(struct app *app, const struct ui_options *opt)
 		}
 		if (article_guard_tripped())
 			app_message(app, true, "An article changed on disk while shown; reopen it");
-		if (key == FK_NONE)
+		if (key == FK_NONE) {
+			if (app_busy(app)) {
+				draw(app, app_idle(app));
+				doupdate();
+			}
 			continue;
+		}
 		if (key == FK_RESIZE)
 			dirty = app_resize(app, LINES, COLS);
 		else if (key == FK_MOUSE)

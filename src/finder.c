@@ -1,0 +1,226 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article.h"
+#include "finder.h"
+#include "search.h"
+#include "xmalloc.h"
+
+/* Bytes searched between looks at the clock. */
+#define SLICE (256u << 10)
+/* Match starts remembered for numbering and for n/N without searching. */
+#define STARTS_MAX (1u << 20)
+
+void
+finder_init(struct finder *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+void
+finder_clear(struct finder *f)
+{
+	search_free(f->pat);
+	free(f->starts);
+	finder_init(f);
+}
+
+static long
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
+}
+
+/* Moves p forward to the start of a character. */
+static size_t
+char_boundary(const char *d, size_t size, size_t p)
+{
+	while (p < size && ((unsigned char)d[p] & 0xC0) == 0x80)
+		p++;
+	return p;
+}
+
+void
+finder_start(struct finder *f, const struct article *a, struct search_pattern *pat,
+    bool backward, size_t pos, bool wrap)
+{
+	finder_clear(f);
+	f->pat = pat;
+	f->a = a;
+	f->wrap = wrap;
+	f->counting = !search_is_empty(pat);
+	finder_step(f, backward, pos);
+}
+
+void
+finder_step(struct finder *f, bool backward, size_t pos)
+{
+	if (f->pat == NULL || search_is_empty(f->pat))
+		return;
+	if (f->have_cur)
+		pos = backward ? f->cur_start : char_boundary(f->a->data, f->a->size, f->cur_start + 1);
+	f->finding = true;
+	f->backward = backward;
+	f->wrapped = false;
+	f->find_origin = pos;
+	f->find_pos = pos;
+}
+
+static void
+set_cur(struct finder *f, size_t s, size_t e)
+{
+	f->have_cur = true;
+	f->cur_start = s;
+	f->cur_end = e;
+	f->finding = false;
+	f->events |= FINDER_FOUND;
+}
+
+/* Ends a find that reached an end of the article (or, after wrapping, its
+ * starting point): wraps around, or stops. */
+static void
+reach_end(struct finder *f)
+{
+	if (!f->wrap || f->wrapped) {
+		f->finding = false;
+		f->events |= f->wrap ? FINDER_NOT_FOUND : FINDER_AT_END;
+		return;
+	}
+	f->wrapped = true;
+	f->events |= FINDER_WRAPPED;
+	f->find_pos = f->backward ? f->a->size : 0;
+}
+
+/* One slice of a forward find. */
+static void
+find_forward(struct finder *f)
+{
+	const struct article *a = f->a;
+	size_t end = f->wrapped ? f->find_origin : a->size, lim, s, e;
+
+	lim = f->find_pos + SLICE < end ? char_boundary(a->data, a->size, f->find_pos + SLICE) : end;
+	if (search_find(f->pat, a->data, a->size, f->find_pos, lim, &s, &e)) {
+		set_cur(f, s, e);
+		return;
+	}
+	f->find_pos = lim;
+	if (lim >= end)
+		reach_end(f);
+}
+
+/* One slice of a backward find: the last match starting in the slice. */
+static void
+find_backward(struct finder *f)
+{
+	const struct article *a = f->a;
+	size_t stop = f->wrapped ? f->find_origin : 0, from, s, e, ls = 0, le = 0;
+	bool got = false;
+
+	from = f->find_pos > stop + SLICE ? f->find_pos - SLICE : stop;
+	if (from > stop) {
+		const char *nl = memchr(a->data + from, '\n', f->find_pos - from);
+
+		from = nl != NULL ? (size_t)(nl - a->data) + 1 : char_boundary(a->data, a->size, from);
+	}
+	for (size_t p = from; p < f->find_pos &&
+	    search_find(f->pat, a->data, a->size, p, f->find_pos, &s, &e);) {
+		got = true;
+		ls = s;
+		le = e;
+		p = char_boundary(a->data, a->size, s + 1);
+	}
+	if (got) {
+		set_cur(f, ls, le);
+		return;
+	}
+	f->find_pos = from;
+	if (from <= stop)
+		reach_end(f);
+}
+
+/* One slice of counting. */
+static void
+count_slice(struct finder *f)
+{
+	const struct article *a = f->a;
+	size_t lim = f->count_pos + SLICE < a->size ?
+	    char_boundary(a->data, a->size, f->count_pos + SLICE) : a->size, s, e;
+
+	while (f->count_pos < lim &&
+	    search_find(f->pat, a->data, a->size, f->count_pos, lim, &s, &e)) {
+		f->total++;
+		if (f->nstarts < STARTS_MAX) {
+			xgrow((void **)&f->starts, &f->cap, f->nstarts + 1, sizeof *f->starts);
+			f->starts[f->nstarts++] = s;
+		} else {
+			f->starts_full = true;
+		}
+		f->count_pos = e > s ? e : char_boundary(a->data, a->size, s + 1);
+	}
+	if (f->count_pos < lim)
+		f->count_pos = lim;
+	if (f->count_pos >= a->size)
+		f->counting = false;
+	f->events |= FINDER_COUNTED;
+}
+
+bool
+finder_busy(const struct finder *f)
+{
+	return f->pat != NULL && (f->finding || f->counting);
+}
+
+unsigned
+finder_work(struct finder *f, long budget_us)
+{
+	long deadline = now_us() + budget_us;
+	unsigned ev;
+
+	while (finder_busy(f)) {
+		if (f->finding) {
+			if (f->backward)
+				find_backward(f);
+			else
+				find_forward(f);
+		} else {
+			count_slice(f);
+		}
+		if (now_us() >= deadline)
+			break;
+	}
+	ev = f->events;
+	f->events = 0;
+	return ev;
+}
+
+size_t
+finder_index(const struct finder *f)
+{
+	size_t lo = 0, hi = f->nstarts;
+
+	if (!f->have_cur || f->count_pos <= f->cur_start)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->starts[mid] < f->cur_start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < f->nstarts && f->starts[lo] == f->cur_start)
+		return lo + 1;
+	return 0;
+}
+
+bool
+finder_counted(const struct finder *f)
+{
+	return f->pat != NULL && !f->counting;
+}

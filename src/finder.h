@@ -1,0 +1,70 @@
+/* finder.h - one search in one article, done in bounded slices.
+ *
+ * A finder looks for the match the view should show (forward or backward
+ * from a position, wrapping around the article when allowed), then counts
+ * every match from the start so the status line can say "2/17".  Both run
+ * in slices of bounded time, so that on a 200 MB article no key waits on
+ * the search: the caller runs finder_work between keys while finder_busy
+ * says there is work left, and a new search simply replaces the old one.
+ *
+ * The finder borrows the article; the caller restarts or clears the finder
+ * when the article changes.
+ */
+#ifndef FOLIO_FINDER_H
+#define FOLIO_FINDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct article;
+struct search_pattern;
+
+enum {
+	FINDER_FOUND = 1 << 0,     /* the current match changed */
+	FINDER_NOT_FOUND = 1 << 1, /* a find ended with no match at all */
+	FINDER_WRAPPED = 1 << 2,   /* the find went past an end of the article */
+	FINDER_COUNTED = 1 << 3,   /* the count moved on */
+	FINDER_AT_END = 1 << 4,    /* a find reached an end and wrapping is off */
+};
+
+struct finder {
+	struct search_pattern *pat; /* owned; NULL when there is no search */
+	const struct article *a;    /* borrowed */
+	bool wrap;                  /* wrap around the ends */
+	bool have_cur;              /* a current match */
+	size_t cur_start, cur_end;
+	/* Finding the next match to show. */
+	bool finding, backward, wrapped;
+	size_t find_pos, find_origin;
+	/* Counting every match from the start. */
+	bool counting;
+	size_t count_pos, total;
+	size_t *starts;             /* owned: starts of the first matches */
+	size_t nstarts, cap;
+	bool starts_full;           /* more matches than starts holds */
+	unsigned events;            /* FINDER_* since the last finder_work */
+};
+
+void finder_init(struct finder *f);
+/* Forgets the search (and frees the pattern). */
+void finder_clear(struct finder *f);
+
+/* Starts searching a for pat (ownership taken) from pos: forward finds the
+ * first match starting at or after pos, backward the last starting before
+ * it. */
+void finder_start(struct finder *f, const struct article *a, struct search_pattern *pat,
+    bool backward, size_t pos, bool wrap);
+/* Finds the next match after the current one (or after pos when there is
+ * none) in the given direction. */
+void finder_step(struct finder *f, bool backward, size_t pos);
+
+/* Does about budget_us microseconds of work; returns the FINDER_* events. */
+unsigned finder_work(struct finder *f, long budget_us);
+bool finder_busy(const struct finder *f);
+
+/* The 1-based number of the current match, or 0 while it is not known. */
+size_t finder_index(const struct finder *f);
+/* Whether total is the final count. */
+bool finder_counted(const struct finder *f);
+
+#endif

@@ -1,0 +1,101 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unigbrk.h>
+
+#include "prompt.h"
+#include "text.h"
+#include "xmalloc.h"
+
+void
+prompt_init(struct prompt *p)
+{
+	memset(p, 0, sizeof *p);
+	p->hist = -1;
+	prompt_set(p, "");
+}
+
+void
+prompt_free(struct prompt *p)
+{
+	free(p->text);
+	free(p->draft);
+	memset(p, 0, sizeof *p);
+}
+
+void
+prompt_set(struct prompt *p, const char *text)
+{
+	size_t n = strlen(text);
+
+	xgrow((void **)&p->text, &p->cap, n + 1, 1);
+	memcpy(p->text, text, n + 1);
+	p->len = n;
+}
+
+void
+prompt_insert(struct prompt *p, unsigned cp)
+{
+	char enc[4];
+	size_t n = text_encode(cp, enc);
+
+	xgrow((void **)&p->text, &p->cap, p->len + n + 1, 1);
+	memcpy(p->text + p->len, enc, n);
+	p->len += n;
+	p->text[p->len] = '\0';
+}
+
+bool
+prompt_backspace(struct prompt *p)
+{
+	const uint8_t *s = (const uint8_t *)p->text;
+	const uint8_t *prev;
+
+	if (p->len == 0)
+		return false;
+	prev = u8_grapheme_prev(s + p->len, s);
+	p->len = prev != NULL ? (size_t)(prev - s) : 0;
+	p->text[p->len] = '\0';
+	return true;
+}
+
+bool
+prompt_delete_word(struct prompt *p)
+{
+	size_t n = p->len;
+
+	if (n == 0)
+		return false;
+	while (n > 0 && p->text[n - 1] == ' ')
+		n--;
+	while (n > 0 && p->text[n - 1] != ' ')
+		n--;
+	p->len = n;
+	p->text[n] = '\0';
+	return true;
+}
+
+bool
+prompt_history(struct prompt *p, const char *const *entries, size_t count, int dir)
+{
+	long next;
+
+	if (count == 0)
+		return false;
+	if (p->hist < 0)
+		next = dir < 0 ? (long)count - 1 : -1;
+	else
+		next = p->hist + dir;
+	if (next >= (long)count)
+		next = -1;
+	if (next < -1 || (next == -1 && p->hist < 0))
+		return false;
+	if (p->hist < 0) {
+		free(p->draft);
+		p->draft = xstrdup(p->text);
+	}
+	p->hist = next;
+	prompt_set(p, next >= 0 ? entries[next] : (p->draft != NULL ? p->draft : ""));
+	return true;
+}

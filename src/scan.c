@@ -1,0 +1,103 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article.h"
+#include "library.h"
+#include "scan.h"
+#include "search.h"
+#include "xmalloc.h"
+
+/* Bytes of one article searched between looks at the clock. */
+#define SLICE (1u << 20)
+
+void
+scan_init(struct scan *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void
+scan_clear(struct scan *s)
+{
+	search_free(s->pat);
+	free(s->hits);
+	article_free(s->open);
+	scan_init(s);
+}
+
+void
+scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat)
+{
+	scan_clear(s);
+	s->pat = pat;
+	s->n = lib->n;
+	s->hits = xcalloc(lib->n + 1, sizeof *s->hits);
+	if (search_is_empty(pat))
+		s->next = lib->n;
+}
+
+bool
+scan_busy(const struct scan *s)
+{
+	return s->pat != NULL && s->next < s->n;
+}
+
+static long
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
+}
+
+/* Counts matches in the next slice of the open article; returns whether
+ * the article is finished. */
+static bool
+count_slice(struct scan *s)
+{
+	const struct article *a = s->open;
+	size_t lim = s->pos + SLICE < a->size ? s->pos + SLICE : a->size, ms, me;
+
+	while (lim < a->size && ((unsigned char)a->data[lim] & 0xC0) == 0x80)
+		lim++;
+	while (s->pos < lim && search_find(s->pat, a->data, a->size, s->pos, lim, &ms, &me)) {
+		if (s->hits[s->next]++ == 0)
+			s->matched++;
+		s->pos = me;
+	}
+	s->pos = lim;
+	return s->pos >= a->size;
+}
+
+bool
+scan_work(struct scan *s, const struct library *lib, long budget_us)
+{
+	long deadline = now_us() + budget_us;
+	size_t before = s->matched;
+
+	while (scan_busy(s)) {
+		if (s->open == NULL) {
+			char *err = NULL;
+
+			s->pos = 0;
+			s->open = article_open(lib->entries[s->next].path, &err);
+			free(err);
+			if (s->open == NULL) {
+				s->next++;
+				continue;
+			}
+		}
+		if (count_slice(s)) {
+			article_free(s->open);
+			s->open = NULL;
+			s->next++;
+		}
+		if (now_us() >= deadline)
+			break;
+	}
+	return s->matched != before;
+}

@@ -1,0 +1,37 @@
+/* scan.h - searching the whole collection, in bounded slices.
+ *
+ * A scan counts the matches of a pattern in every article of a library,
+ * one slice at a time so that typing stays responsive on 10,000 articles:
+ * the caller runs scan_work between keys while scan_busy says so, and
+ * reads hits[] as it fills in.  Starting a new scan cancels the old one.
+ */
+#ifndef FOLIO_SCAN_H
+#define FOLIO_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct article;
+struct library;
+struct search_pattern;
+
+struct scan {
+	struct search_pattern *pat; /* owned; NULL when no scan */
+	size_t *hits;               /* owned: matches per entry, n entries */
+	size_t n;
+	size_t next;                /* entry being scanned */
+	size_t matched;             /* entries with at least one match */
+	struct article *open;       /* owned: the entry being scanned */
+	size_t pos;                 /* how far into it */
+};
+
+void scan_init(struct scan *s);
+void scan_clear(struct scan *s);
+/* Starts counting pat (ownership taken) in every entry of lib. */
+void scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat);
+/* Does about budget_us microseconds of work; returns whether an entry got
+ * its first match (the filtered list changes). */
+bool scan_work(struct scan *s, const struct library *lib, long budget_us);
+bool scan_busy(const struct scan *s);
+
+#endif
