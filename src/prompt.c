@@ -81,7 +81,7 @@ prompt_history(struct prompt *p, const char *const *entries, size_t count, int d
 {
 	long next;
 
-	if (count == 0)
+	if (count == 0 || (dir < 0 && p->hist == 0))
 		return false;
 	if (p->hist < 0)
 		next = dir < 0 ? (long)count - 1 : -1;

@@ -21,12 +21,24 @@
  *
  * libunistring computes the units of a code point once; they are kept in a
  * table of 256-entry pages filled on first use.  Each entry is one 32-bit
- * word: the unit itself when there is one and it is not a mark, otherwise
- * flags and, for several units, where they sit in a pool.
+ * word: the unit itself when there is exactly one (plain ASCII letters map
+ * to themselves or their lowercase), otherwise flags and, for several
+ * units, their length and place in a pool.
  *
- * The tables, the lead-byte skip table and a scratch buffer belong to the
- * compiled pattern and are filled while it searches, so a compiled pattern
- * must not be used by two threads at once.
+ * The scan skips ASCII eight bytes at a time looking for the bytes that
+ * fold to the pattern's first unit, and passes over non-ASCII characters
+ * by a bit mask, per lead byte, of those whose units begin with it (so
+ * KELVIN SIGN, LONG S, ligatures, ß and the like are never missed).  Each
+ * candidate is then compared in full; a pattern like "aaab" over a long
+ * run of "a" therefore costs its length per character.
+ *
+ * Runs of more than RUN_MAX marks are put in canonical order in pieces,
+ * and a pattern that begins with a mark matches where the text's marks
+ * begin at a character; both only matter for text no one writes.
+ *
+ * The tables, the skip masks and a scratch buffer belong to the compiled
+ * pattern and are filled while it searches, so a compiled pattern must not
+ * be used by two threads at once.
  */
 
 #define PAGE_SHIFT	8
@@ -48,10 +60,12 @@
  * runs (which Unicode's stream-safe format forbids) are ordered in parts. */
 #define RUN_MAX		32
 
+/* What the scan does at a byte >= 0x80. */
 enum {
-	LEAD_UNKNOWN,
-	LEAD_NO,
-	LEAD_YES,
+	LEAD_UNKNOWN,	/* not looked at yet */
+	LEAD_NO,	/* no character starting with it can begin a match */
+	LEAD_YES,	/* decode and look */
+	LEAD_MASK,	/* a bit mask over the next bytes says */
 };
 
 struct page {
@@ -70,6 +84,8 @@ struct search_state {
 	struct units pool;
 	struct units scratch;
 	uint8_t lead[256];
+	uint64_t mask2[32];	/* LEAD_MASK of C0..DF: by second byte */
+	uint64_t mask3[16][64];	/* LEAD_MASK of E0..EF: by second, third */
 	struct page *pages[NPAGES];
 };
 
@@ -166,6 +182,7 @@ fill_page(struct search_state *st, uint32_t pageno)
 	return pg;
 }
 
+/* The entry of cp, filling its page on first use. */
 static inline uint32_t
 lookup(struct search_state *st, uint32_t cp)
 {
@@ -230,10 +247,11 @@ sort_marks(uint32_t *v, size_t n)
 /* Appends the units of the character at s[i], and when they end in a mark
  * those of the marks that follow, in canonical order: marks may sit in
  * several characters in any order, and must compare as NFD would put them.
- * Returns the bytes consumed. */
+ * Returns the bytes consumed, or 0 as soon as there are more than max
+ * units, which spares sorting a long run the pattern cannot cover. */
 static size_t
 gather(struct search_state *st, const char *s, size_t len, size_t i,
-    struct units *out)
+    struct units *out, size_t max)
 {
 	size_t start = i, base = out->n, n, marks = 0;
 	uint32_t cp, e;
@@ -242,13 +260,15 @@ gather(struct search_state *st, const char *s, size_t len, size_t i,
 	e = lookup(st, cp);
 	push_entry(st, e, out);
 	if (!(e & E_TAILMARK))
-		return i - start;
+		return out->n - base > max ? 0 : i - start;
 	while (i < len && marks < RUN_MAX) {
 		n = text_decode(s + i, len - i, &cp);
 		e = lookup(st, cp);
 		if (!(e & E_LEADMARK))
 			break;
 		push_entry(st, e, out);
+		if (out->n - base > max)
+			return 0;
 		i += n;
 		marks++;
 	}
@@ -283,9 +303,10 @@ match_at(const struct search_pattern *p, const char *text, size_t len,
 		e = lookup(st, cp);
 		if (e & (E_LEADMARK | E_TAILMARK)) {
 			st->scratch.n = 0;
-			n = gather(st, text, len, i, &st->scratch);
+			n = gather(st, text, len, i, &st->scratch, m - k);
 			l = st->scratch.n;
-			if (l > m - k || memcmp(st->scratch.v, pat + k, l * sizeof *pat) != 0)
+			if (n == 0 ||
+			    memcmp(st->scratch.v, pat + k, l * sizeof *pat) != 0)
 				return false;
 			k += l;
 		} else if (e & E_MULTI) {
@@ -324,50 +345,61 @@ can_start(const struct search_pattern *p, uint32_t e)
 	    (p->mark_first && (e & E_LEADMARK));
 }
 
-/* Decides once per lead byte whether any character it starts can begin a
- * match, so the scan passes over the others without decoding them. */
-static uint8_t
+/* Decides once per lead byte which characters it starts can begin a
+ * match, as bit masks over the following bytes, so the scan passes over
+ * the others without decoding them. */
+static void
 resolve_lead(const struct search_pattern *p, unsigned char b)
 {
 	struct search_state *st = p->st;
 	uint32_t lo, hi, cp;
+	uint64_t *mask, any = 0;
 
-	if (b >= 0xC2 && b <= 0xDF) {
+	if (b < 0xE0) {
 		lo = (uint32_t)(b & 0x1F) << 6;
 		hi = lo + 0x3F;
+		mask = &st->mask2[b & 0x1F];
 	} else {
 		lo = (uint32_t)(b & 0x0F) << 12;
 		hi = lo + 0xFFF;
-		if (lo < 0x800)
-			lo = 0x800;
-		if (hi >= 0xD800 && hi <= 0xDFFF)
-			hi = 0xD7FF;
+		mask = st->mask3[b & 0x0F];
 	}
-	st->lead[b] = LEAD_NO;
 	for (cp = lo; cp <= hi; cp++) {
-		if (can_start(p, lookup(st, cp))) {
-			st->lead[b] = LEAD_YES;
-			break;
+		if ((cp >= 0x800 || b < 0xE0) && (cp < 0xD800 || cp > 0xDFFF) &&
+		    can_start(p, lookup(st, cp))) {
+			mask[(cp - lo) >> 6] |= 1ull << (cp & 0x3F);
+			any = 1;
 		}
 	}
-	return st->lead[b];
+	st->lead[b] = any ? LEAD_MASK : LEAD_NO;
 }
 
 #define ONES	0x0101010101010101ull
 #define HIGHS	0x8080808080808080ull
 
-/* Finds the next byte that may start a match, eight bytes at a time over
- * ASCII that cannot, because that is where almost all the time goes. */
+static inline bool
+is_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* Finds the next character that may start a match: eight bytes at a time
+ * over ASCII that cannot, then a byte or a character at a time, because
+ * that is where almost all the time goes.  Characters whose lead byte has
+ * a mask are skipped whole, bytes and all: their continuation bytes cannot
+ * start a match either (the pattern does not begin with U+FFFD, or there
+ * would be no masks). */
 static size_t
 next_trigger(const struct search_pattern *p, const unsigned char *s, size_t i,
-    size_t limit)
+    size_t limit, size_t len)
 {
-	const uint8_t *lead = p->st->lead;
+	const struct search_state *st = p->st;
 	uint64_t w, x1, x2;
 	size_t stop;
+	unsigned char b;
 
 	for (;;) {
-		while (limit - i >= 8) {
+		while (i < limit && limit - i >= 8) {
 			memcpy(&w, s + i, 8);
 			x1 = w ^ p->trig1;
 			x2 = w ^ p->trig2;
@@ -375,19 +407,44 @@ next_trigger(const struct search_pattern *p, const unsigned char *s, size_t i,
 				break;
 			i += 8;
 		}
-		stop = limit - i > 8 ? i + 8 : limit;
-		for (; i < stop; i++) {
-			if (s[i] < 0x80 ? p->ascii[s[i]] == p->first :
-			    lead[s[i]] != LEAD_NO)
+		stop = i + 16;
+		while (i < limit && i < stop) {
+			b = s[i];
+			if (b < 0x80) {
+				if (p->ascii[b] == p->first)
+					return i;
+				i++;
+				continue;
+			}
+			switch (st->lead[b]) {
+			case LEAD_NO:
+				i++;
+				continue;
+			case LEAD_MASK:
+				if (b < 0xE0 && len - i >= 2 && is_cont(s[i + 1])) {
+					if (st->mask2[b & 0x1F] >> (s[i + 1] & 0x3F) & 1)
+						return i;
+					i += 2;
+				} else if (b >= 0xE0 && len - i >= 3 &&
+				    is_cont(s[i + 1]) && is_cont(s[i + 2])) {
+					if (st->mask3[b & 0x0F][s[i + 1] & 0x3F] >>
+					    (s[i + 2] & 0x3F) & 1)
+						return i;
+					i += 3;
+				} else
+					i++;
+				continue;
+			default:
 				return i;
+			}
 		}
 		if (i >= limit)
 			return limit;
 	}
 }
 
-/* Smart case looks for a letter that lowercasing changes; "ß" and the
- * like have no simple uppercase in the pattern and keep case ignored. */
+/* Smart case looks for a letter that lowercasing changes, so that
+ * "straße", whose ß is already lowercase, still ignores case. */
 static bool
 has_upper(const char *pat, size_t len)
 {
@@ -456,7 +513,7 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 		p->ascii[b] = lookup(st, b);
 
 	for (i = 0; i < len; )
-		i += gather(st, pat, len, i, &u);
+		i += gather(st, pat, len, i, &u, SIZE_MAX);
 	p->units = u.v;
 	p->n = u.n;
 	for (i = 0; i < p->n; i++) {
@@ -511,7 +568,7 @@ search_find(const struct search_pattern *p, const char *text, size_t len,
 	if (limit > len)
 		limit = len;
 	for (i = from; i < limit; ) {
-		i = next_trigger(p, s, i, limit);
+		i = next_trigger(p, s, i, limit, len);
 		if (i >= limit)
 			break;
 		if (s[i] < 0x80) {
@@ -522,8 +579,8 @@ search_find(const struct search_pattern *p, const char *text, size_t len,
 			i++;
 			continue;
 		}
-		if (st->lead[s[i]] == LEAD_UNKNOWN && resolve_lead(p, s[i]) == LEAD_NO) {
-			i++;
+		if (st->lead[s[i]] == LEAD_UNKNOWN) {
+			resolve_lead(p, s[i]);
 			continue;
 		}
 		n = text_decode(text + i, len - i, &cp);

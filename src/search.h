@@ -13,6 +13,9 @@
  *
  * Matches are reported as raw byte ranges [start, end) of the text, on
  * character boundaries, so the pager can highlight them.
+ *
+ * A compiled pattern caches folding tables as it searches (through its
+ * const pointer), so one pattern must not be used by two threads at once.
  */
 #ifndef FOLIO_SEARCH_H
 #define FOLIO_SEARCH_H

@@ -9,6 +9,9 @@
 static int tap_count;
 static int tap_failed;
 
+static void tap_vresult(int cond, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 tap_vresult(int cond, const char *fmt, va_list ap)
 {

@@ -1,0 +1,411 @@
+/* Unit tests of the reader's model: key names, keymap, finder, prompt,
+ * collection scan, pager, and the app driven by keys, all without curses. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "article.h"
+#include "finder.h"
+#include "keymap.h"
+#include "keys.h"
+#include "layout.h"
+#include "library.h"
+#include "pager.h"
+#include "prompt.h"
+#include "scan.h"
+#include "search.h"
+#include "tap.h"
+#include "text.h"
+#include "xmalloc.h"
+
+static void
+test_keys(void)
+{
+	static const char *const names[] = { "j", "C-d", "Space", "Enter", "Tab", "S-Tab",
+		"Esc", "PageDown", "PageUp", "Home", "End", "Up", "F1", "F12", "Backspace",
+		"\xC3\xA9", "%", "C-@", "C-_" };
+	char buf[KEY_NAME_MAX];
+	int good = 1;
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		int k = keys_parse(names[i]);
+
+		if (k == FK_NONE || strcmp(keys_name(k, buf), names[i]) != 0) {
+			tap_diag("%s -> %d -> %s", names[i], k, k == FK_NONE ? "?" : buf);
+			good = 0;
+		}
+	}
+	ok(good, "every key name parses and prints back the same");
+	is_int(keys_parse("C-D"), 4, "control names ignore case");
+	is_int(keys_parse("pgdn"), FK_PAGE_DOWN, "aliases parse");
+	is_int(keys_parse("bogus"), FK_NONE, "an unknown name is no key");
+	is_int(keys_parse(""), FK_NONE, "an empty name is no key");
+	is_int(keys_parse("ab"), FK_NONE, "two characters are no key");
+	is_int(keys_parse("\x1b"), FK_NONE, "a raw control character is no key name");
+}
+
+static void
+test_keymap(void)
+{
+	struct keymap *km = keymap_create();
+	int keys[8];
+
+	is_int(keymap_lookup(km, CTX_ARTICLE, 'j'), ACT_LINE_DOWN, "j scrolls (global fallback)");
+	is_int(keymap_lookup(km, CTX_LIST, KEY_ENTER_CODE), ACT_OPEN, "Enter opens in the list");
+	is_int(keymap_lookup(km, CTX_ARTICLE, KEY_ENTER_CODE), ACT_LINE_DOWN,
+	    "Enter scrolls in the article");
+	is_int(keymap_lookup(km, CTX_PROMPT, 'j'), ACT_NONE, "the prompt has no global fallback");
+	keymap_bind(km, CTX_ARTICLE, 'j', ACT_NONE);
+	is_int(keymap_lookup(km, CTX_ARTICLE, 'j'), ACT_NONE, "binding to none unbinds");
+	is_int(keymap_lookup(km, CTX_LIST, 'j'), ACT_LINE_DOWN, "only in that context");
+	keymap_bind(km, CTX_GLOBAL, 'x', ACT_QUIT);
+	ok(keymap_keys(km, CTX_GLOBAL, ACT_QUIT, keys, 8) == 4 && keys[3] == 'x',
+	    "keys of an action are listed in binding order");
+	keymap_free(km);
+	keymap_free(NULL);
+}
+
+static struct article *
+buf_article(const char *s)
+{
+	return article_from_buffer("t", s, strlen(s));
+}
+
+static struct search_pattern *
+pat(const char *s)
+{
+	struct search_options o = { .case_mode = SEARCH_SMART };
+
+	return search_compile(s, strlen(s), &o);
+}
+
+static unsigned
+drain(struct finder *f)
+{
+	unsigned ev = 0;
+
+	while (finder_busy(f))
+		ev |= finder_work(f, 1000000);
+	return ev;
+}
+
+static void
+test_finder(void)
+{
+	const char *text = "one two one three one\nfour one";
+	struct article *a = buf_article(text);
+	struct finder f;
+	unsigned ev;
+
+	finder_init(&f);
+	finder_start(&f, a, pat("one"), false, 5, true);
+	ev = drain(&f);
+	ok((ev & FINDER_FOUND) && f.cur_start == 8, "forward finds the first match after the start");
+	ok(finder_counted(&f) && f.total == 4 && finder_index(&f) == 2,
+	    "every match is counted and the current one numbered");
+	finder_step(&f, false, 0);
+	drain(&f);
+	ok(f.cur_start == 18 && finder_index(&f) == 3, "n goes to the next match");
+	finder_step(&f, false, 0);
+	drain(&f);
+	finder_step(&f, false, 0);
+	ev = drain(&f);
+	ok((ev & FINDER_WRAPPED) && f.cur_start == 0 && finder_index(&f) == 1,
+	    "past the last match the search wraps to the first");
+	finder_step(&f, true, 0);
+	ev = drain(&f);
+	ok((ev & FINDER_WRAPPED) && f.cur_start == 27, "backward from the first wraps to the last");
+	finder_start(&f, a, pat("one"), false, 0, false);
+	drain(&f);
+	for (int i = 0; i < 3; i++) {
+		finder_step(&f, false, 0);
+		drain(&f);
+	}
+	finder_step(&f, false, 0);
+	ev = drain(&f);
+	ok((ev & FINDER_AT_END) && f.cur_start == 27, "without wrap the last match stays");
+	finder_start(&f, a, pat("zzz"), false, 3, true);
+	ev = drain(&f);
+	ok((ev & FINDER_NOT_FOUND) && !f.have_cur && f.total == 0, "a missing pattern is reported");
+	finder_start(&f, a, pat("three"), true, a->size, true);
+	drain(&f);
+	ok(f.cur_start == 12, "backward finds the last match before the start");
+	finder_clear(&f);
+	article_free(a);
+
+	/* A big article: the work comes in bounded slices. */
+	{
+		size_t size = 32u << 20;
+		char *big = xmalloc(size);
+		struct article *b;
+		int slices = 0;
+
+		memset(big, 'a', size);
+		memcpy(big + size - 10, "ZQXMARKER", 9);
+		b = article_from_buffer("big", big, size);
+		free(big);
+		finder_start(&f, b, pat("ZQXMARKER"), false, 0, true);
+		while (finder_busy(&f) && !f.have_cur) {
+			finder_work(&f, 1000);
+			slices++;
+		}
+		ok(f.have_cur && f.cur_start == size - 10 && slices > 1,
+		    "a far match is found after several short slices (%d)", slices);
+		finder_clear(&f);
+		article_free(b);
+	}
+}
+
+static void
+test_prompt(void)
+{
+	struct prompt p;
+	const char *hist[] = { "old", "newer" };
+
+	prompt_init(&p);
+	prompt_insert(&p, 'a');
+	prompt_insert(&p, 0xE9);
+	prompt_insert(&p, 0x301);
+	is_str(p.text, "a\xC3\xA9\xCC\x81", "characters are appended as UTF-8");
+	ok(prompt_backspace(&p) && strcmp(p.text, "a") == 0,
+	    "backspace deletes a whole grapheme cluster");
+	prompt_set(&p, "two words ");
+	ok(prompt_delete_word(&p) && strcmp(p.text, "two ") == 0, "C-w deletes the last word");
+	ok(prompt_history(&p, hist, 2, -1) && strcmp(p.text, "newer") == 0, "Up shows the newest");
+	ok(prompt_history(&p, hist, 2, -1) && strcmp(p.text, "old") == 0, "Up again the older");
+	ok(!prompt_history(&p, hist, 2, -1), "no older entry");
+	ok(prompt_history(&p, hist, 2, 1) && prompt_history(&p, hist, 2, 1) &&
+	    strcmp(p.text, "two ") == 0, "Down comes back to the line being typed");
+	prompt_free(&p);
+}
+
+/* A folder of articles under a temp dir. */
+static char *
+make_library(void)
+{
+	char *dir = xstrdup("/tmp/folio-reader-XXXXXX");
+	static const char *const files[][2] = {
+		{ "a1.txt", "Alpha title\n\nfirst para\n\nsecond para with needle\n\nthird\n" },
+		{ "a2.txt", "Beta title\n\nnothing here\n" },
+		{ "a3.txt", "Gamma title\n\nneedle one\nneedle two\n" },
+	};
+
+	if (mkdtemp(dir) == NULL)
+		exit(1);
+	for (size_t i = 0; i < 3; i++) {
+		char *path = xasprintf("%s/%s", dir, files[i][0]);
+		FILE *f = fopen(path, "w");
+
+		fputs(files[i][1], f);
+		fclose(f);
+		free(path);
+	}
+	return dir;
+}
+
+static void
+remove_library(char *dir)
+{
+	for (int i = 1; i <= 3; i++) {
+		char *path = xasprintf("%s/a%d.txt", dir, i);
+
+		unlink(path);
+		free(path);
+	}
+	rmdir(dir);
+	free(dir);
+}
+
+static void
+test_scan(const char *dir)
+{
+	struct library *lib = library_create();
+	struct scan s;
+
+	library_add(lib, dir, NULL);
+	scan_init(&s);
+	scan_start(&s, lib, pat("needle"));
+	while (scan_busy(&s))
+		scan_work(&s, lib, 1000);
+	ok(s.matched == 2 && s.hits[0] == 1 && s.hits[1] == 0 && s.hits[2] == 2,
+	    "the collection scan counts hits per article");
+	scan_clear(&s);
+	library_free(lib);
+}
+
+static unsigned
+keys(struct app *app, const char *names)
+{
+	char *copy = xstrdup(names), *save = NULL;
+	unsigned dirty = 0;
+
+	for (char *t = strtok_r(copy, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save)) {
+		dirty |= app_key(app, keys_parse(t));
+		while (app_busy(app))
+			dirty |= app_idle(app);
+	}
+	free(copy);
+	return dirty;
+}
+
+static void
+type(struct app *app, const char *s)
+{
+	while (*s != '\0') {
+		uint32_t cp;
+
+		s += text_decode(s, strlen(s), &cp);
+		app_key(app, (int)cp);
+		while (app_busy(app))
+			app_idle(app);
+	}
+}
+
+static void
+test_app(const char *dir)
+{
+	struct library *lib = library_create();
+	struct keymap *km = keymap_create();
+	struct app app;
+	size_t origin;
+
+	library_add(lib, dir, NULL);
+	app_init(&app, lib, km, NULL);
+	app_resize(&app, 6, 60);
+	ok(app.current == 0 && app.focus == FOCUS_LIST, "the first article shows, the list has focus");
+	keys(&app, "j");
+	ok(app.current == 1 && !app.list.read[1], "moving in the list shows the article, unread");
+	keys(&app, "Enter");
+	ok(app.focus == FOCUS_ARTICLE && app.list.read[1], "Enter focuses it and marks it read");
+	ok(keys(&app, "q") & REQ_QUIT, "q asks to quit");
+	keys(&app, "[");
+	ok(app.current == 0, "[ opens the previous article");
+
+	/* Incremental search, then Esc restores the view exactly. */
+	keys(&app, "2 j");
+	origin = app.pager.top;
+	keys(&app, "/");
+	type(&app, "need");
+	ok(app.finder.have_cur && app.pager.article->data + app.finder.cur_start ==
+	    strstr(app.pager.article->data, "needle"), "typing finds the match");
+	keys(&app, "Esc");
+	ok(app.pager.top == origin && app.finder.pat == NULL && app.prompting == PROMPT_NONE,
+	    "Esc puts the view back and forgets the search");
+	keys(&app, "/");
+	type(&app, "zzz");
+	ok(app.not_found && app.pager.top == origin, "a pattern with no match does not move");
+	keys(&app, "Backspace Backspace Backspace");
+	type(&app, "needle");
+	keys(&app, "Enter");
+	ok(app.last_pattern != NULL && strcmp(app.last_pattern, "needle") == 0 &&
+	    app.nhistory == 1, "Enter keeps the pattern and the history");
+	keys(&app, "' '");
+	ok(app.pager.top == origin, "'' returns to where the search started");
+
+	/* Marks survive a resize: positions are byte offsets. */
+	keys(&app, "g j m a");
+	origin = app.pager.top;
+	keys(&app, "G g");
+	app_resize(&app, 4, 14);
+	keys(&app, "' a");
+	{
+		struct dline d;
+
+		layout_line_at(app.pager.layout, app.pager.top, &d);
+		ok(d.start <= origin && origin < d.end && origin > 0,
+		    "a mark set before a resize still finds its text");
+	}
+	app_resize(&app, 6, 60);
+
+	/* Collection search narrows the list and n walks across articles. */
+	keys(&app, "Tab");
+	ok(app.focus == FOCUS_LIST, "Tab moves the focus to the list");
+	keys(&app, "/");
+	type(&app, "needle");
+	ok(app.list.nrows == 2, "the list narrows to the articles that match");
+	keys(&app, "Enter");
+	ok(app.focus == FOCUS_ARTICLE && app.current == 0 && app.finder.have_cur,
+	    "Enter opens the first matching article at its hit");
+	keys(&app, "n");
+	ok(app.current == 2 && app.finder.have_cur, "n continues into the next matching article");
+	keys(&app, "n");
+	ok(app.current == 2 && finder_index(&app.finder) == 2, "and walks its hits");
+	keys(&app, "N N");
+	ok(app.current == 0, "N goes back to the previous article's hits");
+	keys(&app, "Tab /");
+	keys(&app, "Esc");
+	ok(app.list.nrows == 3 && !app.filtered, "Esc in the list restores every article");
+
+	/* Help lists every action and closes on another key. */
+	keys(&app, "h");
+	ok(app.help, "h opens the help");
+	{
+		char *text = app_help_text(km);
+
+		ok(strstr(text, "half-page-down") != NULL && strstr(text, "C-d") != NULL &&
+		    strstr(text, "jump-to-mark") != NULL, "help is generated from the action table");
+		free(text);
+	}
+	keys(&app, "x");
+	ok(!app.help, "any other key closes the help");
+
+	/* Paragraphs. */
+	keys(&app, "Tab g");
+	app.focus = FOCUS_ARTICLE;
+	keys(&app, "g }");
+	ok(strncmp(app.pager.article->data + app.pager.top, "first para", 10) == 0,
+	    "} goes to the next paragraph");
+	keys(&app, "}");
+	ok(strncmp(app.pager.article->data + app.pager.top, "second", 6) == 0 ||
+	    app.pager.top == app.pager.max_top, "} again to the one after");
+
+	app_free(&app);
+	keymap_free(km);
+	library_free(lib);
+}
+
+static void
+test_pager_positions(void)
+{
+	const char *text = "l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10\n";
+	struct pager p;
+
+	pager_init(&p);
+	pager_resize(&p, 3, 20);
+	pager_open(&p, buf_article(text), 0);
+	ok(p.total_lines == 10, "lines are counted");
+	pager_goto_line(&p, 5);
+	is_int(pager_line(&p), 5, "30G-style goes to that line");
+	pager_goto_end(&p);
+	is_int(pager_line(&p), 8, "G shows the last line on the last row");
+	is_int(pager_percent(&p), 100, "at the end the percentage is 100");
+	pager_goto_percent(&p, 50);
+	ok(pager_line(&p) == 5 || pager_line(&p) == 6, "50%% goes to the middle");
+	ok(!pager_scroll(&p, 0), "scrolling by nothing changes nothing");
+	pager_goto(&p, 0);
+	ok(!pager_scroll(&p, -1), "scrolling up at the top changes nothing");
+	pager_clear(&p);
+}
+
+int
+main(void)
+{
+	char *dir;
+
+	text_init();
+	test_keys();
+	test_keymap();
+	test_finder();
+	test_prompt();
+	test_pager_positions();
+	dir = make_library();
+	test_scan(dir);
+	test_app(dir);
+	remove_library(dir);
+	return tap_done();
+}
