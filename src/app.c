@@ -81,6 +81,20 @@ mark_read(struct app *app)
 	return DIRTY_LIST;
 }
 
+/* Selects entry e in the list and shows it, read if the article pane has
+ * the focus. */
+static unsigned
+open_entry(struct app *app, long e)
+{
+	unsigned dirty;
+
+	listview_select_entry(&app->list, (size_t)e);
+	dirty = show_entry(app, e) | DIRTY_LIST | DIRTY_STATUS;
+	if (app->focus == FOCUS_ARTICLE)
+		dirty |= mark_read(app);
+	return dirty;
+}
+
 static unsigned
 relayout(struct app *app)
 {
@@ -124,6 +138,8 @@ in_list(const struct app *app)
 static unsigned
 scroll(struct app *app, long n)
 {
+	if (app->help)
+		return pager_scroll(&app->help_pager, n) ? DIRTY_ALL : 0;
 	if (in_list(app))
 		return list_moved(app, listview_move(&app->list, n));
 	return pager_moved(pager_scroll(&app->pager, n));
@@ -212,6 +228,8 @@ h_half_up(struct app *app, long count)
 static unsigned
 h_top(struct app *app, long count)
 {
+	if (app->help)
+		return pager_goto(&app->help_pager, 0) ? DIRTY_ALL : 0;
 	if (!in_list(app))
 		record_jump(app);
 	if (in_list(app))
@@ -224,6 +242,8 @@ h_top(struct app *app, long count)
 static unsigned
 h_bottom(struct app *app, long count)
 {
+	if (app->help)
+		return pager_goto_end(&app->help_pager) ? DIRTY_ALL : 0;
 	if (!in_list(app))
 		record_jump(app);
 	if (in_list(app))
@@ -290,7 +310,6 @@ step_article(struct app *app, long n)
 {
 	long e = app->current >= 0 ? app->current : 0;
 	long target = e + n;
-	unsigned dirty;
 
 	if (target < 0)
 		target = 0;
@@ -301,11 +320,7 @@ step_article(struct app *app, long n)
 		return DIRTY_STATUS;
 	}
 	record_jump(app);
-	listview_select_entry(&app->list, (size_t)target);
-	dirty = show_entry(app, target) | DIRTY_LIST | DIRTY_STATUS;
-	if (app->focus == FOCUS_ARTICLE)
-		dirty |= mark_read(app);
-	return dirty;
+	return open_entry(app, target);
 }
 
 static unsigned
@@ -392,12 +407,8 @@ go_to(struct app *app, struct position p)
 {
 	unsigned dirty = 0;
 
-	if (p.entry != app->current) {
-		listview_select_entry(&app->list, (size_t)p.entry);
-		dirty |= show_entry(app, p.entry) | DIRTY_LIST;
-		if (app->focus == FOCUS_ARTICLE)
-			dirty |= mark_read(app);
-	}
+	if (p.entry != app->current)
+		dirty |= open_entry(app, p.entry);
 	pager_goto(&app->pager, p.pos);
 	return dirty | DIRTY_ARTICLE | DIRTY_STATUS;
 }
@@ -443,10 +454,7 @@ cross_article(struct app *app, bool backward)
 			continue;
 		if ((backward && c > e) || (!backward && c < e))
 			app_message(app, false, "Search wrapped around the collection");
-		listview_select_entry(&app->list, (size_t)c);
-		dirty = show_entry(app, c) | DIRTY_LIST;
-		if (app->focus == FOCUS_ARTICLE)
-			dirty |= mark_read(app);
+		dirty = open_entry(app, c);
 		return dirty | start_search(app, app->last_pattern, backward,
 		    backward ? app->pager.article->size : 0);
 	}
@@ -1072,30 +1080,28 @@ app_resize(struct app *app, int rows, int cols)
 	return DIRTY_ALL;
 }
 
-/* Keys that scroll the help screen; any other key closes it. */
+/* Actions that move through the help screen; any other key closes it. */
+static const bool help_moves[ACT_COUNT] = {
+	[ACT_LINE_DOWN] = true,
+	[ACT_LINE_UP] = true,
+	[ACT_PAGE_DOWN] = true,
+	[ACT_PAGE_UP] = true,
+	[ACT_HALF_DOWN] = true,
+	[ACT_HALF_UP] = true,
+	[ACT_TOP] = true,
+	[ACT_BOTTOM] = true,
+};
+
 static unsigned
 help_key(struct app *app, int key)
 {
 	enum action a = keymap_lookup(app->keymap, CTX_ARTICLE, key);
-	struct pager *hp = &app->help_pager;
-	long rows = app->panes.body_rows;
-	bool moved;
 
-	switch (a) {
-	case ACT_LINE_DOWN: moved = pager_scroll(hp, 1); break;
-	case ACT_LINE_UP: moved = pager_scroll(hp, -1); break;
-	case ACT_PAGE_DOWN: moved = pager_scroll(hp, rows); break;
-	case ACT_PAGE_UP: moved = pager_scroll(hp, -rows); break;
-	case ACT_HALF_DOWN: moved = pager_scroll(hp, (rows + 1) / 2); break;
-	case ACT_HALF_UP: moved = pager_scroll(hp, -(rows + 1) / 2); break;
-	case ACT_TOP: moved = pager_goto(hp, 0); break;
-	case ACT_BOTTOM: moved = pager_goto_end(hp); break;
-	default:
-		app->help = false;
-		pager_clear(hp);
-		return DIRTY_ALL;
-	}
-	return moved ? DIRTY_ALL : 0;
+	if (help_moves[a])
+		return handlers[a](app, -1);
+	app->help = false;
+	pager_clear(&app->help_pager);
+	return DIRTY_ALL;
 }
 
 unsigned

@@ -51,21 +51,31 @@ dump_article(const struct article *a, int width, FILE *out)
 	layout_free(l);
 }
 
+/* Opens entry i, or says why not on err and records the error. */
+static struct article *
+open_entry(const struct library *lib, size_t i, FILE *err, int *status)
+{
+	char *msg = NULL;
+	struct article *a = article_open(lib->entries[i].path, &msg);
+
+	if (a == NULL) {
+		fprintf(err, "folio: %s\n", msg);
+		free(msg);
+		*status = 2;
+	}
+	return a;
+}
+
 int
 dump_articles(struct library *lib, int width, FILE *out, FILE *err)
 {
 	int status = 0;
 
 	for (size_t i = 0; i < lib->n; i++) {
-		char *msg = NULL;
-		struct article *a = article_open(lib->entries[i].path, &msg);
+		struct article *a = open_entry(lib, i, err, &status);
 
-		if (a == NULL) {
-			fprintf(err, "folio: %s\n", msg);
-			free(msg);
-			status = 2;
+		if (a == NULL)
 			continue;
-		}
 		if (i > 0)
 			putc('\n', out);
 		dump_article(a, width, out);
@@ -117,15 +127,10 @@ dump_search(struct library *lib, const struct search_pattern *pat, int count,
 	int status = 0;
 
 	for (size_t i = 0; i < lib->n; i++) {
-		char *msg = NULL;
-		struct article *a = article_open(lib->entries[i].path, &msg);
+		struct article *a = open_entry(lib, i, err, &status);
 
-		if (a == NULL) {
-			fprintf(err, "folio: %s\n", msg);
-			free(msg);
-			status = 2;
+		if (a == NULL)
 			continue;
-		}
 		if (count) {
 			size_t n = search_count(pat, a->data, a->size);
 

@@ -2,11 +2,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "article.h"
 #include "finder.h"
 #include "search.h"
+#include "timing.h"
 #include "xmalloc.h"
 
 /* Bytes searched between looks at the clock. */
@@ -26,15 +26,6 @@ finder_clear(struct finder *f)
 	search_free(f->pat);
 	free(f->starts);
 	finder_init(f);
-}
-
-static long
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
 }
 
 /* Moves p forward to the start of a character. */
@@ -179,7 +170,7 @@ finder_busy(const struct finder *f)
 unsigned
 finder_work(struct finder *f, long budget_us)
 {
-	long deadline = now_us() + budget_us;
+	long deadline = timing_now_us() + budget_us;
 	unsigned ev;
 
 	while (finder_busy(f)) {
@@ -191,7 +182,7 @@ finder_work(struct finder *f, long budget_us)
 		} else {
 			count_slice(f);
 		}
-		if (now_us() >= deadline)
+		if (timing_now_us() >= deadline)
 			break;
 	}
 	ev = f->events;

@@ -2,12 +2,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "article.h"
 #include "library.h"
 #include "scan.h"
 #include "search.h"
+#include "timing.h"
 #include "xmalloc.h"
 
 /* Bytes of one article searched between looks at the clock. */
@@ -45,15 +45,6 @@ scan_busy(const struct scan *s)
 	return s->pat != NULL && s->next < s->n;
 }
 
-static long
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000000L + ts.tv_nsec / 1000;
-}
-
 /* Counts matches in the next slice of the open article; returns whether
  * the article is finished. */
 static bool
@@ -76,7 +67,7 @@ count_slice(struct scan *s)
 bool
 scan_work(struct scan *s, const struct library *lib, long budget_us)
 {
-	long deadline = now_us() + budget_us;
+	long deadline = timing_now_us() + budget_us;
 	size_t before = s->matched;
 
 	while (scan_busy(s)) {
@@ -96,7 +87,7 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 			s->open = NULL;
 			s->next++;
 		}
-		if (now_us() >= deadline)
+		if (timing_now_us() >= deadline)
 			break;
 	}
 	return s->matched != before;
