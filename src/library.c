@@ -133,37 +133,20 @@ library_natural_cmp(const char *a, const char *b)
 	return tie;
 }
 
-/* File names are as untrusted as file contents: anything that could act on
- * a terminal (C0, DEL, C1, bidi controls, bytes that are not UTF-8) is
- * written as \xNN so a warning cannot drive the user's terminal. */
-static void
-put_safe(FILE *f, const char *s)
-{
-	size_t n = strlen(s), i = 0, len, k;
-	uint32_t cp;
-
-	while (i < n) {
-		len = text_decode(s + i, n - i, &cp);
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-		    (cp == TEXT_REPLACEMENT && len == 1) || text_is_bidi_control(cp)) {
-			for (k = 0; k < len; k++)
-				fprintf(f, "\\x%02x", (unsigned char)s[i + k]);
-		} else
-			fwrite(s + i, 1, len, f);
-		i += len;
-	}
-}
-
 /* Writes one "folio: PATH: [skipped: ]REASON" line, or nothing without a
  * stream. */
 static void
 complain(FILE *warn, const char *path, bool skipped, const char *reason)
 {
+	char *safe;
+
 	if (warn == NULL)
 		return;
-	fputs("folio: ", warn);
-	put_safe(warn, path);
-	fprintf(warn, ": %s%s\n", skipped ? "skipped: " : "", reason);
+	/* File names are as untrusted as file contents. */
+	safe = article_safe_line(path, strlen(path));
+
+	fprintf(warn, "folio: %s: %s%s\n", safe, skipped ? "skipped: " : "", reason);
+	free(safe);
 }
 
 /* Joins with one slash, so that a root typed as "dir/" stays as typed and
