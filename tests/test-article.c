@@ -194,6 +194,39 @@ test_open(void)
 	free(file);
 }
 
+/* A file truncated while it is mapped reads as NUL bytes, not SIGBUS. */
+static void
+test_truncated(void)
+{
+	char path[] = "/tmp/folio-trunc-XXXXXX";
+	int fd = mkstemp(path);
+	char *buf = xmalloc(1 << 16), *err = NULL, *dumped;
+	struct article *a;
+	size_t sum = 0;
+
+	memset(buf, 'x', 1 << 16);
+	if (fd < 0 || write(fd, buf, 1 << 16) != 1 << 16) {
+		ok(0, "make a file to truncate");
+		free(buf);
+		return;
+	}
+	article_guard_init();
+	a = article_open(path, &err);
+	if (ftruncate(fd, 100) != 0)
+		tap_diag("ftruncate failed");
+	for (size_t i = 0; i < a->size; i += 4096)
+		sum += (unsigned char)a->data[i];
+	ok(article_guard_tripped() && sum == 'x', "reading past a truncation gives NUL bytes");
+	ok(!article_guard_tripped(), "and the notice is given once");
+	dumped = article_title_of(a->data, a->size, path);
+	ok(dumped != NULL, "the rest of the article can still be used");
+	free(dumped);
+	article_free(a);
+	close(fd);
+	unlink(path);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -204,5 +237,6 @@ main(void)
 	test_every_byte();
 	test_titles();
 	test_open();
+	test_truncated();
 	return tap_done();
 }
