@@ -346,28 +346,34 @@ blank_byte(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* How far into a file the title is looked for, and how long a title line
+ * may be: a file that starts with megabytes of blank lines, or whose first
+ * line is 20 MB long, must not cost a scan of all of it. */
+#define TITLE_SCAN (64u << 10)
+#define TITLE_LINE_MAX 4096u
+
 void
 article_title_range(const char *data, size_t len, size_t *start, size_t *end)
 {
-	size_t i = 0;
+	size_t i = 0, lim = len < TITLE_SCAN ? len : TITLE_SCAN;
 
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
-	while (i < len) {
-		size_t ls = i;
+	while (i < lim) {
+		size_t ls = i, cap = ls + TITLE_LINE_MAX < len ? ls + TITLE_LINE_MAX : len;
+		const char *nl = memchr(data + ls, '\n', cap - ls);
+		size_t le = nl != NULL ? (size_t)(nl - data) : cap;
 		bool blank = true;
 
-		while (i < len && data[i] != '\n') {
-			if (!blank_byte((unsigned char)data[i]))
+		for (size_t k = ls; k < le && blank; k++)
+			if (!blank_byte((unsigned char)data[k]))
 				blank = false;
-			i++;
-		}
 		if (!blank) {
 			*start = ls;
-			*end = i > ls && data[i - 1] == '\r' ? i - 1 : i;
+			*end = le > ls && data[le - 1] == '\r' ? le - 1 : le;
 			return;
 		}
-		i++;
+		i = le + 1;
 	}
 	*start = *end = 0;
 }

@@ -308,47 +308,60 @@ search_counter(const struct app *app)
 	return xasprintf("  %zu/%zu%s", idx, f->total, more);
 }
 
-static void
-draw_status(struct app *app)
+/* Where the top of the screen is: "12/40  30%".  It goes on the prompt
+ * line in plain attributes, so a one-line scroll rewrites a few characters
+ * and changes no colours: over a slow link every byte counts. */
+static char *
+position_text(struct app *app)
 {
-	const struct panes *p = &app->panes;
-	unsigned long attr = theme_attr(ROLE_STATUS);
-	char *left, *right;
-	int rw, used;
+	struct pager *pg = app->help ? &app->help_pager : &app->pager;
+	long line = app->help ? -1 : pager_line(pg);
 
-	if (app->help) {
-		left = xstrdup(" Help");
-		right = xasprintf("%d%% ", pager_percent(&app->help_pager));
-	} else if (app->current >= 0) {
-		long line = pager_line(&app->pager);
-		struct pager *pg = &app->pager;
+	if (pg->article == NULL)
+		return xstrdup("");
+	if (line > 0 && pg->total_lines >= 0)
+		return xasprintf("%ld/%ld  %3d%% ", line, pg->total_lines, pager_percent(pg));
+	if (line > 0)
+		return xasprintf("%ld  %3d%% ", line, pager_percent(pg));
+	return xasprintf("%3d%% ", pager_percent(pg));
+}
 
-		left = xasprintf(" %ld/%zu  %s", app->current + 1, app->lib->n,
-		    app->lib->entries[app->current].title);
-		char *where, *found = search_counter(app);
+/* Draws left and right on row y across the screen; left is cut with an
+ * ellipsis to leave room for right, and right is dropped if it cannot fit. */
+static void
+draw_bar(const struct panes *p, int y, const char *left, unsigned long lattr,
+    const char *right, unsigned long attr)
+{
+	int rw = text_width(right, strlen(right)), used;
 
-		if (line > 0 && pg->total_lines >= 0)
-			where = xasprintf("%ld/%ld", line, pg->total_lines);
-		else if (line > 0)
-			where = xasprintf("%ld", line);
-		else
-			where = xstrdup("");
-		right = xasprintf("%s  %s  %3d%% ", found, where, pager_percent(pg));
-		free(where);
-		free(found);
-	} else {
-		left = xstrdup(" no article");
-		right = xstrdup("");
-	}
-	rw = text_width(right, strlen(right));
-	move(p->status_y, 0);
-	used = put_cut(left, p->cols - rw > 0 ? p->cols - rw : p->cols, attr);
+	move(y, 0);
+	used = put_cut(left, p->cols - rw - 1 > 0 ? p->cols - rw - 1 : p->cols, lattr);
 	if (rw <= p->cols - used) {
 		pad(p->cols - used - rw, attr);
 		put(right, strlen(right), rw, attr);
 	} else {
 		pad(p->cols - used, attr);
 	}
+}
+
+static void
+draw_status(struct app *app)
+{
+	unsigned long attr = theme_attr(ROLE_STATUS);
+	char *left, *right;
+
+	if (app->help) {
+		left = xstrdup(" Help: keys scroll, any other key closes");
+		right = xstrdup("");
+	} else if (app->current >= 0) {
+		left = xasprintf(" %ld/%zu  %s", app->current + 1, app->lib->n,
+		    app->lib->entries[app->current].title);
+		right = search_counter(app);
+	} else {
+		left = xstrdup(" no article");
+		right = xstrdup("");
+	}
+	draw_bar(&app->panes, app->panes.status_y, left, attr, right, attr);
 	free(left);
 	free(right);
 }
@@ -356,30 +369,27 @@ draw_status(struct app *app)
 static void
 draw_prompt(struct app *app)
 {
-	const struct panes *p = &app->panes;
+	char *left, *right = position_text(app);
+	enum role role = ROLE_MESSAGE;
 
-	move(p->prompt_y, 0);
-	attrset(A_NORMAL);
-	clrtoeol();
 	if (app->prompting != PROMPT_NONE) {
 		char *safe = article_safe_line(app->prompt.text, app->prompt.len);
-		char *line = xasprintf("%s%s%s", app->prompt_backward ? "?" : "/", safe,
-		    app->not_found ? "   (not found)" : "");
 
-		put_cut(line, p->cols, theme_attr(app->not_found ? ROLE_ERROR : ROLE_MESSAGE));
-		free(line);
+		left = xasprintf("%s%s%s", app->prompt_backward ? "?" : "/", safe,
+		    app->not_found ? "   (not found)" : "");
+		role = app->not_found ? ROLE_ERROR : ROLE_MESSAGE;
 		free(safe);
 	} else if (app->message != NULL) {
-		char *safe = article_safe_line(app->message, strlen(app->message));
-
-		put_cut(safe, p->cols, theme_attr(app->message_is_error ? ROLE_ERROR : ROLE_MESSAGE));
-		free(safe);
+		left = article_safe_line(app->message, strlen(app->message));
+		role = app->message_is_error ? ROLE_ERROR : ROLE_MESSAGE;
 	} else if (app->count >= 0) {
-		char buf[32];
-
-		snprintf(buf, sizeof buf, "%ld", app->count);
-		put(buf, strlen(buf), p->cols, theme_attr(ROLE_MESSAGE));
+		left = xasprintf("%ld", app->count);
+	} else {
+		left = xstrdup("");
 	}
+	draw_bar(&app->panes, app->panes.prompt_y, left, theme_attr(role), right, A_NORMAL);
+	free(left);
+	free(right);
 }
 
 static void
@@ -421,14 +431,17 @@ draw(struct app *app, unsigned dirty)
 		draw_prompt(app);
 	}
 	attrset(A_NORMAL);
+	/* The cursor shows only in the prompt; elsewhere curses may leave it
+	 * wherever it last wrote, which saves a move per update. */
 	if (app->prompting != PROMPT_NONE) {
 		int x = 1 + text_width(app->prompt.text, app->prompt.len);
 
+		leaveok(stdscr, FALSE);
 		curs_set(1);
 		move(p->prompt_y, x < p->cols ? x : p->cols - 1);
 	} else {
+		leaveok(stdscr, TRUE);
 		curs_set(0);
-		move(p->prompt_y, 0);
 	}
 	wnoutrefresh(stdscr);
 }

@@ -38,9 +38,6 @@ struct layout {
 	struct block cache[CACHE_BLOCKS];
 	unsigned long clock;
 	size_t built;
-	/* The source line last located, so a 20 MB line is scanned once. */
-	size_t line_start, line_end;
-	bool have_line;
 	/* Scratch for the break tables of one piece. */
 	char *brk;
 	char *gb;
@@ -77,95 +74,84 @@ layout_width(const struct layout *l)
 	return l->width;
 }
 
-/* Finds the source line around pos: [start, end) with end just past its
- * '\n' (or the article's end). */
-static void
-source_line(struct layout *l, size_t pos, size_t *start, size_t *end)
-{
-	const char *d = l->a->data;
-	size_t size = l->a->size;
-	const char *p;
-
-	if (l->have_line && pos >= l->line_start && pos < l->line_end) {
-		*start = l->line_start;
-		*end = l->line_end;
-		return;
-	}
-	p = pos > 0 ? memrchr(d, '\n', pos) : NULL;
-	*start = p != NULL ? (size_t)(p - d) + 1 : 0;
-	p = pos < size ? memchr(d + pos, '\n', size - pos) : NULL;
-	*end = p != NULL ? (size_t)(p - d) + 1 : size;
-	l->line_start = *start;
-	l->line_end = *end;
-	l->have_line = true;
-}
-
 static bool
 is_cont_byte(unsigned char c)
 {
 	return (c & 0xC0) == 0x80;
 }
 
-/* Where segment k of the long source line [ls, le) begins: a fixed stride
- * from the line start, moved forward to just after a space (or, failing
- * that, to a character that does not combine with the one before), so that
- * any segment can be found without laying out the ones before it. */
+/* Where the segment near absolute offset k * LAYOUT_SEGMENT begins: moved
+ * forward to just after a space (or, failing that, to a character that
+ * does not combine with the one before), so that any block can be found
+ * from any position without looking further than a couple of segments. */
 static size_t
-segment_start(const char *d, size_t ls, size_t le, size_t k)
+segment_start(const char *d, size_t size, size_t k)
 {
 	size_t p, lim;
 
 	if (k == 0)
-		return ls;
-	p = ls + k * LAYOUT_SEGMENT;
-	if (p >= le)
-		return le;
-	lim = p + SEGMENT_SLACK < le ? p + SEGMENT_SLACK : le;
+		return 0;
+	p = k * LAYOUT_SEGMENT;
+	if (p >= size)
+		return size;
+	lim = p + SEGMENT_SLACK < size ? p + SEGMENT_SLACK : size;
 	for (size_t q = p; q < lim; q++)
 		if (d[q - 1] == ' ' && d[q] != ' ' && d[q] != '\n' &&
 		    !is_cont_byte((unsigned char)d[q]) && (unsigned char)d[q] < 0xCC)
 			return q;
-	while (p < le && is_cont_byte((unsigned char)d[p]))
+	while (p < size && is_cont_byte((unsigned char)d[p]))
 		p++;
 	/* Skip zero-width code points (combining marks, joiners) so a base
 	 * character keeps its marks. */
-	while (p < le) {
+	while (p < size) {
 		uint32_t cp;
-		size_t n = text_decode(d + p, le - p, &cp);
+		size_t n = text_decode(d + p, size - p, &cp);
 
-		if (cp < 0x300 || text_cp_width(cp) != 0 || p + n >= le)
+		if (cp < 0x300 || text_cp_width(cp) != 0 || p + n >= size)
 			break;
 		p += n;
 	}
 	return p;
 }
 
-/* The raw range of the block holding pos (pos < size). */
+/* The raw range of the block holding pos (pos < size): its source line when
+ * that is short, else the piece of it between two segment starts.  Line
+ * ends are looked for only within WINDOW bytes, which is enough to tell a
+ * short line from a long one and to clip a segment to its line, so a
+ * 20 MB line costs no more than a short one. */
 static void
 block_bounds(struct layout *l, size_t pos, size_t *bs, size_t *be)
 {
-	size_t ls, le, k, s, e;
+	const size_t WINDOW = 2 * LAYOUT_SEGMENT + SEGMENT_SLACK;
+	const char *d = l->a->data, *p;
+	size_t size = l->a->size, lo, hi, ls, le, k, s, e;
+	bool have_ls, have_le;
 
-	source_line(l, pos, &ls, &le);
-	if (le - ls <= LAYOUT_SEGMENT + SEGMENT_SLACK) {
+	lo = pos > WINDOW ? pos - WINDOW : 0;
+	p = pos > lo ? memrchr(d + lo, '\n', pos - lo) : NULL;
+	have_ls = p != NULL || lo == 0;
+	ls = p != NULL ? (size_t)(p - d) + 1 : lo;
+	hi = size - pos > WINDOW ? pos + WINDOW : size;
+	p = memchr(d + pos, '\n', hi - pos);
+	have_le = p != NULL || hi == size;
+	le = p != NULL ? (size_t)(p - d) + 1 : hi;
+	if (have_ls && have_le && le - ls <= LAYOUT_SEGMENT + SEGMENT_SLACK) {
 		*bs = ls;
 		*be = le;
 		return;
 	}
-	k = (pos - ls) / LAYOUT_SEGMENT;
-	s = segment_start(l->a->data, ls, le, k);
-	while (pos < s && k > 0) {
-		k--;
-		s = segment_start(l->a->data, ls, le, k);
-	}
-	e = segment_start(l->a->data, ls, le, k + 1);
+	k = pos / LAYOUT_SEGMENT;
+	s = segment_start(d, size, k);
+	while (pos < s && k > 0)
+		s = segment_start(d, size, --k);
+	e = segment_start(d, size, k + 1);
 	while (pos >= e) {
 		k++;
 		s = e;
-		e = segment_start(l->a->data, ls, le, k + 1);
+		e = segment_start(d, size, k + 1);
 	}
-	*bs = s;
-	*be = e;
+	*bs = have_ls && ls > s ? ls : s;
+	*be = have_le && le < e ? le : e;
 }
 
 static void

@@ -13,11 +13,14 @@
 
 #include "app.h"
 #include "article.h"
+#include "cfgfile.h"
 #include "dump.h"
 #include "keymap.h"
 #include "library.h"
+#include "options.h"
 #include "search.h"
 #include "text.h"
+#include "theme.h"
 #include "ui.h"
 #include "xmalloc.h"
 
@@ -27,6 +30,8 @@ enum {
 	OPT_SEARCH = 256,
 	OPT_COUNT,
 	OPT_SCRIPT,
+	OPT_CHECK_CONFIG,
+	OPT_DUMP_CONFIG,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +43,9 @@ static const struct option long_options[] = {
 	{ "ignore-case", no_argument, NULL, 'i' },
 	{ "case-sensitive", no_argument, NULL, 's' },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
+	{ "config", required_argument, NULL, 'c' },
+	{ "check-config", optional_argument, NULL, OPT_CHECK_CONFIG },
+	{ "dump-config", no_argument, NULL, OPT_DUMP_CONFIG },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -50,8 +58,8 @@ usage(FILE *f)
 	      "Read a collection of articles in the terminal.\n"
 	      "\n"
 	      "PATH is an article file or a folder of them (scanned recursively).\n"
-	      "With no PATH, folio opens ./articles when it exists, else the\n"
-	      "sample collection installed with it.\n"
+	      "With no PATH, folio opens the paths of the configuration, else\n"
+	      "./articles when it exists, else the sample collection installed with it.\n"
 	      "\n"
 	      "  -l, --list             print \"path<TAB>title\" for each article\n"
 	      "  -d, --dump             print each article as the reader lays it out\n"
@@ -65,6 +73,12 @@ usage(FILE *f)
 	      "                         pattern has an uppercase letter)\n"
 	      "      --script=FILE      read keys from FILE instead of the keyboard and\n"
 	      "                         print the screen where it says :screen (tests)\n"
+	      "  -c, --config=FILE      read the configuration from FILE instead of\n"
+	      "                         $XDG_CONFIG_HOME/folio/folio.conf\n"
+	      "      --check-config[=FILE]  check the configuration (FILE, or the one\n"
+	      "                         folio would read) and exit: 0 when it is good,\n"
+	      "                         2 after printing every problem\n"
+	      "      --dump-config      print the configuration in effect and exit\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n",
 	    f);
@@ -95,8 +109,8 @@ terminal_width(void)
 	return 80;
 }
 
-/* The paths opened when none are given: ./articles, else the installed
- * sample collection. */
+/* The path opened when none are given and the configuration names none:
+ * ./articles, else the installed sample collection. */
 static const char *
 default_path(void)
 {
@@ -107,34 +121,112 @@ default_path(void)
 	return PKGDATADIR "/articles";
 }
 
+/* Adds a path of the configuration, a leading ~/ standing for $HOME. */
 static int
-read_interactively(struct library *lib, bool utf8, const char *script)
+add_config_path(struct library *lib, const char *path)
 {
-	struct keymap *km = keymap_create();
-	struct ui_options uo = { .utf8 = utf8, .mouse = true, .script = script };
+	const char *home = getenv("HOME");
+	char *full;
+	int r;
+
+	if (path[0] != '~' || (path[1] != '/' && path[1] != '\0') || home == NULL ||
+	    *home == '\0')
+		return library_add(lib, path, stderr);
+	full = xasprintf("%s%s", home, path + 1);
+	r = library_add(lib, full, stderr);
+	free(full);
+	return r;
+}
+
+/* Loads the configuration: the file named (a missing one is an error), else
+ * the default file if there is one.  Prints what is wrong and returns 2, or
+ * returns 0.  *used is the file read (NULL: none), to be freed. */
+static int
+load_config(struct options *opts, const char *named, char **used)
+{
+	char *path;
+	bool found = false;
+
+	*used = NULL;
+	if (named != NULL) {
+		if (cfgfile_load(opts, named, false, NULL, stderr) != 0)
+			return 2;
+		*used = xstrdup(named);
+		return 0;
+	}
+	if ((path = cfgfile_default_path()) == NULL)
+		return 0;
+	if (cfgfile_load(opts, path, true, &found, stderr) != 0) {
+		free(path);
+		return 2;
+	}
+	if (found)
+		*used = path;
+	else
+		free(path);
+	return 0;
+}
+
+/* --check-config: the configuration loaded without problems. */
+static void
+report_config_ok(const char *used)
+{
+	char *safe;
+	char *path;
+
+	if (used != NULL) {
+		safe = article_safe_line(used, strlen(used));
+		printf("%s: OK\n", safe);
+	} else {
+		path = cfgfile_default_path();
+		safe = path != NULL ? article_safe_line(path, strlen(path)) : xstrdup("(HOME unset)");
+		printf("%s: not found; the built-in defaults are in effect\n", safe);
+		free(path);
+	}
+	free(safe);
+}
+
+static int
+read_interactively(struct library *lib, bool utf8, const char *script,
+    const struct options *opts, const struct app_options *ao)
+{
+	struct ui_options uo = { .utf8 = utf8, .mouse = opts->mouse, .script = script };
 	struct app app;
 	int status;
 
-	app_init(&app, lib, km, &app_default_options);
+	theme_set_styles(opts->colors);
+	app_init(&app, lib, opts->keymap, ao);
 	status = ui_run(&app, &uo);
 	app_free(&app);
-	keymap_free(km);
 	return status;
+}
+
+/* Flushes stdout; returns 2 (after saying so) when writing failed. */
+static int
+flush_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "folio: write error: %s\n", strerror(errno));
+		return 2;
+	}
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
 	enum mode mode = MODE_READ;
-	struct search_options sopts = { .case_mode = SEARCH_SMART };
-	const char *pattern = NULL, *script = NULL;
-	int width = 0, count = 0, c, status, failed = 0;
-	bool utf8;
+	struct app_options ao;
+	const char *pattern = NULL, *script = NULL, *config = NULL, *check = NULL;
+	int width = 0, count = 0, c, status, failed = 0, case_flag = 0;
+	bool utf8, check_config = false, dump_config = false;
 	struct library *lib;
+	struct options opts;
+	char *used;
 
 	utf8 = text_init();
 	article_guard_init();
-	while ((c = getopt_long(argc, argv, "ldw:ishV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ldw:ishVc:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			mode = MODE_LIST;
@@ -158,11 +250,19 @@ main(int argc, char **argv)
 		case OPT_SCRIPT:
 			script = optarg;
 			break;
-		case 'i':
-			sopts.case_mode = SEARCH_IGNORE;
+		case 'c':
+			config = optarg;
 			break;
+		case OPT_CHECK_CONFIG:
+			check_config = true;
+			check = optarg;
+			break;
+		case OPT_DUMP_CONFIG:
+			dump_config = true;
+			break;
+		case 'i':
 		case 's':
-			sopts.case_mode = SEARCH_SENSITIVE;
+			case_flag = c;
 			break;
 		case 'h':
 			usage(stdout);
@@ -176,8 +276,43 @@ main(int argc, char **argv)
 		}
 	}
 
+	/* The configuration comes first: a bad one stops folio before it
+	 * reads any article or touches the terminal. */
+	if (check_config) {
+		if (optind < argc && (check != NULL || optind + 1 < argc)) {
+			fputs("folio: --check-config takes one FILE\n", stderr);
+			return 2;
+		}
+		if (optind < argc)
+			check = argv[optind++];
+		if (check != NULL)
+			config = check;
+	}
+	options_init(&opts);
+	if (load_config(&opts, config, &used) != 0) {
+		options_free(&opts);
+		return 2;
+	}
+	if (check_config || dump_config) {
+		if (check_config)
+			report_config_ok(used);
+		else
+			options_dump(&opts, stdout);
+		free(used);
+		options_free(&opts);
+		return flush_stdout();
+	}
+	free(used);
+	options_app(&opts, &ao);
+	if (case_flag != 0)
+		ao.search.case_mode = case_flag == 'i' ? SEARCH_IGNORE : SEARCH_SENSITIVE;
+
 	lib = library_create();
-	if (optind == argc) {
+	if (optind == argc && opts.paths.n > 0) {
+		for (size_t i = 0; i < opts.paths.n; i++)
+			if (add_config_path(lib, opts.paths.v[i]) != 0)
+				failed = 1;
+	} else if (optind == argc) {
 		if (library_add(lib, default_path(), stderr) != 0)
 			failed = 1;
 	}
@@ -186,13 +321,15 @@ main(int argc, char **argv)
 			failed = 1;
 	if (lib->n == 0 && failed) {
 		library_free(lib);
+		options_free(&opts);
 		return 2;
 	}
 
 	/* Like less, print the articles when the output is not a terminal. */
 	if (mode == MODE_READ && (script != NULL || isatty(STDOUT_FILENO))) {
-		status = read_interactively(lib, utf8, script);
+		status = read_interactively(lib, utf8, script, &opts, &ao);
 		library_free(lib);
+		options_free(&opts);
 		return status;
 	}
 	if (width == 0)
@@ -202,7 +339,7 @@ main(int argc, char **argv)
 		status = dump_list(lib, stdout);
 		break;
 	case MODE_SEARCH: {
-		struct search_pattern *p = search_compile(pattern, strlen(pattern), &sopts);
+		struct search_pattern *p = search_compile(pattern, strlen(pattern), &ao.search);
 
 		status = dump_search(lib, p, count, stdout, stderr);
 		search_free(p);
@@ -213,10 +350,9 @@ main(int argc, char **argv)
 		break;
 	}
 	library_free(lib);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "folio: write error: %s\n", strerror(errno));
+	options_free(&opts);
+	if (flush_stdout() != 0)
 		status = 2;
-	}
 	if (status == 0 && failed)
 		status = 2;
 	return status;

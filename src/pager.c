@@ -100,14 +100,22 @@ pager_resize(struct pager *p, int rows, int text_cols)
 bool
 pager_goto(struct pager *p, size_t pos)
 {
-	struct dline d;
-	size_t old = p->top, lim;
+	struct dline d, next;
+	size_t old = p->top;
+	bool full = true;
 
 	if (p->article == NULL)
 		return false;
 	layout_line_at(p->layout, pos, &d);
-	lim = max_top(p);
-	p->top = d.start > lim ? lim : d.start;
+	p->top = d.start;
+	/* Only when the screen would run past the end is the end looked at: the
+	 * first screen of a huge article never touches its last block. */
+	for (int r = 1; r < p->rows && full; r++) {
+		full = layout_next(p->layout, &d, &next);
+		d = next;
+	}
+	if (!full && p->top > max_top(p))
+		p->top = max_top(p);
 	return p->top != old;
 }
 

@@ -2,33 +2,44 @@
 
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "theme.h"
 
-struct style {
-	short fg, bg;         /* -1: the terminal's default */
-	unsigned long attr;   /* with colours */
-	unsigned long mono;   /* without */
-};
-
-/* Foregrounds only on the default background where possible, so the theme
- * reads on dark and light terminals alike. */
-static const struct style styles[ROLE_COUNT] = {
-	[ROLE_TEXT] = { -1, -1, A_NORMAL, A_NORMAL },
-	[ROLE_TITLE] = { -1, -1, A_BOLD, A_BOLD },
-	[ROLE_SELECTED] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
-	[ROLE_SELECTED_DIM] = { -1, -1, A_REVERSE, A_UNDERLINE },
-	[ROLE_UNREAD] = { -1, -1, A_BOLD, A_BOLD },
-	[ROLE_GROUP] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
-	[ROLE_SEPARATOR] = { -1, -1, A_NORMAL, A_NORMAL },
-	[ROLE_STATUS] = { -1, -1, A_REVERSE, A_REVERSE },
-	[ROLE_MESSAGE] = { -1, -1, A_NORMAL, A_NORMAL },
-	[ROLE_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
-	[ROLE_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_UNDERLINE },
-	[ROLE_CURRENT_MATCH] = { COLOR_BLACK, COLOR_GREEN, A_BOLD, A_REVERSE },
+static struct role_style styles[ROLE_COUNT] = {
+	ROLES(ROLE_DEFAULT_STYLE)
 };
 
 static unsigned long attrs[ROLE_COUNT];
+
+/* The curses attribute of each RA_* bit. */
+static const unsigned long curses_attrs[RAB_COUNT] = {
+	[RAB_BOLD] = A_BOLD,
+	[RAB_UNDERLINE] = A_UNDERLINE,
+	[RAB_REVERSE] = A_REVERSE,
+	[RAB_DIM] = A_DIM,
+#ifdef A_ITALIC
+	[RAB_ITALIC] = A_ITALIC,
+#endif
+	[RAB_BLINK] = A_BLINK,
+};
+
+static unsigned long
+to_curses(unsigned bits)
+{
+	unsigned long a = A_NORMAL;
+
+	for (int b = 0; b < RAB_COUNT; b++)
+		if (bits & (1u << b))
+			a |= curses_attrs[b];
+	return a;
+}
+
+void
+theme_set_styles(const struct role_style *s)
+{
+	memcpy(styles, s, sizeof styles);
+}
 
 void
 theme_init(bool use_color)
@@ -42,23 +53,24 @@ theme_init(bool use_color)
 		for (int r = 0; r < ROLE_COUNT; r++) {
 			short fg = styles[r].fg, bg = styles[r].bg;
 
-			if (fg == -1 && bg == -1) {
-				attrs[r] = styles[r].attr;
+			if (fg == RC_DEFAULT && bg == RC_DEFAULT) {
+				attrs[r] = to_curses(styles[r].attrs);
 				continue;
 			}
 			if (!dflt) {
 				fg = fg < 0 ? COLOR_WHITE : fg;
 				bg = bg < 0 ? COLOR_BLACK : bg;
 			}
-			if (r + 1 < COLOR_PAIRS && init_pair((short)(r + 1), fg, bg) == OK)
-				attrs[r] = styles[r].attr | COLOR_PAIR(r + 1);
+			if (fg < COLORS && bg < COLORS && r + 1 < COLOR_PAIRS &&
+			    init_pair((short)(r + 1), fg, bg) == OK)
+				attrs[r] = to_curses(styles[r].attrs) | COLOR_PAIR(r + 1);
 			else
-				attrs[r] = styles[r].mono;
+				attrs[r] = to_curses(styles[r].mono);
 		}
 		return;
 	}
 	for (int r = 0; r < ROLE_COUNT; r++)
-		attrs[r] = styles[r].mono;
+		attrs[r] = to_curses(styles[r].mono);
 }
 
 unsigned long

@@ -1,38 +1,26 @@
-/* theme.h - colour roles and the curses attributes that draw them.
+/* theme.h - the curses attributes that draw each colour role.
  *
- * Roles are declared once; theme_init picks attributes for what the
- * terminal can do: colours that read on dark and light backgrounds, an
- * 8-colour set, or attributes only (monochrome, or NO_COLOR set).
+ * The roles and their built-in styles are declared in roles.h (plain data,
+ * so the configuration can read and print them); theme_init turns the
+ * styles into attributes for what the terminal can do: fg on bg with attrs
+ * where it has colours, the mono attributes alone where it has none or
+ * NO_COLOR is set.
  */
 #ifndef FOLIO_THEME_H
 #define FOLIO_THEME_H
 
 #include <stdbool.h>
 
-#define ROLES(X)                          \
-	X(TEXT, "text")                   \
-	X(TITLE, "title")                 \
-	X(SELECTED, "selected")           \
-	X(SELECTED_DIM, "selected_dim")   \
-	X(UNREAD, "unread")               \
-	X(GROUP, "group")                 \
-	X(SEPARATOR, "separator")         \
-	X(STATUS, "status")               \
-	X(MESSAGE, "message")             \
-	X(ERROR, "error")                 \
-	X(MATCH, "match")                 \
-	X(CURRENT_MATCH, "current_match")
+#include "roles.h"
 
-enum role {
-#define ROLE_ENUM(id, name) ROLE_##id,
-	ROLES(ROLE_ENUM)
-#undef ROLE_ENUM
-	ROLE_COUNT
-};
+/* Replaces the styles theme_init uses (the built-in ones until then) with
+ * styles[0..ROLE_COUNT), which are copied.  Call before theme_init. */
+void theme_set_styles(const struct role_style *styles);
 
 /* Sets the attributes up; call after the screen is initialised.  Colour is
  * used only when use_color is true, the terminal has colours and NO_COLOR
- * is unset or empty. */
+ * is unset or empty.  A role whose colours the terminal cannot show (a
+ * colour number beyond COLORS) is drawn with its mono attributes. */
 void theme_init(bool use_color);
 /* The attributes (A_* | COLOR_PAIR) of a role. */
 unsigned long theme_attr(enum role r);
