@@ -48,6 +48,9 @@
 	X(PARA_PREV, "prev-paragraph", "to the previous paragraph")                \
 	X(NEXT_UNREAD, "next-unread", "open the next unread article")              \
 	X(PREV_UNREAD, "prev-unread", "open the previous unread article")          \
+	X(TOGGLE_READ, "toggle-read", "mark the article read or unread")           \
+	X(MARK_ALL_READ, "mark-all-read", "mark every article read (undo undoes it)") \
+	X(UNDO, "undo", "undo the last mark-all-read")                             \
 	X(ACCEPT, "accept", "prompt: accept; an empty line repeats the last search") \
 	X(CANCEL, "cancel", "prompt: cancel, back to where the search started")    \
 	X(BACKSPACE, "backspace", "prompt: delete the last character")             \

@@ -10,7 +10,9 @@
 #include "keymap.h"
 #include "keys.h"
 #include "library.h"
+#include "state.h"
 #include "text.h"
+#include "timing.h"
 #include "xmalloc.h"
 
 #define COUNT_MAX 999999999L
@@ -21,6 +23,8 @@
 #define IDLE_BUDGET_US 8000
 #define HISTORY_MAX 100
 #define JUMPS_MAX 100
+/* How often the reading state is saved while reading (microseconds). */
+#define SAVE_EVERY_US 30000000L
 
 const struct app_options app_default_options = {
 	.sources_width = 32,
@@ -30,6 +34,8 @@ const struct app_options app_default_options = {
 	.search_wrap = true,
 	.search_incremental = true,
 	.search = { .case_mode = SEARCH_SMART, .ignore_accents = false },
+	.remember_position = true,
+	.mark_read = MARK_READ_OPEN,
 };
 
 typedef unsigned (*handler_fn)(struct app *app, long count);
@@ -48,15 +54,87 @@ app_message(struct app *app, bool error, const char *fmt, ...)
 	app->message_is_error = error;
 }
 
+static const char *
+current_path(const struct app *app)
+{
+	return app->lib->entries[app->current].path;
+}
+
+/* Puts the reading position of the shown article into the state. */
+static void
+keep_position(struct app *app)
+{
+	if (app->state != NULL && app->current >= 0 && app->pager.article != NULL &&
+	    app->opt.remember_position)
+		state_set_position(app->state, current_path(app), app->fp, app->pager.top);
+}
+
+static void
+set_read(struct app *app, size_t e, bool read)
+{
+	app->list.read[e] = read;
+	app->read_known[e] = true;
+	if (app->state != NULL)
+		state_set_read(app->state, app->lib->entries[e].path,
+		    (long)e == app->current ? app->fp : 0, read);
+}
+
+bool
+app_is_read(struct app *app, size_t e)
+{
+	struct state_article rec;
+
+	if (!app->read_known[e]) {
+		app->read_known[e] = true;
+		if (app->state != NULL && state_get(app->state, app->lib->entries[e].path, 0, &rec))
+			app->list.read[e] = rec.read;
+	}
+	return app->list.read[e];
+}
+
+/* Takes the shown article's record from the state: where it was left, its
+ * marks, and whether it was read (found by content when it moved). */
+static size_t
+restore(struct app *app, const struct article *a)
+{
+	struct state_article rec;
+
+	app->fp = state_fingerprint(a->size, a->data,
+	    a->size < STATE_HEAD_BYTES ? a->size : STATE_HEAD_BYTES);
+	if (app->state == NULL || !state_get(app->state, current_path(app), app->fp, &rec))
+		return 0;
+	app->list.read[app->current] = rec.read;
+	app->read_known[app->current] = true;
+	for (int i = 0; i < STATE_MARKS; i++) {
+		struct mark *m;
+
+		if (!(rec.mark_set & (1u << i)))
+			continue;
+		xgrow((void **)&app->marks, &app->capmarks, app->nmarks + 1, sizeof *app->marks);
+		m = &app->marks[app->nmarks++];
+		m->letter = (char)('a' + i);
+		m->at = (struct position){ app->current, rec.marks[i] };
+	}
+	return app->opt.remember_position && rec.position < a->size ? rec.position : 0;
+}
+
 /* Shows entry e in the article pane (a no-op when it is already there). */
 static unsigned
 show_entry(struct app *app, long e)
 {
 	struct article *a;
 	char *err = NULL;
+	size_t n = 0;
 
 	if (e < 0 || (size_t)e >= app->lib->n || e == app->current)
 		return 0;
+	keep_position(app);
+	/* Lowercase marks belong to their article; they are read again from the
+	 * state when it is shown. */
+	for (size_t i = 0; i < app->nmarks; i++)
+		if (app->marks[i].letter >= 'A' && app->marks[i].letter <= 'Z')
+			app->marks[n++] = app->marks[i];
+	app->nmarks = app->state != NULL ? n : app->nmarks;
 	app->current = e;
 	/* The search stays, but its state belonged to the other article. */
 	finder_clear(&app->finder);
@@ -67,17 +145,32 @@ show_entry(struct app *app, long e)
 		free(err);
 		return DIRTY_ARTICLE | DIRTY_STATUS;
 	}
-	pager_open(&app->pager, a, 0);
+	pager_open(&app->pager, a, restore(app, a));
 	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 
-/* Marks the shown article read once the reader has opened it. */
+/* Marks the shown article read once the reader has opened it, when that is
+ * what the configuration asks for. */
 static unsigned
-mark_read(struct app *app)
+note_opened(struct app *app)
 {
-	if (app->current < 0 || app->list.read[app->current])
+	if (app->current < 0 || app->opt.mark_read != MARK_READ_OPEN ||
+	    app_is_read(app, (size_t)app->current))
 		return 0;
-	app->list.read[app->current] = true;
+	set_read(app, (size_t)app->current, true);
+	return DIRTY_LIST;
+}
+
+/* Marks the shown article read once its end has been on the screen, when
+ * that is what the configuration asks for. */
+static unsigned
+note_end(struct app *app)
+{
+	if (app->current < 0 || app->opt.mark_read != MARK_READ_END ||
+	    app->pager.article == NULL || app_is_read(app, (size_t)app->current) ||
+	    pager_bottom(&app->pager) < app->pager.article->size)
+		return 0;
+	set_read(app, (size_t)app->current, true);
 	return DIRTY_LIST;
 }
 
@@ -91,7 +184,7 @@ open_entry(struct app *app, long e)
 	listview_select_entry(&app->list, (size_t)e);
 	dirty = show_entry(app, e) | DIRTY_LIST | DIRTY_STATUS;
 	if (app->focus == FOCUS_ARTICLE)
-		dirty |= mark_read(app);
+		dirty |= note_opened(app);
 	return dirty;
 }
 
@@ -110,7 +203,7 @@ set_focus(struct app *app, enum focus f)
 		app->zoom = false;
 	app->focus = f;
 	if (f == FOCUS_ARTICLE)
-		dirty |= mark_read(app);
+		dirty |= note_opened(app);
 	return dirty | relayout(app);
 }
 
@@ -559,6 +652,8 @@ app_history_add(struct app *app, const char *pattern)
 	}
 	xgrow((void **)&app->history, &app->caphistory, app->nhistory + 1, sizeof *app->history);
 	app->history[app->nhistory++] = xstrdup(pattern);
+	if (app->state != NULL)
+		state_history_add(app->state, pattern);
 }
 
 static unsigned
@@ -683,6 +778,8 @@ pending_key(struct app *app, int key)
 			m->letter = (char)key;
 		}
 		m->at = here(app);
+		if (app->state != NULL && key >= 'a' && key <= 'z')
+			state_set_mark(app->state, current_path(app), app->fp, key, m->at.pos);
 		app_message(app, false, "Mark %c set", key);
 		return DIRTY_STATUS;
 	}
@@ -749,7 +846,7 @@ step_unread(struct app *app, int dir)
 	long n = (long)app->lib->n;
 
 	for (long e = app->current + dir; e >= 0 && e < n; e += dir)
-		if (!app->list.read[e]) {
+		if (!app_is_read(app, (size_t)e)) {
 			record_jump(app);
 			return go_to(app, (struct position){ e, 0 });
 		}
@@ -767,6 +864,78 @@ static unsigned
 h_prev_unread(struct app *app, long count)
 {
 	return step_unread(app, -1);
+}
+
+static unsigned
+h_toggle_read(struct app *app, long count)
+{
+	long e = in_list(app) ? listview_selected_entry(&app->list) : app->current;
+
+	if (e < 0)
+		return 0;
+	set_read(app, (size_t)e, !app_is_read(app, (size_t)e));
+	app_message(app, false, app->list.read[e] ? "Marked read" : "Marked unread");
+	return DIRTY_LIST | DIRTY_STATUS;
+}
+
+static unsigned
+h_mark_all_read(struct app *app, long count)
+{
+	size_t n = app->lib->n;
+
+	free(app->undo_read);
+	app->undo_read = xcalloc(n + 1, sizeof *app->undo_read);
+	for (size_t e = 0; e < n; e++) {
+		app->undo_read[e] = app_is_read(app, e);
+		if (!app->undo_read[e])
+			set_read(app, e, true);
+	}
+	app_message(app, false, "Marked %zu articles read; U undoes it", n);
+	return DIRTY_LIST | DIRTY_STATUS;
+}
+
+static unsigned
+h_undo(struct app *app, long count)
+{
+	if (app->undo_read == NULL) {
+		app_message(app, false, "Nothing to undo");
+		return DIRTY_STATUS;
+	}
+	for (size_t e = 0; e < app->lib->n; e++)
+		if (!app->undo_read[e])
+			set_read(app, e, false);
+	free(app->undo_read);
+	app->undo_read = NULL;
+	app_message(app, false, "Undone: the articles are unread again");
+	return DIRTY_LIST | DIRTY_STATUS;
+}
+
+unsigned
+app_save(struct app *app, bool force)
+{
+	long now = timing_now_us();
+	char *err = NULL;
+
+	if (app->state == NULL)
+		return 0;
+	keep_position(app);
+	if (!force && now - app->last_save_us < SAVE_EVERY_US)
+		return 0;
+	app->last_save_us = now;
+	if (!state_dirty(app->state))
+		return 0;
+	if (state_save(app->state, &err) == 0 && err == NULL) {
+		app->save_warned = false;
+		return 0;
+	}
+	if (err == NULL || app->save_warned) {
+		free(err);
+		return 0;
+	}
+	app->save_warned = true;
+	app_message(app, true, "%s", err);
+	free(err);
+	return DIRTY_STATUS;
 }
 
 /* The pattern being typed changed: search again from where it started. */
@@ -971,6 +1140,9 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_PARA_PREV] = h_para_prev,
 	[ACT_NEXT_UNREAD] = h_next_unread,
 	[ACT_PREV_UNREAD] = h_prev_unread,
+	[ACT_TOGGLE_READ] = h_toggle_read,
+	[ACT_MARK_ALL_READ] = h_mark_all_read,
+	[ACT_UNDO] = h_undo,
 	/* Prompt actions do nothing outside the prompt. */
 	[ACT_ACCEPT] = h_none,
 	[ACT_CANCEL] = h_none,
@@ -983,9 +1155,11 @@ static const handler_fn handlers[ACT_COUNT] = {
 
 void
 app_init(struct app *app, struct library *lib, struct keymap *km,
-    const struct app_options *opt)
+    const struct app_options *opt, struct state *st)
 {
 	memset(app, 0, sizeof *app);
+	app->state = st;
+	app->last_save_us = timing_now_us();
 	app->lib = lib;
 	app->keymap = km;
 	app->opt = opt != NULL ? *opt : app_default_options;
@@ -993,6 +1167,12 @@ app_init(struct app *app, struct library *lib, struct keymap *km,
 	app->count = -1;
 	app->focus = FOCUS_LIST;
 	listview_init(&app->list, lib);
+	app->read_known = xcalloc(lib->n + 1, sizeof *app->read_known);
+	for (size_t i = 0; st != NULL && i < state_history_count(st); i++) {
+		xgrow((void **)&app->history, &app->caphistory, app->nhistory + 1,
+		    sizeof *app->history);
+		app->history[app->nhistory++] = xstrdup(state_history_get(st, i));
+	}
 	pager_init(&app->pager);
 	pager_init(&app->help_pager);
 	prompt_init(&app->prompt);
@@ -1008,7 +1188,7 @@ app_init(struct app *app, struct library *lib, struct keymap *km,
 	show_entry(app, listview_selected_entry(&app->list) >= 0 ?
 	    listview_selected_entry(&app->list) : 0);
 	if (app->focus == FOCUS_ARTICLE)
-		mark_read(app);
+		note_opened(app);
 }
 
 void
@@ -1026,6 +1206,8 @@ app_free(struct app *app)
 	free(app->back);
 	free(app->fwd);
 	free(app->marks);
+	free(app->read_known);
+	free(app->undo_read);
 	free(app->last_pattern);
 	free(app->message);
 	memset(app, 0, sizeof *app);
@@ -1136,7 +1318,8 @@ app_key(struct app *app, int key)
 		dirty |= DIRTY_STATUS;
 	if (key == KEY_ESC_CODE && count >= 0 && a == ACT_NONE)
 		return dirty;
-	return dirty | handlers[a](app, count);
+	dirty |= handlers[a](app, count);
+	return dirty | note_end(app);
 }
 
 unsigned

@@ -20,6 +20,20 @@
 
 struct library;
 struct keymap;
+struct state;
+
+/* When an article counts as read (state.mark_read). */
+#define MARK_READ_MODES(X)                                          \
+	X(OPEN, "open", "as soon as it is opened")                  \
+	X(END, "end", "when it has been scrolled to its end")       \
+	X(NEVER, "never", "only when marked by hand")
+
+enum mark_read {
+#define MARK_READ_ENUM(id, name, doc) MARK_READ_##id,
+	MARK_READ_MODES(MARK_READ_ENUM)
+#undef MARK_READ_ENUM
+	MARK_READ_COUNT
+};
 
 enum {
 	DIRTY_LIST = 1 << 0,
@@ -54,6 +68,8 @@ struct app_options {
 	bool search_wrap;         /* n/N wrap around the article */
 	bool search_incremental;  /* search as the pattern is typed */
 	struct search_options search; /* case mode, accents */
+	bool remember_position;   /* reopen articles where they were left */
+	enum mark_read mark_read; /* when an article counts as read */
 };
 
 enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
@@ -103,15 +119,23 @@ struct app {
 	size_t nback, capback, nfwd, capfwd;
 	struct mark *marks;      /* owned */
 	size_t nmarks, capmarks;
+	struct state *state;     /* borrowed; NULL: nothing is remembered */
+	unsigned long long fp;   /* fingerprint of the shown article */
+	bool *read_known;        /* owned: list.read[e] came from the state */
+	bool *undo_read;         /* owned: read flags before "mark all read" */
+	long last_save_us;       /* when the state was last saved */
+	bool save_warned;        /* a failed save was reported already */
 };
 
 extern const struct app_options app_default_options;
 
 /* Sets the app up over lib: the first article shown, the focus on the list;
  * with exactly one article named on the command line, that article focused
- * with the list hidden, like a pager. */
+ * with the list hidden, like a pager.  st (borrowed, may be NULL) is the
+ * reading state: read flags, positions, marks and the search history come
+ * from it and go back to it. */
 void app_init(struct app *app, struct library *lib, struct keymap *km,
-    const struct app_options *opt);
+    const struct app_options *opt, struct state *st);
 void app_free(struct app *app);
 
 /* Lays the panes out for a rows x cols terminal. */
@@ -123,6 +147,14 @@ unsigned app_key(struct app *app, int key);
 unsigned app_idle(struct app *app);
 /* Whether there is background work left. */
 bool app_busy(const struct app *app);
+
+/* Whether entry e has been read (looked up in the state on first use). */
+bool app_is_read(struct app *app, size_t e);
+
+/* Puts the reading position into the state and saves it when force is
+ * true or the last save is older than a while; a failure is shown once as
+ * a message.  Returns the DIRTY_* bits of that message. */
+unsigned app_save(struct app *app, bool force);
 
 /* Adds a pattern to the search history (bounded, duplicates moved last). */
 void app_history_add(struct app *app, const char *pattern);

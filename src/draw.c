@@ -124,7 +124,7 @@ draw_list(struct app *app)
 			free(safe);
 		} else {
 			const struct entry *e = &app->lib->entries[lv->rows[r].entry];
-			bool unread = !lv->read[lv->rows[r].entry];
+			bool unread = !app_is_read(app, lv->rows[r].entry);
 
 			char hits[32] = "";
 			int hw = 0;

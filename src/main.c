@@ -19,6 +19,7 @@
 #include "library.h"
 #include "options.h"
 #include "search.h"
+#include "state.h"
 #include "text.h"
 #include "theme.h"
 #include "ui.h"
@@ -192,12 +193,24 @@ read_interactively(struct library *lib, bool utf8, const char *script,
 {
 	struct ui_options uo = { .utf8 = utf8, .mouse = opts->mouse, .script = script };
 	struct app app;
+	char *notice = NULL;
+	struct state *st = state_open(NULL, &notice);
 	int status;
 
 	theme_set_styles(opts->colors);
-	app_init(&app, lib, opts->keymap, ao);
+	app_init(&app, lib, opts->keymap, ao, st);
+	if (notice != NULL)
+		app_message(&app, true, "%s", notice);
+	free(notice);
 	status = ui_run(&app, &uo);
+	/* The terminal is restored by now: a failed save can be said plainly. */
+	free(app.message);
+	app.message = NULL;
+	app.save_warned = false;
+	if (app_save(&app, true) != 0 && app.message != NULL)
+		fprintf(stderr, "folio: %s\n", app.message);
 	app_free(&app);
+	state_free(st);
 	return status;
 }
 

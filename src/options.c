@@ -146,6 +146,8 @@ options_app(const struct options *o, struct app_options *out)
 	out->search_incremental = o->search.incremental;
 	out->search.case_mode = o->search.smart_case ? SEARCH_SMART : SEARCH_SENSITIVE;
 	out->search.ignore_accents = o->search.accent_insensitive;
+	out->remember_position = o->state.remember_position;
+	out->mark_read = (enum mark_read)o->state.mark_read;
 }
 
 void

@@ -19,19 +19,6 @@
 
 struct keymap;
 
-/* When an article counts as read (state.mark_read). */
-#define MARK_READ_MODES(X)                                          \
-	X(OPEN, "open", "as soon as it is opened")                  \
-	X(END, "end", "when it has been scrolled to its end")       \
-	X(NEVER, "never", "only when marked by hand")
-
-enum mark_read {
-#define MARK_READ_ENUM(id, name, doc) MARK_READ_##id,
-	MARK_READ_MODES(MARK_READ_ENUM)
-#undef MARK_READ_ENUM
-	MARK_READ_COUNT
-};
-
 /* A list of strings; v and every v[i] are owned. */
 struct strlist {
 	char **v;

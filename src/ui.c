@@ -405,8 +405,9 @@ ui_run(struct app *app, const struct ui_options *opt)
 		if (article_guard_tripped())
 			app_message(app, true, "An article changed on disk while shown; reopen it");
 		if (key == FK_NONE) {
-			if (app_busy(app)) {
-				draw(app, app_idle(app));
+			dirty = app_busy(app) ? app_idle(app) : app_save(app, false);
+			if (dirty != 0) {
+				draw(app, dirty);
 				doupdate();
 			}
 			continue;

@@ -7,6 +7,9 @@ TOP_SRCDIR=${TOP_SRCDIR:-.}
 FIXTURES=${FIXTURES:-$TOP_SRCDIR/tests/fixtures}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# Each test keeps its reading state to itself.
+XDG_STATE_HOME=$TMP/state
+export XDG_STATE_HOME
 
 # check STATUS NAME: passes when STATUS is 0.
 check() {

@@ -275,7 +275,7 @@ test_app(const char *dir)
 	size_t origin;
 
 	library_add(lib, dir, NULL);
-	app_init(&app, lib, km, NULL);
+	app_init(&app, lib, km, NULL, NULL);
 	app_resize(&app, 6, 60);
 	ok(app.current == 0 && app.focus == FOCUS_LIST, "the first article shows, the list has focus");
 	keys(&app, "j");
