@@ -17,10 +17,10 @@
 
 #define COUNT_MAX 999999999L
 #define WHEEL_LINES 3
-/* Work done inside a key's handler before the screen is updated, and in
- * each idle slice between keys (microseconds). */
-#define KEY_BUDGET_US 15000
-#define IDLE_BUDGET_US 8000
+/* Work done in each idle slice between keys (microseconds).  Handlers only
+ * start searches; the ui runs the slices, first right after a key unless
+ * more keys are already waiting, so typing ahead never waits on a search. */
+#define IDLE_BUDGET_US 10000
 #define HISTORY_MAX 100
 #define JUMPS_MAX 100
 /* How often the reading state is saved while reading (microseconds). */
@@ -442,7 +442,8 @@ resize_split(struct app *app, int delta)
 {
 	int w = app->opt.sources_width + delta;
 
-	if (w < 10 || w > app->panes.cols - 20)
+	/* The same limits app_resize keeps to. */
+	if (w < 8 || w > app->panes.cols / 2)
 		return 0;
 	app->opt.sources_width = w;
 	return DIRTY_ALL | relayout(app);
@@ -526,7 +527,7 @@ start_search(struct app *app, const char *text, bool backward, size_t pos)
 		return 0;
 	finder_start(&app->finder, app->pager.article, compile(app, text), backward, pos,
 	    app->opt.search_wrap && !app->filtered);
-	return run_finder(app, KEY_BUDGET_US) | DIRTY_ARTICLE | DIRTY_STATUS;
+	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 
 /* Opens the next (or previous) article of the filtered list and its first
@@ -704,7 +705,7 @@ search_again(struct app *app, bool reverse)
 		return start_search(app, app->last_pattern, backward,
 		    backward ? pager_bottom(&app->pager) : app->pager.top);
 	finder_step(&app->finder, backward, app->pager.top);
-	return run_finder(app, KEY_BUDGET_US) | DIRTY_ARTICLE | DIRTY_STATUS;
+	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 
 static unsigned
@@ -951,7 +952,6 @@ prompt_changed(struct app *app)
 			return DIRTY_LIST | DIRTY_STATUS;
 		}
 		scan_start(&app->scan, app->lib, compile(app, text));
-		scan_work(&app->scan, app->lib, KEY_BUDGET_US);
 		return refilter(app);
 	}
 	if (!app->opt.search_incremental)
@@ -990,10 +990,11 @@ p_accept(struct app *app, long count)
 	if (kind == PROMPT_LIST) {
 		long e;
 
-		if (app->scan.pat == NULL || strcmp(app->prompt.text, text) != 0) {
+		if (app->scan.pat == NULL || strcmp(app->prompt.text, text) != 0)
 			scan_start(&app->scan, app->lib, compile(app, text));
-			scan_work(&app->scan, app->lib, KEY_BUDGET_US);
-		}
+		/* Enter opens the first hit: scan until there is one. */
+		while (scan_busy(&app->scan) && app->scan.matched == 0)
+			scan_work(&app->scan, app->lib, IDLE_BUDGET_US);
 		app->filtered = true;
 		app->last_backward = false;
 		dirty |= refilter(app);
@@ -1198,7 +1199,7 @@ app_free(struct app *app)
 	pager_clear(&app->pager);
 	pager_clear(&app->help_pager);
 	prompt_free(&app->prompt);
-	finder_clear(&app->finder);
+	finder_free(&app->finder);
 	scan_clear(&app->scan);
 	for (size_t i = 0; i < app->nhistory; i++)
 		free(app->history[i]);
@@ -1248,7 +1249,9 @@ app_resize(struct app *app, int rows, int cols)
 	/* One column of margin beside the separator; the reading width, if
 	 * any, centred in what is left. */
 	p->text_x = p->art_x + (p->sep_x >= 0 ? 1 : 0);
-	avail = p->art_w - (p->sep_x >= 0 ? 1 : 0);
+	/* With the article hidden (narrow list), lay it out for the whole
+	 * width it gets when shown, so positions and percentages stay true. */
+	avail = p->article ? p->art_w - (p->sep_x >= 0 ? 1 : 0) : cols;
 	if (avail < 1)
 		avail = 1;
 	p->text_w = app->opt.text_width > 0 && app->opt.text_width < avail ?

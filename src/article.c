@@ -70,6 +70,7 @@ article_new(const char *path)
 	struct article *a = xcalloc(1, sizeof *a);
 
 	a->path = xstrdup(path);
+	a->fd = -1;
 	return a;
 }
 
@@ -129,11 +130,16 @@ article_open(const char *path, char **err)
 		close(fd);
 		return a;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	/* Small files are read: mapping and unmapping costs more than copying
+	 * them, which matters when a search opens 10,000 of them. */
+	map = st.st_size > ARTICLE_READ_MAX ?
+	    mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
 	if (map != MAP_FAILED) {
 		a->data = map;
 		a->size = (size_t)st.st_size;
 		a->mapped = ARTICLE_MAPPED;
+		a->fd = fd;
+		fd = -1;
 	} else {
 		size_t len;
 		char *buf = read_all(fd, (size_t)st.st_size, &len);
@@ -148,7 +154,8 @@ article_open(const char *path, char **err)
 		a->size = len;
 		a->mapped = ARTICLE_HEAP;
 	}
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 	article_find_title(a);
 	return a;
 }
@@ -175,10 +182,50 @@ article_free(struct article *a)
 		return;
 	if (a->mapped == ARTICLE_MAPPED)
 		munmap((void *)(uintptr_t)a->data, a->size);
+	if (a->fd >= 0)
+		close(a->fd);
 	else if (a->mapped == ARTICLE_HEAP)
 		free((void *)(uintptr_t)a->data);
 	free(a->path);
 	free(a);
+}
+
+const char *
+article_window(const struct article *a, struct article_window *w,
+    size_t from, size_t to, size_t *len)
+{
+	size_t end, got = 0;
+
+	if (from > a->size)
+		from = a->size;
+	if (a->mapped != ARTICLE_MAPPED) {
+		*len = a->size - from;
+		return a->data + from;
+	}
+	if (to < from)
+		to = from;
+	end = a->size - to > ARTICLE_WINDOW_TAIL ? to + ARTICLE_WINDOW_TAIL : a->size;
+	xgrow((void **)&w->buf, &w->cap, end - from + 1, 1);
+	while (got < end - from) {
+		ssize_t r = pread(a->fd, w->buf + got, end - from - got, (off_t)(from + got));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	memset(w->buf + got, 0, end - from - got);
+	*len = end - from;
+	return w->buf;
+}
+
+void
+article_window_free(struct article_window *w)
+{
+	free(w->buf);
+	w->buf = NULL;
+	w->cap = 0;
 }
 
 void

@@ -27,7 +27,11 @@ struct article {
 	size_t title_start; /* raw range of the title line (first non-blank) */
 	size_t title_end;   /* excluding its line end; both 0 when none */
 	int mapped;        /* private: how data is held */
+	int fd;            /* private: open while mapped, for article_window */
 };
+
+/* Files up to this size are read into memory; bigger ones are mapped. */
+#define ARTICLE_READ_MAX (1u << 20)
 
 /* Opens the file at path and maps it.  Returns NULL and sets *err (a
  * message the caller frees) when it is not a regular readable file.  Never
@@ -44,6 +48,25 @@ void article_free(struct article *a);
  * absorbed since the last call (the caller then warns the user). */
 void article_guard_init(void);
 bool article_guard_tripped(void);
+
+/* A window of an article's bytes for bulk scans (search, counting): for a
+ * mapped article they are read with pread into buf, which is several times
+ * cheaper than faulting the pages of the mapping in and keeps the reader's
+ * memory small; for one held in memory the window is the data itself. */
+struct article_window {
+	char *buf;   /* owned */
+	size_t cap;
+};
+
+/* Bytes of a from offset from to at least to (clipped to the article) and
+ * up to ARTICLE_WINDOW_TAIL more, so a match that starts before to can end
+ * after it.  Returns a pointer to the byte at from, with the number of
+ * bytes available there in *len; valid until the next call on w.  Bytes a
+ * truncated file no longer has read as NUL. */
+#define ARTICLE_WINDOW_TAIL (64u << 10)
+const char *article_window(const struct article *a, struct article_window *w,
+    size_t from, size_t to, size_t *len);
+void article_window_free(struct article_window *w);
 
 /* Sanitized text with, for each output byte, the raw offset (relative to
  * the start of the sanitized input) of the source byte that produced it. */

@@ -19,8 +19,8 @@
 /* Glyphs with their ASCII stand-ins for terminals that are not UTF-8. */
 enum glyph { G_SELECTED, G_OPEN, G_FOLDED, G_ELLIPSIS, G_UNREAD, G_COUNT };
 static const char *const glyphs[2][G_COUNT] = {
-	{ "\xE2\x96\xB8", "\xE2\x96\xBE", "\xE2\x96\xB8", "\xE2\x80\xA6", "\xE2\x80\xA2" },
-	{ ">", "v", ">", "~", "*" },
+	{ "\xE2\x96\xB8", "\xE2\x96\xBE", "\xE2\x96\xB9", "\xE2\x80\xA6", "\xE2\x80\xA2" },
+	{ ">", "v", "+", "~", "*" },
 };
 
 static bool ascii;

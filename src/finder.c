@@ -10,7 +10,7 @@
 #include "xmalloc.h"
 
 /* Bytes searched between looks at the clock. */
-#define SLICE (256u << 10)
+#define SLICE (1u << 20)
 /* Match starts remembered for numbering and for n/N without searching. */
 #define STARTS_MAX (1u << 20)
 
@@ -23,9 +23,34 @@ finder_init(struct finder *f)
 void
 finder_clear(struct finder *f)
 {
+	struct article_window w = f->win;
+
 	search_free(f->pat);
 	free(f->starts);
 	finder_init(f);
+	f->win = w;
+}
+
+void
+finder_free(struct finder *f)
+{
+	finder_clear(f);
+	article_window_free(&f->win);
+}
+
+/* The first match starting in [from, limit) of the article, read through
+ * the finder's window. */
+static bool
+find_in(struct finder *f, size_t from, size_t limit, size_t *s, size_t *e)
+{
+	size_t len;
+	const char *p = article_window(f->a, &f->win, from, limit, &len);
+
+	if (!search_find(f->pat, p, len, 0, limit - from, s, e))
+		return false;
+	*s += from;
+	*e += from;
+	return true;
 }
 
 /* Moves p forward to the start of a character. */
@@ -96,7 +121,7 @@ find_forward(struct finder *f)
 	size_t end = f->wrapped ? f->find_origin : a->size, lim, s, e;
 
 	lim = f->find_pos + SLICE < end ? char_boundary(a->data, a->size, f->find_pos + SLICE) : end;
-	if (search_find(f->pat, a->data, a->size, f->find_pos, lim, &s, &e)) {
+	if (find_in(f, f->find_pos, lim, &s, &e)) {
 		set_cur(f, s, e);
 		return;
 	}
@@ -119,8 +144,7 @@ find_backward(struct finder *f)
 
 		from = nl != NULL ? (size_t)(nl - a->data) + 1 : char_boundary(a->data, a->size, from);
 	}
-	for (size_t p = from; p < f->find_pos &&
-	    search_find(f->pat, a->data, a->size, p, f->find_pos, &s, &e);) {
+	for (size_t p = from; p < f->find_pos && find_in(f, p, f->find_pos, &s, &e);) {
 		got = true;
 		ls = s;
 		le = e;
@@ -143,8 +167,7 @@ count_slice(struct finder *f)
 	size_t lim = f->count_pos + SLICE < a->size ?
 	    char_boundary(a->data, a->size, f->count_pos + SLICE) : a->size, s, e;
 
-	while (f->count_pos < lim &&
-	    search_find(f->pat, a->data, a->size, f->count_pos, lim, &s, &e)) {
+	while (f->count_pos < lim && find_in(f, f->count_pos, lim, &s, &e)) {
 		f->total++;
 		if (f->nstarts < STARTS_MAX) {
 			xgrow((void **)&f->starts, &f->cap, f->nstarts + 1, sizeof *f->starts);

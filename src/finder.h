@@ -16,7 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct article;
+#include "article.h"
+
 struct search_pattern;
 
 enum {
@@ -43,11 +44,14 @@ struct finder {
 	size_t nstarts, cap;
 	bool starts_full;           /* more matches than starts holds */
 	unsigned events;            /* FINDER_* since the last finder_work */
+	struct article_window win;  /* the bytes being searched */
 };
 
 void finder_init(struct finder *f);
-/* Forgets the search (and frees the pattern). */
+/* Forgets the search (and frees the pattern); keeps its buffer. */
 void finder_clear(struct finder *f);
+/* Forgets the search and frees everything. */
+void finder_free(struct finder *f);
 
 /* Starts searching a for pat (ownership taken) from pos: forward finds the
  * first match starting at or after pos, backward the last starting before

@@ -28,6 +28,7 @@ pager_clear(struct pager *p)
 	p->layout = NULL;
 	p->article = NULL;
 	p->top = 0;
+	p->anchor = 0;
 	p->max_top_known = false;
 	p->ln_pos = 0;
 	p->ln_num = 1;
@@ -54,9 +55,10 @@ pager_open(struct pager *p, struct article *a, size_t pos)
 	pager_clear(p);
 	p->article = a;
 	p->layout = layout_create(a, p->text_cols);
+	/* An empty article still shows one (empty) line. */
 	if (a->size <= COUNT_LIMIT)
 		p->total_lines = (long)count_newlines(a->data, 0, a->size) +
-		    (a->size > 0 && a->data[a->size - 1] != '\n');
+		    (a->size == 0 || a->data[a->size - 1] != '\n');
 	pager_goto(p, pos);
 }
 
@@ -91,8 +93,11 @@ pager_resize(struct pager *p, int rows, int text_cols)
 		}
 	}
 	if (p->article != NULL) {
-		layout_line_at(p->layout, p->top, &d);
-		p->top = d.start;
+		size_t anchor = p->anchor;
+
+		layout_line_at(p->layout, anchor, &d);
+		pager_goto(p, d.start);
+		p->anchor = anchor;
 	}
 	return true;
 }
@@ -116,6 +121,7 @@ pager_goto(struct pager *p, size_t pos)
 	}
 	if (!full && p->top > max_top(p))
 		p->top = max_top(p);
+	p->anchor = p->top;
 	return p->top != old;
 }
 

@@ -25,6 +25,7 @@ scan_clear(struct scan *s)
 	search_free(s->pat);
 	free(s->hits);
 	article_free(s->open);
+	article_window_free(&s->win);
 	scan_init(s);
 }
 
@@ -55,10 +56,15 @@ count_slice(struct scan *s)
 
 	while (lim < a->size && ((unsigned char)a->data[lim] & 0xC0) == 0x80)
 		lim++;
-	while (s->pos < lim && search_find(s->pat, a->data, a->size, s->pos, lim, &ms, &me)) {
+	while (s->pos < lim) {
+		size_t len;
+		const char *p = article_window(a, &s->win, s->pos, lim, &len);
+
+		if (!search_find(s->pat, p, len, 0, lim - s->pos, &ms, &me))
+			break;
 		if (s->hits[s->next]++ == 0)
 			s->matched++;
-		s->pos = me;
+		s->pos += me;
 	}
 	s->pos = lim;
 	return s->pos >= a->size;

@@ -11,7 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct article;
+#include "article.h"
+
 struct library;
 struct search_pattern;
 
@@ -23,6 +24,7 @@ struct scan {
 	size_t matched;             /* entries with at least one match */
 	struct article *open;       /* owned: the entry being scanned */
 	size_t pos;                 /* how far into it */
+	struct article_window win;  /* its bytes being searched */
 };
 
 void scan_init(struct scan *s);

@@ -99,6 +99,7 @@ struct search_pattern {
 	uint64_t trig1;
 	uint64_t trig2;
 	uint32_t ascii[128];
+	bool by_byte;           /* only the byte first can start a match */
 	struct search_state *st;
 };
 
@@ -522,6 +523,13 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 	}
 	p->first = p->n > 0 ? p->units[0] : NO_UNIT;
 	p->mark_first = p->n > 0 && uc_combining_class(p->first) != UC_CCC_NR;
+	/* When one byte value alone can start a match, the scan is memchr: case
+	 * and accents kept, an ASCII first unit that no other character
+	 * decomposes to by itself (KELVIN SIGN is K, U+037E is ';', U+1FEF is
+	 * '`'), and a second unit that is no mark, so a character decomposing
+	 * to the first unit and marks cannot start a match either. */
+	p->by_byte = !p->icase && !st->noaccents && p->n >= 2 && p->first < 0x80 &&
+	    p->first != 'K' && p->first != ';' && p->first != '`' && !is_mark(p->units[1]);
 	init_triggers(p);
 	return p;
 }
@@ -568,7 +576,15 @@ search_find(const struct search_pattern *p, const char *text, size_t len,
 	if (limit > len)
 		limit = len;
 	for (i = from; i < limit; ) {
-		i = next_trigger(p, s, i, limit, len);
+		if (p->by_byte) {
+			const unsigned char *q = memchr(s + i, (int)p->first, limit - i);
+
+			if (q == NULL)
+				break;
+			i = (size_t)(q - s);
+		} else {
+			i = next_trigger(p, s, i, limit, len);
+		}
 		if (i >= limit)
 			break;
 		if (s[i] < 0x80) {

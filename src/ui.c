@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,24 +130,37 @@ struct script {
 	char *typed;     /* rest of a ":type" text */
 };
 
-/* Prints the screen as text, one row per line, trailing blanks cut. */
+/* Prints the screen as text, one row per line, trailing blanks cut: each
+ * cell with its combining marks, the second cell of a wide one skipped. */
 static void
 dump_screen(FILE *out)
 {
-	wchar_t *w = xreallocarray(NULL, (size_t)COLS + 1, sizeof *w);
-	char *mb = xmalloc((size_t)COLS * MB_LEN_MAX + 1);
+	char *mb = xmalloc((size_t)COLS * (CCHARW_MAX + 1) * MB_LEN_MAX + 1);
 
 	for (int y = 0; y < LINES; y++) {
 		size_t o = 0;
 		mbstate_t st;
-		int n = mvwinnwstr(curscr, y, 0, w, COLS);
 
 		memset(&st, 0, sizeof st);
-		for (int i = 0; i < n && w[i] != L'\0'; i++) {
-			size_t k = wcrtomb(mb + o, w[i], &st);
+		for (int x = 0; x < COLS; x++) {
+			cchar_t cc;
+			wchar_t w[CCHARW_MAX + 1];
+			attr_t attrs;
+			short pair;
+			int width;
 
-			if (k != (size_t)-1)
-				o += k;
+			if (mvwin_wch(curscr, y, x, &cc) == ERR ||
+			    getcchar(&cc, w, &attrs, &pair, NULL) == ERR)
+				continue;
+			for (int i = 0; i < CCHARW_MAX && w[i] != L'\0'; i++) {
+				size_t k = wcrtomb(mb + o, w[i], &st);
+
+				if (k != (size_t)-1)
+					o += k;
+			}
+			width = wcwidth(w[0]);
+			if (width > 1)
+				x += width - 1;
 		}
 		while (o > 0 && mb[o - 1] == ' ')
 			o--;
@@ -154,7 +168,6 @@ dump_screen(FILE *out)
 	}
 	fputs("--\n", out);
 	fflush(out);
-	free(w);
 	free(mb);
 }
 
@@ -239,6 +252,15 @@ script_key(struct script *s, bool *done)
 	}
 }
 
+/* Whether more input is already waiting (keys typed ahead). */
+static bool
+input_pending(FILE *in)
+{
+	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0;
+}
+
 /* Reads one key from the terminal; FK_NONE on a timeout or a signal. */
 static int
 terminal_key(int *dead)
@@ -289,7 +311,9 @@ suspend(void)
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
 	sigaction(SIGTSTP, &dfl, &old);
-	raise(SIGTSTP);
+	/* The whole process group, as a shell would: a script that started
+	 * folio must stop too, or the shell above never gets the terminal. */
+	kill(0, SIGTSTP);
 	/* Resumed. */
 	sigaction(SIGTSTP, &old, NULL);
 	reset_prog_mode();
@@ -426,6 +450,10 @@ ui_run(struct app *app, const struct ui_options *opt)
 			clearok(curscr, TRUE);
 		if (dirty & REQ_SUSPEND)
 			dirty |= app_resize(app, LINES, COLS);
+		/* A first slice of the work the key started, so a near match shows
+		 * in the same frame; skipped while keys are typed ahead. */
+		if (app_busy(app) && opt->script == NULL && !input_pending(in))
+			dirty |= app_idle(app);
 		draw(app, dirty);
 		doupdate();
 	}

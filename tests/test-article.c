@@ -200,12 +200,14 @@ test_truncated(void)
 {
 	char path[] = "/tmp/folio-trunc-XXXXXX";
 	int fd = mkstemp(path);
-	char *buf = xmalloc(1 << 16), *err = NULL, *dumped;
+	/* Big enough to be mapped rather than read. */
+	size_t size = 2 * ARTICLE_READ_MAX;
+	char *buf = xmalloc(size), *err = NULL, *dumped;
 	struct article *a;
 	size_t sum = 0;
 
-	memset(buf, 'x', 1 << 16);
-	if (fd < 0 || write(fd, buf, 1 << 16) != 1 << 16) {
+	memset(buf, 'x', size);
+	if (fd < 0 || write(fd, buf, size) != (ssize_t)size) {
 		ok(0, "make a file to truncate");
 		free(buf);
 		return;
@@ -217,6 +219,15 @@ test_truncated(void)
 	for (size_t i = 0; i < a->size; i += 4096)
 		sum += (unsigned char)a->data[i];
 	ok(article_guard_tripped() && sum == 'x', "reading past a truncation gives NUL bytes");
+	{
+		struct article_window w = { 0 };
+		size_t len;
+		const char *p = article_window(a, &w, size - 10, size, &len);
+
+		ok(len == 10 && p[0] == '\0' && p[9] == '\0',
+		    "a window past the truncation reads NUL bytes too");
+		article_window_free(&w);
+	}
 	ok(!article_guard_tripped(), "and the notice is given once");
 	dumped = article_title_of(a->data, a->size, path);
 	ok(dumped != NULL, "the rest of the article can still be used");

@@ -135,7 +135,7 @@ test_finder(void)
 	finder_start(&f, a, pat("three"), true, a->size, true);
 	drain(&f);
 	ok(f.cur_start == 12, "backward finds the last match before the start");
-	finder_clear(&f);
+	finder_free(&f);
 	article_free(a);
 
 	/* A big article: the work comes in bounded slices. */
@@ -156,7 +156,7 @@ test_finder(void)
 		}
 		ok(f.have_cur && f.cur_start == size - 10 && slices > 1,
 		    "a far match is found after several short slices (%d)", slices);
-		finder_clear(&f);
+		finder_free(&f);
 		article_free(b);
 	}
 }

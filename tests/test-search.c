@@ -482,10 +482,28 @@ test_many_matches(void)
 	free(buf);
 }
 
+/* Case-sensitive patterns that only one byte can start are scanned with
+ * memchr; the characters that decompose to that byte must still be right. */
+static void
+test_byte_scan(void)
+{
+	first_is("4-6", "ZQ", SEARCH_SENSITIVE, false, "abc ZQ", "a plain match is found");
+	first_is("none", "ZQ", SEARCH_SENSITIVE, false, "\xE1\xBA\x90Q",
+	    "Z with a circumflex does not start ZQ");
+	first_is("0-4", "Kx", SEARCH_SENSITIVE, false, "\xE2\x84\xAAx",
+	    "KELVIN SIGN is canonically K: it starts Kx");
+	first_is("0-4", "\xC3\xA9x", SEARCH_SENSITIVE, false, "e\xCC\x81x",
+	    "a decomposed accent still matches a composed pattern");
+	first_is("none", "ex", SEARCH_SENSITIVE, false, "e\xCC\x81x",
+	    "e then x does not match e, acute, x");
+	first_is("2-4", "Ab", SEARCH_SENSITIVE, false, "ab" "Ab", "case is kept");
+}
+
 int
 main(void)
 {
 	text_init();
+	test_byte_scan();
 	test_smart_case();
 	test_sharp_s();
 	test_greek_and_cyrillic();

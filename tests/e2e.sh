@@ -1,0 +1,517 @@
+#!/bin/sh
+# e2e.sh - tier 3: folio in a real terminal emulator, tmux.  An interactive
+# shell runs in a detached tmux pane; the test types into it (send-keys),
+# reads the screen back (capture-pane) and the terminal's modes (pane
+# formats), and checks that
+#   - folio starts with the list and the article, and keys work;
+#   - real resizes (resize-window) re-lay it out and keep the text at the
+#     top of the article: 80x24 -> 50x20 -> 100x30 -> 80x24; sizes down
+#     to 1x1 and back do no harm;
+#   - Esc answers at once (folio's ESCDELAY, not curses' second);
+#   - q, SIGTERM, SIGHUP, SIGINT and the pane closing (an SSH link
+#     dropping) end it promptly, nothing left running, and the terminal is
+#     as it was: stty -g before = after, the alternate screen left, cursor
+#     shown, keypad and mouse modes off;
+#   - Ctrl-Z suspends to the shell with the terminal restored, fg redraws;
+#     also when folio runs under a wrapper script;
+#   - the raw bytes written for hostile articles and file names (recorded
+#     with pipe-pane) hold no OSC, DCS, APC, PM, C1 or bidi control, and the
+#     pane title is unchanged.
+#
+# Needs $FOLIO and $TOP_SRCDIR (set by make check); skips without tmux.
+# Prints TAP.
+
+# shellcheck disable=SC1091 # lib.sh is found at run time
+. "${TOP_SRCDIR:-.}/tests/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+if ! command -v pgrep >/dev/null 2>&1; then
+	echo "1..0 # SKIP pgrep is not installed"
+	exit 0
+fi
+if [ ! -x "$FOLIO" ]; then
+	echo "Bail out! FOLIO must name the folio binary"
+	exit 1
+fi
+case $FOLIO in
+/*) ;;
+*) FOLIO=$(pwd)/$FOLIO ;;
+esac
+TOP_SRCDIR=$(cd "$TOP_SRCDIR" && pwd)
+case "$TMP$FOLIO$TOP_SRCDIR" in
+*[!A-Za-z0-9_./+-]*)
+	echo "1..0 # SKIP a path holds characters this test does not quote"
+	exit 0
+	;;
+esac
+
+sock=folio-test-$$
+unset TMUX
+T() {
+	tmux -L "$sock" -f /dev/null "$@"
+}
+cleanup() {
+	T kill-server >/dev/null 2>&1
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+# The terminal type folio sees in the pane: tmux's own if terminfo has it.
+term=screen
+tput -T tmux-256color longname >/dev/null 2>&1 && term=tmux-256color
+
+mkdir "$TMP/home" || exit 1
+if ! T new-session -d -s t -x 80 -y 24 \
+	"TERM=$term HOME=$TMP/home ENV= PS1='\$ ' LC_ALL=C.UTF-8 exec sh -i" 2>"$TMP/tmux.err"; then
+	echo "1..0 # SKIP tmux cannot start a session here: $(head -n 1 "$TMP/tmux.err")"
+	exit 0
+fi
+shell_pid=$(T display -p -t t '#{pane_pid}')
+
+# ---- helpers --------------------------------------------------------------
+
+# pause: a tenth of a second (where sleep takes no fraction, a second).
+pause() {
+	sleep 0.1 2>/dev/null || sleep 1
+}
+
+screen() {
+	T capture-pane -p -t t
+}
+
+# wait_for STRING [TENTHS]: until the pane shows STRING (default 5 s).
+wait_for() {
+	i=0
+	while [ $i -lt "${2:-50}" ]; do
+		screen | grep -qF -- "$1" && return 0
+		pause
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_bottom ROWS STRING: until the pane has ROWS rows and its last two
+# (the status and prompt lines) hold STRING (5 s).
+wait_bottom() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen >"$TMP/bottom"
+		[ "$(wc -l <"$TMP/bottom")" -eq "$1" ] &&
+			tail -n 2 "$TMP/bottom" | grep -qF -- "$2" && return 0
+		pause
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_file FILE: until FILE exists and is not empty (5 s).
+wait_file() {
+	i=0
+	while [ $i -lt 50 ]; do
+		[ -s "$1" ] && return 0
+		pause
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_gone PID [TENTHS]: until PID has exited (default 2 s).
+wait_gone() {
+	i=0
+	while [ $i -lt "${2:-20}" ]; do
+		kill -0 "$1" 2>/dev/null || return 0
+		pause
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# folio_pid: the pid of folio running in the pane's shell (5 s), or "".
+folio_pid() {
+	i=0
+	while [ $i -lt 50 ]; do
+		p=$(pgrep -P "$shell_pid" 2>/dev/null | sed -n 1p)
+		[ -n "$p" ] && {
+			echo "$p"
+			return 0
+		}
+		pause
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# type CMD: types a shell command line into the pane and ends it with a
+# newline (C-j rather than Enter's CR, so that it works even if a killed
+# folio left the terminal raw).
+type_cmd() {
+	T send-keys -t t -l "$1"
+	T send-keys -t t C-j
+}
+
+# clear_shell: clears the shell's screen, so old text cannot match.
+clear_shell() {
+	type_cmd clear
+	i=0
+	while [ $i -lt 50 ] && [ "$(screen | grep -c .)" -gt 1 ]; do
+		pause
+		i=$((i + 1))
+	done
+}
+
+# modes: the terminal state folio must give back, as tmux sees it.
+modes() {
+	T display -p -t t 'alternate=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_flag} keypad_cursor=#{keypad_cursor_flag} mouse=#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_all_flag}#{mouse_sgr_flag} insert=#{insert_flag} wrap=#{wrap_flag} origin=#{origin_flag}'
+}
+
+# row N: row N (1-based) of the pane.
+row() {
+	screen | sed -n "${1}p"
+}
+
+# article_top: the first row of the article pane (after the separator).
+article_top() {
+	row 1 | sed 's/^.*│ //'
+}
+
+# Runs: "start NAME ARGS" records the tty state and starts folio in the
+# pane, its pid in $pid; "finish NAME" waits for folio to end, then records the status and
+# the tty state again.  The typed command lines hold no marker text the
+# checks look for.
+start() {
+	name=$1
+	shift
+	rm -f "$TMP/$name".*
+	type_cmd "stty -g >$TMP/$name.before"
+	if ! wait_file "$TMP/$name.before"; then
+		echo "# the shell did not run stty -g; the pane shows:"
+		screen | sed -n '1,24s/^/# /p'
+		return 1
+	fi
+	modes >"$TMP/$name.modes-before"
+	# A home of its own: no configuration or saved state from elsewhere.
+	h=$TMP/home.$name
+	mkdir -p "$h"
+	type_cmd "HOME=$h XDG_CONFIG_HOME=$h/config XDG_STATE_HOME=$h/state $FOLIO $*"
+	if ! pid=$(folio_pid); then
+		echo "# folio did not start; the pane shows:"
+		screen | sed -n '1,24s/^/# /p'
+		return 1
+	fi
+	return 0
+}
+finish() {
+	wait_gone "$pid" 30 || return 1
+	type_cmd "echo \$? >$TMP/$1.status; stty -g >$TMP/$1.after"
+	wait_file "$TMP/$1.after" || return 1
+	modes >"$TMP/$1.modes-after"
+}
+
+# restored NAME WHAT: the checks that the terminal is as it was.
+restored() {
+	if [ -s "$TMP/$1.before" ] && cmp -s "$TMP/$1.before" "$TMP/$1.after"; then r=0; else r=1; fi
+	check $r "$2: stty -g before = after"
+	[ $r -eq 0 ] || printf '# before: %s\n#  after: %s\n' \
+		"$(cat "$TMP/$1.before" 2>/dev/null)" "$(cat "$TMP/$1.after" 2>/dev/null)"
+	check_eq "$(cat "$TMP/$1.modes-after" 2>/dev/null)" \
+		"$(cat "$TMP/$1.modes-before" 2>/dev/null)" \
+		"$2: terminal modes as before (alternate screen left, cursor shown, keypad and mouse off)"
+}
+
+# ---- startup, keys, resize, q -----------------------------------------------
+
+if start main "$TOP_SRCDIR/articles"; then
+	wait_for "1/5" 100
+	check $? "startup: the status line shows 1/5"
+	r=1
+	row 1 | grep -q '^▸ Newspaper staff who uncovered…│ Newspaper staff who uncovered' && r=0
+	check $r "startup: the list with the first article selected, the article beside it"
+	[ $r -eq 0 ] || screen | sed -n '1,24s/^/# /p'
+	check_eq "$(T display -p -t t '#{alternate_on}#{cursor_flag}')" "10" \
+		"startup: on the alternate screen, cursor hidden"
+
+	T send-keys -t t j
+	wait_for " 2/5  5 Critical"
+	check $? "keys: j selects the second article"
+	T send-keys -t t Enter 1 0 j
+	wait_for "5/102"
+	check $? "keys: Enter opens it and 10j scrolls it (line 5 of 102 at the top)"
+	top80=$(article_top)
+	screen >"$TMP/main.80x24"
+	check_eq "$top80" "1. Journalists who first broke the Chechnya" "resize: the text at the top at 80x24"
+
+	T resize-window -t t -x 50 -y 20
+	wait_bottom 20 "5/102"
+	r=$?
+	top=$(row 1)
+	case $top in
+	"1. Journalists who first broke the Chechnya story"*) ;;
+	*) r=1 ;;
+	esac
+	check $r "resize: at 50x20 the article alone, the same text at the top"
+	[ $r -eq 0 ] || echo "# top row: $top"
+	check_eq "$(screen | wc -l | tr -d ' ')" 20 "resize: the screen has 20 rows"
+
+	T resize-window -t t -x 100 -y 30
+	wait_bottom 30 "5/102"
+	r=$?
+	top=$(row 1)
+	case $top in
+	*"…│ 1. Journalists who first broke the Chechnya story have had to go") ;;
+	*) r=1 ;;
+	esac
+	check $r "resize: at 100x30 both panes, the same text at the top"
+	[ $r -eq 0 ] || echo "# top row: $top"
+
+	T resize-window -t t -x 80 -y 24
+	wait_bottom 24 "5/102"
+	wait_for "Newspaper staff who uncovered…│ 1. Journalists"
+	screen >"$TMP/main.again"
+	cmp -s "$TMP/main.80x24" "$TMP/main.again"
+	r=$?
+	check $r "resize: back at 80x24 the screen is as it was"
+	[ $r -eq 0 ] || diff "$TMP/main.80x24" "$TMP/main.again" | sed -n '1,20s/^/# /p'
+
+	# Esc at 50x20 goes back to the list; it must not wait for curses'
+	# default second to tell a lone Esc from a key sequence.  Two tries, in
+	# case the machine is busy.
+	T resize-window -t t -x 50 -y 20
+	wait_bottom 20 "5/102"
+	case $(date +%s%N) in
+	*[!0-9]*)
+		skip "Esc answers at once" "date has no %N"
+		;;
+	*)
+		r=1
+		for try in 1 2; do
+			if [ "$try" = 2 ]; then
+				T send-keys -t t Enter
+				wait_for "1. Journalists"
+			fi
+			t0=$(date +%s%N)
+			T send-keys -t t Escape
+			i=0
+			while [ $i -lt 200 ]; do
+				screen | grep -q '^▸ 5 Critical' && break
+				sleep 0.01 2>/dev/null || sleep 1
+				i=$((i + 1))
+			done
+			ms=$((($(date +%s%N) - t0) / 1000000))
+			[ $i -lt 200 ] && [ $ms -lt 700 ] && r=0 && break
+		done
+		check $r "Esc answers at once (${ms} ms, under 700)"
+		;;
+	esac
+
+	# Down to 1x1 and up again: no crash, the view comes back.
+	for size in 1x1 3x2 10x3 1x1 20x5; do
+		T resize-window -t t -x "${size%x*}" -y "${size#*x}"
+		pause
+	done
+	T resize-window -t t -x 80 -y 24
+	wait_bottom 24 " 2/5  5 Critical"
+	r=$?
+	kill -0 "$pid" 2>/dev/null || r=1
+	check $r "tiny sizes down to 1x1 and back to 80x24: folio runs on and redraws"
+
+	T send-keys -t t q
+	if finish main; then r=0; else r=1; fi
+	check $r "q: folio exits"
+	check_eq "$(cat "$TMP/main.status" 2>/dev/null)" 0 "q: exit status 0"
+	restored main "q"
+	# The command line that started folio was typed on the normal screen:
+	# it shows again once folio has left the alternate one.
+	r=1
+	T capture-pane -p -J -t t | grep -qF "$FOLIO $TOP_SRCDIR/articles" && r=0
+	screen | grep -q '│' && r=1
+	check $r "q: the shell's screen shows again, folio's is gone"
+else
+	check 1 "startup: folio runs in the pane"
+fi
+
+# ---- signals ----------------------------------------------------------------
+
+for sig in TERM HUP INT; do
+	if start "sig$sig" "$TOP_SRCDIR/articles"; then
+		wait_for "1/5" 100
+		T send-keys -t t j
+		wait_for " 2/5 "
+		kill -s "$sig" "$pid"
+		wait_gone "$pid" 20
+		r=$?
+		check $r "SIG$sig: folio exits within 2 s"
+		if [ $r -ne 0 ]; then
+			ps -o pid,stat,time,cmd -p "$pid" | sed 's/^/# /'
+			kill -s KILL "$pid" 2>/dev/null
+		fi
+		finish "sig$sig"
+		st=$(cat "$TMP/sig$sig.status" 2>/dev/null)
+		r=1
+		case $sig:$st in
+		TERM:143 | HUP:129 | INT:130) r=0 ;;
+		esac
+		check $r "SIG$sig: exit status 128 + the signal ($st)"
+		restored "sig$sig" "SIG$sig"
+	else
+		check 1 "SIG$sig: folio runs in the pane"
+	fi
+done
+
+# The pane closing under folio, as when an SSH link drops: the tty hangs up,
+# folio must exit, not spin on a dead terminal.
+mkdir -p "$TMP/home.hup"
+T new-window -d -t t: -n hup "TERM=$term HOME=$TMP/home.hup XDG_CONFIG_HOME=$TMP/home.hup/config XDG_STATE_HOME=$TMP/home.hup/state LC_ALL=C.UTF-8 exec $FOLIO $TOP_SRCDIR/articles"
+hup_pid=$(T display -p -t t:hup '#{pane_pid}' 2>/dev/null)
+i=0
+while [ $i -lt 50 ] && ! T capture-pane -p -t t:hup 2>/dev/null | grep -q '1/5'; do
+	pause
+	i=$((i + 1))
+done
+if [ -n "$hup_pid" ] && kill -0 "$hup_pid" 2>/dev/null; then
+	T kill-window -t t:hup
+	wait_gone "$hup_pid" 20
+	r=$?
+	check $r "hangup: folio exits within 2 s when its terminal goes away"
+	if [ $r -ne 0 ]; then
+		ps -o pid,stat,time,cmd -p "$hup_pid" | sed 's/^/# /'
+		kill -s KILL "$hup_pid" 2>/dev/null
+	fi
+else
+	check 1 "hangup: folio runs in a second window"
+fi
+
+# ---- Ctrl-Z -------------------------------------------------------------------
+
+clear_shell
+if start susp "$TOP_SRCDIR/articles"; then
+	wait_for "1/5" 100
+	T send-keys -t t j
+	wait_for " 2/5  5 Critical"
+	screen >"$TMP/susp.screen"
+	T send-keys -t t C-z
+	wait_for "Stopped"
+	check $? "Ctrl-Z: the shell says folio stopped"
+	check_eq "$(T display -p -t t '#{alternate_on}#{cursor_flag}')" "01" \
+		"Ctrl-Z: the terminal is back to the shell's screen, cursor shown"
+	type_cmd "fg"
+	wait_for " 2/5  5 Critical"
+	screen >"$TMP/susp.again"
+	cmp -s "$TMP/susp.screen" "$TMP/susp.again"
+	check $? "fg: folio redraws its screen as it was"
+	T send-keys -t t q
+	finish susp
+	check_eq "$(cat "$TMP/susp.status" 2>/dev/null)" 0 "Ctrl-Z, fg, q: exit status 0"
+	restored susp "Ctrl-Z, fg, q"
+else
+	check 1 "Ctrl-Z: folio runs in the pane"
+fi
+
+# Under a wrapper (a script, a pager hook) folio is not the job's only
+# process: Ctrl-Z must stop the whole job, or the shell never gets the
+# terminal back.  Put it right afterwards either way.  (The echo keeps sh
+# from replacing itself with folio.)
+clear_shell
+mkdir -p "$TMP/home.wrap"
+type_cmd "HOME=$TMP/home.wrap XDG_CONFIG_HOME=$TMP/home.wrap/config XDG_STATE_HOME=$TMP/home.wrap/state sh -c '$FOLIO $TOP_SRCDIR/articles; echo wrapper done'"
+wrap_pid=$(folio_pid)
+pid=
+i=0
+while [ -n "$wrap_pid" ] && [ -z "$pid" ] && [ $i -lt 50 ]; do
+	pid=$(pgrep -P "$wrap_pid" 2>/dev/null | sed -n 1p)
+	[ -n "$pid" ] || pause
+	i=$((i + 1))
+done
+if [ -n "$pid" ] && wait_for "1/5" 100; then
+	T send-keys -t t C-z
+	wait_for "Stopped" 20
+	r=$?
+	check $r "Ctrl-Z under a wrapper script: the whole job stops, the shell is back"
+	if [ $r -eq 0 ]; then
+		type_cmd "fg"
+		wait_for "1/5"
+		T send-keys -t t q
+	else
+		kill -s KILL "$wrap_pid" "$pid" 2>/dev/null
+	fi
+	wait_gone "$pid" 30 || kill -s KILL "$pid" 2>/dev/null
+	wait_gone "$wrap_pid" 30 || kill -s KILL "$wrap_pid" 2>/dev/null
+	# Had folio been killed before it gave the terminal back, put it right.
+	type_cmd "stty sane; tput rmcup; tput cnorm"
+else
+	check 1 "Ctrl-Z under a wrapper script: folio runs in the pane"
+	[ -z "$wrap_pid" ] || kill -s KILL "$wrap_pid" 2>/dev/null
+fi
+
+# ---- hostile bytes ------------------------------------------------------------
+
+# Articles and names built to act on a terminal; record every byte folio
+# writes to it while walking through them, the help and a resize.
+evil=$TMP/evil
+evil_dir=$(printf 'dir\033[31mred\302\233m')
+mkdir "$evil" "$evil/$evil_dir" || exit 1
+: >"$evil/$(printf 'esc\033]0;pwned\007name.txt')"
+printf 'Title \033]2;owned\007 with \302\2332J C1 and \342\200\256bidi\n\nbody\n' \
+	>"$evil/$evil_dir/a.txt"
+# shellcheck disable=SC2016 # $r is text, a DCS request
+printf '\033P1$r\033\\\n\n\033_apc\033\\ \033^pm\033\\ \033[?1049l\033c\n' \
+	>"$evil/dcs.txt"
+T select-pane -t t -T folio-e2e-title
+: >"$TMP/raw"
+T pipe-pane -t t -o "cat >>$TMP/raw"
+if start hostile "$TOP_SRCDIR/tests/fixtures" "$evil" 2>/dev/null; then
+	wait_for "1/14" 100
+	T send-keys -t t Enter
+	i=0
+	while [ $i -lt 15 ]; do
+		T send-keys -t t ']' G
+		i=$((i + 1))
+	done
+	T send-keys -t t Tab g
+	wait_for "▸ Real title" 50
+	T resize-window -t t -x 40 -y 12
+	T send-keys -t t j j j j
+	pause
+	T send-keys -t t Enter
+	T send-keys -t t h G Escape
+	T resize-window -t t -x 80 -y 24
+	T send-keys -t t g
+	wait_for "esc␛]0;pwned␇name.txt"
+	r=$?
+	screen | grep -qF "dir␛[31mred<U+009B>m/" || r=1
+	check $r "hostile: escapes in file and folder names show as visible pictures"
+	T send-keys -t t q
+	finish hostile
+	T pipe-pane -t t
+	check_eq "$(cat "$TMP/hostile.status" 2>/dev/null)" 0 "hostile: exit status 0"
+	r=1
+	[ -s "$TMP/raw" ] && LC_ALL=C grep -q 'Real title' "$TMP/raw" && r=0
+	check $r "hostile: the raw output was recorded"
+	# found BYTES: the raw output holds BYTES (a printf format).
+	found() {
+		# shellcheck disable=SC2059 # the argument is the format
+		LC_ALL=C grep -q "$(printf "$1")" "$TMP/raw"
+	}
+	bad=
+	found '\033]' && bad="$bad OSC"
+	found '\033P' && bad="$bad DCS"
+	found '\033_' && bad="$bad APC"
+	found '\033\\^' && bad="$bad PM"
+	found '\033X' && bad="$bad SOS"
+	found '\033c' && bad="$bad RIS"
+	found '\302[\200-\237]' && bad="$bad C1"
+	found '\342\200[\252-\256]' && bad="$bad bidi-embedding"
+	found '\342\201[\246-\251]' && bad="$bad bidi-isolate"
+	check_eq "${bad# }" "" "hostile: no OSC, DCS, APC, PM, SOS, RIS, C1, or bidi control written"
+	check_eq "$(T display -p -t t '#{pane_title}')" "folio-e2e-title" \
+		"hostile: the pane title did not change"
+	restored hostile "hostile"
+else
+	T pipe-pane -t t
+	check 1 "hostile: folio runs in the pane"
+fi
+
+done_testing
