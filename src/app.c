@@ -1378,45 +1378,71 @@ help_append(struct help_ctx *h, const char *s)
 	h->len += n;
 }
 
-char *
-app_help_text(const struct keymap *km)
+/* The keys that do action a, as the help shows them: "q Q C-c", with the
+ * context after keys bound only in one ("Enter (list)"). */
+static char *
+help_keys(const struct keymap *km, enum action a)
 {
 	static const enum context shown[] = { CTX_GLOBAL, CTX_LIST, CTX_ARTICLE, CTX_PROMPT };
 	struct help_ctx h = { 0 };
 
-	help_append(&h, "folio keys\n\n"
-	    "A count typed before a key repeats it or gives it a number: 5j, 30G, 50%.\n"
-	    "Keys scroll this help; any other key closes it.\n\n");
-	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-		char keys[256] = "", name[KEY_NAME_MAX];
-		size_t used = 0;
+	help_append(&h, "");
+	for (size_t c = 0; c < sizeof shown / sizeof shown[0]; c++) {
+		size_t n = keymap_keys(km, shown[c], a, NULL, 0);
+		int *k = xcalloc(n + 1, sizeof *k);
 
-		for (size_t c = 0; c < sizeof shown / sizeof shown[0]; c++) {
-			int k[16];
-			size_t n = keymap_keys(km, shown[c], (enum action)a, k, 16);
+		keymap_keys(km, shown[c], a, k, n);
+		for (size_t i = 0; i < n; i++) {
+			char name[KEY_NAME_MAX];
 
-			for (size_t i = 0; i < n && i < 16; i++) {
-				int w = snprintf(keys + used, sizeof keys - used, "%s%s%s%s",
-				    used > 0 ? " " : "", keys_name(k[i], name),
-				    shown[c] == CTX_GLOBAL ? "" : " (",
-				    shown[c] == CTX_GLOBAL ? "" : context_name(shown[c]));
-
-				if (w < 0 || (size_t)w >= sizeof keys - used)
-					break;
-				used += (size_t)w;
-				if (shown[c] != CTX_GLOBAL && used + 1 < sizeof keys) {
-					keys[used++] = ')';
-					keys[used] = '\0';
-				}
+			if (h.len > 0)
+				help_append(&h, " ");
+			help_append(&h, keys_name(k[i], name));
+			if (shown[c] != CTX_GLOBAL) {
+				help_append(&h, " (");
+				help_append(&h, context_name(shown[c]));
+				help_append(&h, ")");
 			}
 		}
-		{
-			char *line = xasprintf("%-26s %-16s %s\n", used > 0 ? keys : "(unbound)",
-			    action_name((enum action)a), action_help((enum action)a));
+		free(k);
+	}
+	return h.buf;
+}
 
-			help_append(&h, line);
-			free(line);
-		}
+char *
+app_help_text(const struct keymap *km)
+{
+	/* The keys column is as wide as its widest entry, up to this; a longer
+	 * entry puts its description on the next line. */
+	enum { KEYS_MAX = 26 };
+	struct help_ctx h = { 0 };
+	char *keys[ACT_COUNT];
+	int width = 8;
+
+	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+		int w;
+
+		keys[a] = help_keys(km, (enum action)a);
+		w = text_width(keys[a], strlen(keys[a]));
+		if (w > width && w <= KEYS_MAX)
+			width = w;
+	}
+	help_append(&h, "folio keys\n\n"
+	    "A count typed before a key repeats it or gives it a number: 5j, 30G, 50%.\n"
+	    "Keys scroll this help; any other key closes it.  In brackets, the name\n"
+	    "of each action for the keys setting of the configuration.\n\n");
+	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+		const char *k = *keys[a] != '\0' ? keys[a] : "(unbound)";
+		int w = text_width(k, strlen(k));
+		char *line = w <= width ?
+		    xasprintf("%s%*s  %s [%s]\n", k, width - w, "", action_help((enum action)a),
+			action_name((enum action)a)) :
+		    xasprintf("%s\n%*s  %s [%s]\n", k, width, "", action_help((enum action)a),
+			action_name((enum action)a));
+
+		help_append(&h, line);
+		free(line);
+		free(keys[a]);
 	}
 	return h.buf;
 }

@@ -134,7 +134,7 @@ block() {
 }
 
 # The help is generated from the action table: every action of src/action.h
-# but "none" has a row with its name and its line of help, and quit and help
+# but "none" has a row with its line of help and its name, and quit and help
 # show their keys.  At 200x70 every row fits on one line and the whole help
 # on one screen.
 printf ':screen\nh\n:screen\nx\n:screen\n' >"$TMP/help.keys"
@@ -151,17 +151,16 @@ missing=
 n_actions=0
 while IFS='	' read -r name help; do
 	n_actions=$((n_actions + 1))
-	awk -v name="$name" -v help="$help" '
-		index($0, " " name " ") && length($0) >= length(help) &&
-		    substr($0, length($0) - length(help) + 1) == help { found = 1 }
+	awk -v entry="  $help [$name]" '
+		index($0, entry) { found = 1 }
 		END { exit !found }' "$TMP/help.txt" || missing="$missing $name"
 done <"$TMP/actions"
 [ "$n_actions" -gt 20 ] || missing="$missing (only $n_actions actions read from src/action.h)"
 check_eq "${missing# }" "" "help: a row for each action of src/action.h, with its help line"
 [ -z "$missing" ] || diag "$TMP/help.txt"
 r=1
-grep -q '^q Q C-c  *quit  *quit folio$' "$TMP/help.txt" &&
-	grep -q '^h F1  *help ' "$TMP/help.txt" && r=0
+grep -q '^q Q C-c  *quit folio \[quit\]$' "$TMP/help.txt" &&
+	grep -q '^h F1  *show this help.* \[help\]$' "$TMP/help.txt" && r=0
 check $r "help: the keys of quit and help are shown"
 block "$TMP/help.out" 1 >"$TMP/help.before"
 block "$TMP/help.out" 3 >"$TMP/help.after"

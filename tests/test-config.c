@@ -415,7 +415,6 @@ test_bindings_shown(void)
 	for (size_t i = 0; i < default_bindings_count; i++) {
 		const struct binding *b = &default_bindings[i];
 		char name[KEY_NAME_MAX], *line, *want;
-		const char *h;
 		bool shown = false;
 
 		keys_name(keys_parse(b->key), name);
@@ -429,20 +428,28 @@ test_bindings_shown(void)
 		free(line);
 		want = b->context == CTX_GLOBAL ? xasprintf("%s", name) :
 		    xasprintf("%s (%s)", name, context_name(b->context));
-		for (h = help; *h != '\0' && !shown;) {
-			size_t len = strcspn(h, "\n");
-			char *l = xstrndup(h, len), *act = xasprintf(" %s ", action_name(b->action));
-			char *at = strstr(l, act);
+		/* An entry is the line ending in "[action]", and the line before it
+		 * when the keys were too wide to share it; the keys come first. */
+		{
+			char *tag = xasprintf(" [%s]\n", action_name(b->action));
+			const char *at = strstr(help, tag), *start;
 
 			if (at != NULL) {
-				/* The keys come before the action's name. */
-				for (char *k = strstr(l, want); k != NULL && k < at; k = strstr(k + 1, want))
-					if ((k == l || k[-1] == ' ') && k[strlen(want)] == ' ')
+				start = at;
+				while (start > help && start[-1] != '\n')
+					start--;
+				if (*start == ' ' && start > help) {
+					start--;
+					while (start > help && start[-1] != '\n')
+						start--;
+				}
+				for (const char *k = strstr(start, want); k != NULL && k < at;
+				    k = strstr(k + 1, want))
+					if ((k == start || k[-1] == ' ') &&
+					    (k[strlen(want)] == ' ' || k[strlen(want)] == '\n'))
 						shown = true;
 			}
-			free(l);
-			free(act);
-			h += len + (h[len] == '\n');
+			free(tag);
 		}
 		if (!shown) {
 			tap_diag("not in the help: %s for %s", want, action_name(b->action));

@@ -19,6 +19,7 @@
 #include "prompt.h"
 #include "scan.h"
 #include "search.h"
+#include "state.h"
 #include "tap.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -369,6 +370,97 @@ test_app(const char *dir)
 	library_free(lib);
 }
 
+/* The reading state, through the app: what is read, where, the marks. */
+static void
+test_app_state(const char *dir)
+{
+	char sdir[] = "/tmp/folio-state-XXXXXX";
+	struct library *lib = library_create();
+	struct keymap *km = keymap_create();
+	struct state *st;
+	struct app app;
+	char *notice = NULL;
+	size_t pos;
+
+	if (mkdtemp(sdir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	library_add(lib, dir, NULL);
+	st = state_open(sdir, &notice);
+	ok(notice == NULL, "a new state folder opens without a notice");
+	app_init(&app, lib, km, NULL, st);
+	app_resize(&app, 4, 30);
+	ok(!app_is_read(&app, 0), "a new article is unread");
+	keys(&app, "Enter");
+	ok(app_is_read(&app, 0), "opening it marks it read");
+	keys(&app, "/");
+	type(&app, "needle");
+	keys(&app, "Enter g 3 j m b");
+	pos = app.pager.top;
+	ok(pos > 0, "scrolled into the article");
+	keys(&app, "R");
+	ok(!app_is_read(&app, 0), "R marks it unread again");
+	keys(&app, "A");
+	ok(app_is_read(&app, 1) && app_is_read(&app, 2), "A marks every article read");
+	keys(&app, "U");
+	ok(!app_is_read(&app, 1) && !app_is_read(&app, 2) && !app_is_read(&app, 0),
+	    "U makes them unread again, as they were");
+	app_save(&app, true);
+	app_free(&app);
+	state_free(st);
+
+	st = state_open(sdir, &notice);
+	app_init(&app, lib, km, NULL, st);
+	app_resize(&app, 4, 30);
+	ok(app.current == 0 && app.pager.top == pos,
+	    "after a restart the article opens where it was left");
+	ok(app.nhistory == 1 && strcmp(app.history[0], "needle") == 0,
+	    "the search history comes back");
+	keys(&app, "g ' b");
+	ok(app.pager.top == pos, "marks come back too");
+	app_free(&app);
+	state_free(st);
+	keymap_free(km);
+	library_free(lib);
+	{
+		char *cmd = xasprintf("rm -rf '%s'", sdir);
+
+		if (system(cmd) != 0)
+			tap_diag("could not remove %s", sdir);
+		free(cmd);
+	}
+}
+
+/* Mouse: the wheel scrolls the pane under the pointer, a click selects. */
+static void
+test_mouse(const char *dir)
+{
+	struct library *lib = library_create();
+	struct keymap *km = keymap_create();
+	struct app app;
+
+	library_add(lib, dir, NULL);
+	app_init(&app, lib, km, NULL, NULL);
+	app_resize(&app, 6, 100);
+	app_mouse(&app, 2, 3, 1);
+	ok(app.current == 2 && app.focus == FOCUS_LIST, "a click on a row selects that article");
+	app_mouse(&app, 0, 3, 1);
+	app_mouse(&app, 1, 60, 5);
+	ok(app.current == 0 && app.pager.top > 0, "the wheel over the article scrolls it");
+	app_mouse(&app, 1, 60, 1);
+	ok(app.focus == FOCUS_ARTICLE, "a click in the article focuses it");
+	app_mouse(&app, 0, 3, 5);
+	ok(app.current == 2, "the wheel down over the list moves the selection down");
+	app_mouse(&app, 0, 3, 4);
+	ok(app.current == 0, "the wheel up over the list moves it up");
+	app_mouse(&app, 40, 3, 1);
+	ok(app.current == 0, "a click outside the panes does nothing");
+	app_free(&app);
+	keymap_free(km);
+	library_free(lib);
+}
+
 static void
 test_pager_positions(void)
 {
@@ -406,6 +498,8 @@ main(void)
 	dir = make_library();
 	test_scan(dir);
 	test_app(dir);
+	test_app_state(dir);
+	test_mouse(dir);
 	remove_library(dir);
 	return tap_done();
 }
