@@ -25,6 +25,8 @@
 #define JUMPS_MAX 100
 /* How often the reading state is saved while reading (microseconds). */
 #define SAVE_EVERY_US 30000000L
+/* How often the narrowing list is redrawn while a collection search runs. */
+#define REFILTER_US 50000L
 
 const struct app_options app_default_options = {
 	.sources_width = 32,
@@ -607,13 +609,19 @@ refilter(struct app *app)
 static unsigned
 run_scan(struct app *app, long budget)
 {
-	bool was_busy = scan_busy(&app->scan), changed;
+	long now;
 
-	if (!was_busy)
+	if (!scan_busy(&app->scan))
 		return 0;
-	changed = scan_work(&app->scan, app->lib, budget);
-	if (changed || !scan_busy(&app->scan))
+	app->scan_pending |= scan_work(&app->scan, app->lib, budget);
+	now = timing_now_us();
+	/* The list is rebuilt and redrawn a few times a second while results
+	 * come in, not after every slice, and once more at the end. */
+	if (!scan_busy(&app->scan) || (app->scan_pending && now - app->scan_shown_us >= REFILTER_US)) {
+		app->scan_pending = false;
+		app->scan_shown_us = now;
 		return refilter(app);
+	}
 	return DIRTY_STATUS;
 }
 

@@ -113,6 +113,8 @@ struct app {
 	bool last_backward;
 	struct scan scan;        /* the search of the whole collection */
 	bool filtered;           /* the list shows only articles that match */
+	bool scan_pending;       /* the scan found articles not shown yet */
+	long scan_shown_us;      /* when the list last showed the scan */
 	char **history;          /* owned: search patterns, oldest first */
 	size_t nhistory, caphistory;
 	struct position *back, *fwd; /* owned: the jump history */

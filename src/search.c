@@ -99,7 +99,7 @@ struct search_pattern {
 	uint64_t trig1;
 	uint64_t trig2;
 	uint32_t ascii[128];
-	bool by_byte;           /* only the byte first can start a match */
+	bool ascii_only;        /* only the bytes of trig1/trig2 start a match */
 	struct search_state *st;
 };
 
@@ -463,6 +463,33 @@ has_upper(const char *pat, size_t len)
 /* Sets up the skip: which ASCII bytes and which lead bytes can start a
  * match.  Invalid bytes compare as U+FFFD, so a pattern starting with it
  * must look at every non-ASCII byte. */
+/* The next byte at or after i that is one of the pattern's two ASCII
+ * trigger bytes (or limit): memchr for one, eight bytes at a time for two,
+ * passing over every other byte, non-ASCII ones included. */
+static size_t
+next_ascii(const struct search_pattern *p, const unsigned char *s, size_t i, size_t limit)
+{
+	uint64_t w, x1, x2;
+
+	if (p->trig1 == p->trig2) {
+		const unsigned char *q = memchr(s + i, (int)(p->trig1 & 0xFF), limit - i);
+
+		return q != NULL ? (size_t)(q - s) : limit;
+	}
+	while (limit - i >= 8) {
+		memcpy(&w, s + i, 8);
+		x1 = w ^ p->trig1;
+		x2 = w ^ p->trig2;
+		if ((((x1 - ONES) & ~x1) | ((x2 - ONES) & ~x2)) & HIGHS)
+			break;
+		i += 8;
+	}
+	for (; i < limit; i++)
+		if (s[i] == (p->trig1 & 0xFF) || s[i] == (p->trig2 & 0xFF))
+			return i;
+	return limit;
+}
+
 static void
 init_triggers(struct search_pattern *p)
 {
@@ -523,13 +550,15 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 	}
 	p->first = p->n > 0 ? p->units[0] : NO_UNIT;
 	p->mark_first = p->n > 0 && uc_combining_class(p->first) != UC_CCC_NR;
-	/* When one byte value alone can start a match, the scan is memchr: case
-	 * and accents kept, an ASCII first unit that no other character
-	 * decomposes to by itself (KELVIN SIGN is K, U+037E is ';', U+1FEF is
-	 * '`'), and a second unit that is no mark, so a character decomposing
-	 * to the first unit and marks cannot start a match either. */
-	p->by_byte = !p->icase && !st->noaccents && p->n >= 2 && p->first < 0x80 &&
-	    p->first != 'K' && p->first != ';' && p->first != '`' && !is_mark(p->units[1]);
+	/* When only ASCII bytes can start a match, the scan need not look at
+	 * any other: accents kept, a second unit that is no mark (so no
+	 * character decomposing to the first unit and marks can start a
+	 * match), and a first unit that no non-ASCII character turns into by
+	 * itself or followed by a non-mark.  Those few are listed here, and
+	 * tests/test-search.c checks the list against all of Unicode. */
+	p->ascii_only = !st->noaccents && p->n >= 2 && p->first < 0x80 &&
+	    !is_mark(p->units[1]) &&
+	    strchr(p->icase ? "safk;`" : "K;`", (int)p->first) == NULL;
 	init_triggers(p);
 	return p;
 }
@@ -576,15 +605,10 @@ search_find(const struct search_pattern *p, const char *text, size_t len,
 	if (limit > len)
 		limit = len;
 	for (i = from; i < limit; ) {
-		if (p->by_byte) {
-			const unsigned char *q = memchr(s + i, (int)p->first, limit - i);
-
-			if (q == NULL)
-				break;
-			i = (size_t)(q - s);
-		} else {
+		if (p->ascii_only)
+			i = next_ascii(p, s, i, limit);
+		else
 			i = next_trigger(p, s, i, limit, len);
-		}
 		if (i >= limit)
 			break;
 		if (s[i] < 0x80) {

@@ -2,6 +2,10 @@
  * the byte ranges it reports. */
 #include "config.h"
 
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -482,6 +486,57 @@ test_many_matches(void)
 	free(buf);
 }
 
+static bool
+is_mark(uint32_t u)
+{
+	return uc_combining_class(u) != UC_CCC_NR || uc_is_general_category(u, UC_CATEGORY_Mn);
+}
+
+/* search.c scans only ASCII bytes for patterns whose first unit is ASCII
+ * and whose second is no mark, except for the first units listed there.
+ * That list must hold every non-ASCII character whose units start with an
+ * ASCII one followed by no mark: check it against all of Unicode. */
+static void
+test_ascii_starters(void)
+{
+	static const uint32_t known[] = { 0xDF, 0x17F, 0x37E, 0x1E9A, 0x1E9E, 0x1FEF, 0x212A,
+		0xFB00, 0xFB01, 0xFB02, 0xFB03, 0xFB04, 0xFB05, 0xFB06 };
+	const char *icase_firsts = "safk;`", *kept_firsts = "K;`";
+	int bad = 0;
+
+	for (uint32_t c = 0x80; c < 0x110000; c++) {
+		uint32_t b1[32], b2[32], b3[32], *x, *y, *z;
+		size_t n1 = 32, n2 = 32, n3 = 32;
+		bool listed = false;
+
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		x = u32_normalize(UNINORM_NFD, &c, 1, b1, &n1);
+		if (x == NULL || x[0] >= 0x80 || (n1 > 1 && is_mark(x[1])))
+			goto folded;
+		/* Case kept: the decomposition itself. */
+		if (strchr(kept_firsts, (int)x[0]) == NULL) {
+			tap_diag("U+%04X decomposes to '%c' without a mark after it", (unsigned)c,
+			    (char)x[0]);
+			bad++;
+		}
+folded:
+		if (x == NULL)
+			continue;
+		y = u32_casefold(x, n1, NULL, NULL, b2, &n2);
+		z = y != NULL ? u32_normalize(UNINORM_NFD, y, n2, b3, &n3) : NULL;
+		if (z == NULL || z[0] >= 0x80 || (n3 > 1 && is_mark(z[1])))
+			continue;
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+			listed |= known[i] == c;
+		if (!listed || strchr(icase_firsts, (int)z[0]) == NULL) {
+			tap_diag("U+%04X folds to '%c' without a mark after it", (unsigned)c, (char)z[0]);
+			bad++;
+		}
+	}
+	ok(bad == 0, "the characters that turn into ASCII are the ones search.c lists");
+}
+
 /* Case-sensitive patterns that only one byte can start are scanned with
  * memchr; the characters that decompose to that byte must still be right. */
 static void
@@ -497,6 +552,11 @@ test_byte_scan(void)
 	first_is("none", "ex", SEARCH_SENSITIVE, false, "e\xCC\x81x",
 	    "e then x does not match e, acute, x");
 	first_is("2-4", "Ab", SEARCH_SENSITIVE, false, "ab" "Ab", "case is kept");
+	first_is("8-13", "chech", SEARCH_IGNORE, false, "\xE2\x80\x9Cx\xE2\x80\x9D CHECH",
+	    "ignoring case, both cases start a match past curly quotes");
+	first_is("0-4", "fix", SEARCH_IGNORE, false, "\xEF\xAC\x81x",
+	    "the fi ligature still starts fix when case is ignored");
+	first_is("0-3", "ssa", SEARCH_IGNORE, false, "\xC3\x9F" "a", "so does sharp s for ss");
 }
 
 int
@@ -504,6 +564,7 @@ main(void)
 {
 	text_init();
 	test_byte_scan();
+	test_ascii_starters();
 	test_smart_case();
 	test_sharp_s();
 	test_greek_and_cyrillic();
