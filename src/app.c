@@ -68,7 +68,7 @@ keep_position(struct app *app)
 {
 	if (app->state != NULL && app->current >= 0 && app->pager.article != NULL &&
 	    app->opt.remember_position)
-		state_set_position(app->state, current_path(app), app->fp, app->pager.top);
+		state_set_position(app->state, current_path(app), app->fp, app->pager.anchor);
 }
 
 static void
@@ -473,7 +473,7 @@ compile(const struct app *app, const char *text)
 static struct position
 here(const struct app *app)
 {
-	return (struct position){ app->current, app->pager.top };
+	return (struct position){ app->current, app->pager.anchor };
 }
 
 static void
@@ -890,16 +890,19 @@ h_toggle_read(struct app *app, long count)
 static unsigned
 h_mark_all_read(struct app *app, long count)
 {
-	size_t n = app->lib->n;
+	size_t n = app->lib->n, changed = 0;
 
 	free(app->undo_read);
 	app->undo_read = xcalloc(n + 1, sizeof *app->undo_read);
 	for (size_t e = 0; e < n; e++) {
 		app->undo_read[e] = app_is_read(app, e);
-		if (!app->undo_read[e])
+		if (!app->undo_read[e]) {
 			set_read(app, e, true);
+			changed++;
+		}
 	}
-	app_message(app, false, "Marked %zu articles read; U undoes it", n);
+	app_message(app, false, "Marked %zu %s read; U undoes it", changed,
+	    changed == 1 ? "article" : "articles");
 	return DIRTY_LIST | DIRTY_STATUS;
 }
 
@@ -982,8 +985,10 @@ p_accept(struct app *app, long count)
 	char *text = xstrdup(app->prompt.text);
 	unsigned dirty = DIRTY_STATUS | DIRTY_LIST;
 
+	bool repeat = *text == '\0';
+
 	app->prompting = PROMPT_NONE;
-	if (*text == '\0') {
+	if (repeat) {
 		if (app->last_pattern == NULL) {
 			free(text);
 			app_message(app, true, "No previous search");
@@ -1016,7 +1021,7 @@ p_accept(struct app *app, long count)
 		return dirty | start_search(app, text, false, 0);
 	}
 	app->last_backward = app->prompt_backward;
-	if (!app->opt.search_incremental || app->finder.pat == NULL || app->not_found)
+	if (repeat || !app->opt.search_incremental || app->finder.pat == NULL || app->not_found)
 		dirty |= start_search(app, text, app->last_backward,
 		    app->last_backward ? pager_bottom(&app->pager) : app->origin);
 	if (app->finder.have_cur || finder_busy(&app->finder))
@@ -1036,9 +1041,10 @@ p_cancel(struct app *app, long count)
 		scan_clear(&app->scan);
 		app->filtered = false;
 		listview_set_filter(&app->list, NULL);
-		if (app->origin_entry >= 0)
-			listview_select_entry(&app->list, (size_t)app->origin_entry);
-		return DIRTY_LIST | DIRTY_STATUS;
+		if (app->origin_entry < 0)
+			return DIRTY_LIST | DIRTY_STATUS;
+		listview_select_entry(&app->list, (size_t)app->origin_entry);
+		return DIRTY_LIST | DIRTY_STATUS | show_entry(app, app->origin_entry);
 	}
 	finder_clear(&app->finder);
 	pager_goto(&app->pager, app->origin);

@@ -302,7 +302,7 @@ search_counter(const struct app *app)
 	if (f->pat == NULL || f->a != app->pager.article)
 		return xstrdup("");
 	if (!f->have_cur)
-		return xasprintf("  0/%zu%s", f->total, more);
+		return xstrdup("");
 	if (idx == 0)
 		return xasprintf("  ?/%zu%s", f->total, more);
 	return xasprintf("  %zu/%zu%s", idx, f->total, more);

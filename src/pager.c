@@ -106,13 +106,13 @@ bool
 pager_goto(struct pager *p, size_t pos)
 {
 	struct dline d, next;
-	size_t old = p->top;
+	size_t old = p->top, d0;
 	bool full = true;
 
 	if (p->article == NULL)
 		return false;
 	layout_line_at(p->layout, pos, &d);
-	p->top = d.start;
+	p->top = d0 = d.start;
 	/* Only when the screen would run past the end is the end looked at: the
 	 * first screen of a huge article never touches its last block. */
 	for (int r = 1; r < p->rows && full; r++) {
@@ -121,7 +121,9 @@ pager_goto(struct pager *p, size_t pos)
 	}
 	if (!full && p->top > max_top(p))
 		p->top = max_top(p);
-	p->anchor = p->top;
+	/* Keep the exact offset asked for, unless the end of the article
+	 * pulled the top above it. */
+	p->anchor = p->top == d0 ? pos : p->top;
 	return p->top != old;
 }
 

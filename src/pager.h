@@ -17,9 +17,10 @@ struct pager {
 	struct article *article; /* owned; NULL when nothing is shown */
 	struct layout *layout;   /* owned; for text_cols columns */
 	size_t top;              /* raw offset of the first shown line */
-	size_t anchor;           /* where the reader put the top: a resize
-	                            shows the line holding it, so any number of
-	                            resizes never drifts */
+	size_t anchor;           /* the offset the reader went to (a line
+	                            start, a mark, a match): a resize shows the
+	                            line holding it, so resizes never drift;
+	                            it is what positions and marks remember */
 	int rows;                /* text rows */
 	int text_cols;           /* wrapping width */
 	size_t max_top;          /* cached: top that shows the last line last */

@@ -14,6 +14,14 @@
 #     shown, keypad and mouse modes off;
 #   - Ctrl-Z suspends to the shell with the terminal restored, fg redraws;
 #     also when folio runs under a wrapper script;
+#   - a search typed with / moves the view to the match, drawn as the
+#     current one (also through Unicode case folding: чечня finds ЧЕЧНЯ),
+#     and Esc gives back the exact screen; / in the list narrows it to the
+#     matching articles, Esc widens it, Enter opens the first hit, n goes on
+#     into the next article;
+#   - a mark set at 80x24 is found again after a real resize to 40x12;
+#   - the reading position and marks survive a restart, whether folio ended
+#     with q, SIGTERM or SIGHUP;
 #   - the raw bytes written for hostile articles and file names (recorded
 #     with pipe-pane) hold no OSC, DCS, APC, PM, C1 or bidi control, and the
 #     pane title is unchanged.
@@ -444,6 +452,252 @@ if [ -n "$pid" ] && wait_for "1/5" 100; then
 else
 	check 1 "Ctrl-Z under a wrapper script: folio runs in the pane"
 	[ -z "$wrap_pid" ] || kill -s KILL "$wrap_pid" 2>/dev/null
+fi
+
+# ---- search, marks and reading state --------------------------------------
+
+# wait_top WANT [TENTHS]: until the first row of the article pane is WANT
+# (default 5 s).
+wait_top() {
+	i=0
+	while [ $i -lt "${2:-50}" ]; do
+		[ "$(article_top)" = "$1" ] && return 0
+		pause
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_same FILE: until the pane shows exactly what FILE holds (5 s).
+wait_same() {
+	i=0
+	while [ $i -lt 50 ]; do
+		screen >"$TMP/same"
+		cmp -s "$1" "$TMP/same" && return 0
+		pause
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# current_match: the text the pane draws on a green background (SGR 42),
+# folio's current search match, one line per screen row that has some.
+current_match() {
+	T capture-pane -p -e -t t | awk '{
+		n = split($0, part, "\033")
+		out = part[1] == "" || !green ? "" : part[1]
+		for (k = 2; k <= n; k++) {
+			s = part[k]
+			if (match(s, /^\[[0-9;]*m/)) {
+				np = split(substr(s, 2, RLENGTH - 2), p, ";")
+				if (np == 0) green = 0
+				for (q = 1; q <= np; q++) {
+					if (p[q] == "42") green = 1
+					else if (p[q] == "0" || p[q] == "" || p[q] == "49" ||
+					    (p[q] >= 40 && p[q] <= 47)) green = 0
+				}
+				s = substr(s, RLENGTH + 1)
+			}
+			if (green) out = out s
+		}
+		if (out != "") print out
+	}'
+}
+
+# Searching the article as you type, in a real terminal: the view moves to
+# the match, which is highlighted, and Esc gives back the exact screen.
+clear_shell
+if start search "$TOP_SRCDIR/articles"; then
+	wait_for "1/5" 100
+	T send-keys -t t j Enter 3 j
+	wait_for "3/102"
+	screen >"$TMP/search.before"
+	top=$(article_top)
+	T send-keys -t t /
+	T send-keys -t t -l thin
+	wait_for " 1/3"
+	r=$?
+	[ "$(article_top)" != "$top" ] || r=1
+	screen | grep -q 'extensive and scathing statement' || r=1
+	screen | grep -q '^/thin  ' || r=1
+	check $r "search: typing /thin moves the view to the first match (\"scathing\"), counter 1/3"
+	[ $r -eq 0 ] || screen | sed -n '1,24s/^/# /p'
+	check_eq "$(current_match)" "thin" "search: the match (in \"scathing\") is highlighted as the current one"
+	T send-keys -t t Escape
+	wait_same "$TMP/search.before"
+	r=$?
+	check $r "search: Esc gives back the screen exactly as it was"
+	[ $r -eq 0 ] || diff "$TMP/search.before" "$TMP/same" | sed -n '1,20s/^/# /p'
+
+	# The collection: Tab to the list, / narrows it as you type.
+	T send-keys -t t Tab
+	pause
+	T send-keys -t t /
+	T send-keys -t t -l kreml
+	wait_for "3 articles"
+	r=$?
+	screen >"$TMP/search.narrow"
+	sed -n '1,4p' "$TMP/search.narrow" | sed 's/│.*//; s/ *$//' >"$TMP/search.rows"
+	printf '%s\n' "▸ Newspaper staff who uncover… 1" "  Sign Up to receive the late… 2" \
+		"  CNN Interviews Gay Men Tort… 1" "" >"$TMP/search.want"
+	cmp -s "$TMP/search.rows" "$TMP/search.want" || r=1
+	check $r "collection search: /kreml narrows the list to the 3 articles with hits, counts beside them"
+	[ $r -eq 0 ] || sed -n '1,24s/^/# /p' "$TMP/search.narrow"
+	T send-keys -t t Escape
+	wait_for "  CNN Interviews Gay Men Tortur…│"
+	r=$?
+	screen | grep -q ' articles' && r=1
+	check $r "collection search: Esc gives back the full list"
+	T send-keys -t t /
+	T send-keys -t t -l kreml
+	wait_for "3 articles"
+	T send-keys -t t Enter
+	wait_for "The Kremlin has denied"
+	r=$?
+	screen | grep -q ' 1/5 .* 1/1$' || r=1
+	check $r "collection search: Enter opens the first matching article at its first hit"
+	T send-keys -t t n
+	wait_for " 3/5 "
+	r=$?
+	wait_for "at the Kremlin on" || r=1
+	check $r "collection search: n goes on into the next matching article"
+	T send-keys -t t q
+	finish search
+	check_eq "$(cat "$TMP/search.status" 2>/dev/null)" 0 "search: q exits with status 0"
+else
+	check 1 "search: folio runs in the pane"
+fi
+
+# Unicode folding, highlighted: чечня finds ЧЕЧНЯ, then чечня.
+clear_shell
+if start fold "$TOP_SRCDIR/tests/screens/unicode/folding.txt"; then
+	wait_for "1/49" 100
+	T send-keys -t t /
+	T send-keys -t t -l "чечня"
+	wait_for " 1/2"
+	check_eq "$(current_match)" "ЧЕЧНЯ" "search: lowercase чечня highlights ЧЕЧНЯ in capitals"
+	T send-keys -t t Enter n
+	wait_for " 2/2"
+	check_eq "$(current_match)" "чечня" "search: n highlights the lowercase чечня"
+	T send-keys -t t q
+	finish fold
+else
+	check 1 "fold: folio runs in the pane"
+fi
+
+# Marks across a real resize: m a at 80x24 with a wrapped line at the top,
+# G, resize to 40x12, ' a shows that text at the top.
+clear_shell
+if start marks "$TOP_SRCDIR/articles"; then
+	wait_for "1/5" 100
+	T send-keys -t t j Enter 1 1 j
+	wait_for "5/102"
+	marked=$(article_top)
+	check_eq "$marked" "story have had to go into hiding" "marks: a wrapped line at the top at 80x24"
+	T send-keys -t t m a G
+	wait_for "100%"
+	T resize-window -t t -x 40 -y 12
+	wait_bottom 12 "/102"
+	T send-keys -t t "'" a
+	wait_bottom 12 "5/102"
+	r=$?
+	case $(row 1) in
+	*"story have had"*) ;;
+	*) r=1 ;;
+	esac
+	check $r "marks: after a resize to 40x12, ' a puts the marked text at the top"
+	[ $r -eq 0 ] || screen | sed -n '1,12s/^/# /p'
+	T send-keys -t t "'" "'"
+	wait_bottom 12 "81/102"
+	check $? "marks: '' goes back to where the jump started"
+	T send-keys -t t "'" "'"
+	wait_bottom 12 "5/102"
+	T resize-window -t t -x 80 -y 24
+	wait_bottom 24 "5/102"
+	wait_top "$marked" 10
+	check $? "marks: back at 80x24 the marked line is at the top again"
+	T send-keys -t t q
+	finish marks
+else
+	check 1 "marks: folio runs in the pane"
+	T resize-window -t t -x 80 -y 24
+fi
+
+# The reading position survives a restart: open an article, set a mark,
+# scroll on, leave (q, SIGTERM, SIGHUP), start again on the same folder with
+# the same state, open the same article: the same text is at the top, and
+# the mark is still there.
+for how in q TERM HUP; do
+	if start "restore$how" "$TOP_SRCDIR/articles"; then
+		wait_for "1/5" 100
+		T send-keys -t t j j Enter 5 j
+		wait_for "3/19"
+		mark_text=$(article_top)
+		T send-keys -t t m a 5 j
+		wait_for "7/19"
+		before=$(article_top)
+		case $how in
+		q) T send-keys -t t q ;;
+		*) kill -s "$how" "$pid" ;;
+		esac
+		wait_gone "$pid" 20 || kill -s KILL "$pid" 2>/dev/null
+		finish "restore$how"
+		r=1
+		[ -s "$TMP/home.restore$how/state/folio/state" ] && r=0
+		check $r "restart after $how: the state file was written"
+		if start "restore$how" "$TOP_SRCDIR/articles"; then
+			wait_for "1/5" 100
+			T send-keys -t t j j Enter
+			wait_for "3/5"
+			wait_top "$before" 20
+			r=$?
+			[ "$before" = "Act Over Chechnya's Anti-Gay Purge" ] || r=1
+			check $r "restart after $how: the article opens with the same text at the top"
+			[ $r -eq 0 ] || printf '#   got: %s\n#  want: %s\n' "$(article_top)" "$before"
+			T send-keys -t t "'" a
+			wait_for "3/19"
+			r=$?
+			[ "$(article_top)" = "$mark_text" ] && [ "$mark_text" = "from Accidentally Alex" ] || r=1
+			check $r "restart after $how: ' a goes to the mark set before"
+			T send-keys -t t q
+			finish "restore$how"
+		else
+			check 1 "restart after $how: folio runs again"
+		fi
+	else
+		check 1 "restart after $how: folio runs in the pane"
+	fi
+done
+
+# A resize before leaving must not move the reading position: scrolled at
+# 80x24 to a wrapped line, resized to 40x12, q; started again at 80x24, the
+# same line is at the top.
+if start restoresize "$TOP_SRCDIR/articles"; then
+	wait_for "1/5" 100
+	T send-keys -t t j Enter 1 1 j
+	wait_for "5/102"
+	before=$(article_top)
+	T resize-window -t t -x 40 -y 12
+	wait_bottom 12 "5/102"
+	T send-keys -t t q
+	finish restoresize
+	T resize-window -t t -x 80 -y 24
+	if start restoresize "$TOP_SRCDIR/articles"; then
+		wait_for "1/5" 100
+		T send-keys -t t j Enter
+		wait_for "5/102"
+		wait_top "$before" 10
+		r=$?
+		[ "$before" = "story have had to go into hiding" ] || r=1
+		check $r "restart after a resize: the same line is at the top at 80x24"
+		T send-keys -t t q
+		finish restoresize
+	else
+		check 1 "restart after a resize: folio runs again"
+	fi
+else
+	check 1 "restart after a resize: folio runs in the pane"
+	T resize-window -t t -x 80 -y 24
 fi
 
 # ---- hostile bytes ------------------------------------------------------------
