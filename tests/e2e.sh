@@ -40,15 +40,7 @@ if ! command -v pgrep >/dev/null 2>&1; then
 	echo "1..0 # SKIP pgrep is not installed"
 	exit 0
 fi
-if [ ! -x "$FOLIO" ]; then
-	echo "Bail out! FOLIO must name the folio binary"
-	exit 1
-fi
-case $FOLIO in
-/*) ;;
-*) FOLIO=$(pwd)/$FOLIO ;;
-esac
-TOP_SRCDIR=$(cd "$TOP_SRCDIR" && pwd)
+need_folio
 case "$TMP$FOLIO$TOP_SRCDIR" in
 *[!A-Za-z0-9_./+-]*)
 	echo "1..0 # SKIP a path holds characters this test does not quote"

@@ -61,6 +61,20 @@ terminal_safe() {
 	return 0
 }
 
+# need_folio: makes FOLIO and TOP_SRCDIR absolute, for tests that change
+# folder or hand them to another program; bails out without a binary.
+need_folio() {
+	if [ ! -x "$FOLIO" ]; then
+		echo "Bail out! FOLIO must name the folio binary"
+		exit 1
+	fi
+	case $FOLIO in
+	/*) ;;
+	*) FOLIO=$(pwd)/$FOLIO ;;
+	esac
+	TOP_SRCDIR=$(cd "$TOP_SRCDIR" && pwd)
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	exit $tap_fail

@@ -21,15 +21,7 @@
 # shellcheck disable=SC1091 # lib.sh is found at run time
 . "${TOP_SRCDIR:-.}/tests/lib.sh"
 
-if [ ! -x "$FOLIO" ]; then
-	echo "Bail out! FOLIO must name the folio binary"
-	exit 1
-fi
-case $FOLIO in
-/*) ;;
-*) FOLIO=$(pwd)/$FOLIO ;;
-esac
-TOP_SRCDIR=$(cd "$TOP_SRCDIR" && pwd)
+need_folio
 SCREENS=$TOP_SRCDIR/tests/screens
 TERM=xterm
 export TERM
