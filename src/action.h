@@ -10,52 +10,52 @@
 
 #include <stddef.h>
 
-#define ACTIONS(X)                                                                \
-	X(NONE, "none", "do nothing (binding a key to it unbinds the key)")        \
-	X(QUIT, "quit", "quit folio")                                              \
-	X(HELP, "help", "show this help; any key closes it")                       \
-	X(REDRAW, "redraw", "redraw the whole screen")                             \
-	X(SUSPEND, "suspend", "suspend folio (the shell's fg resumes it)")         \
-	X(LINE_DOWN, "line-down", "down one line (list: the next article)")        \
-	X(LINE_UP, "line-up", "up one line (list: the previous article)")          \
-	X(PAGE_DOWN, "page-down", "down one page")                                 \
-	X(PAGE_UP, "page-up", "up one page")                                       \
-	X(HALF_DOWN, "half-page-down", "down half a page")                         \
-	X(HALF_UP, "half-page-up", "up half a page")                               \
-	X(TOP, "top", "to the first line, or to line N with a count")              \
-	X(BOTTOM, "bottom", "to the last line, or to line N with a count")         \
-	X(PERCENT, "percent", "to N percent of the article (a count, e.g. 50%)")   \
-	X(OPEN, "open", "open the selected article and focus it (folder: fold)")   \
-	X(FOCUS_NEXT, "focus-next", "move the focus to the next pane")             \
-	X(FOCUS_PREV, "focus-prev", "move the focus to the previous pane")         \
-	X(FOCUS_LIST, "focus-list", "move the focus to the source list")           \
-	X(FOCUS_ARTICLE, "focus-article", "move the focus to the article")         \
-	X(NEXT_ARTICLE, "next-article", "open the next article")                   \
-	X(PREV_ARTICLE, "prev-article", "open the previous article")               \
+#define ACTIONS(X) \
+	X(NONE, "none", "do nothing (binding a key to it unbinds the key)") \
+	X(QUIT, "quit", "quit folio") \
+	X(HELP, "help", "show this help; any key closes it") \
+	X(REDRAW, "redraw", "redraw the whole screen") \
+	X(SUSPEND, "suspend", "suspend folio (the shell's fg resumes it)") \
+	X(LINE_DOWN, "line-down", "down one line (list: the next article)") \
+	X(LINE_UP, "line-up", "up one line (list: the previous article)") \
+	X(PAGE_DOWN, "page-down", "down one page") \
+	X(PAGE_UP, "page-up", "up one page") \
+	X(HALF_DOWN, "half-page-down", "down half a page") \
+	X(HALF_UP, "half-page-up", "up half a page") \
+	X(TOP, "top", "to the first line, or to line N with a count") \
+	X(BOTTOM, "bottom", "to the last line, or to line N with a count") \
+	X(PERCENT, "percent", "to N percent of the article (a count, e.g. 50%)") \
+	X(OPEN, "open", "open the selected article and focus it (folder: fold)") \
+	X(FOCUS_NEXT, "focus-next", "move the focus to the next pane") \
+	X(FOCUS_PREV, "focus-prev", "move the focus to the previous pane") \
+	X(FOCUS_LIST, "focus-list", "move the focus to the source list") \
+	X(FOCUS_ARTICLE, "focus-article", "move the focus to the article") \
+	X(NEXT_ARTICLE, "next-article", "open the next article") \
+	X(PREV_ARTICLE, "prev-article", "open the previous article") \
 	X(TOGGLE_GROUP, "toggle-group", "fold or unfold the folder of the selection") \
-	X(ZOOM, "zoom", "hide or show the source list")                            \
-	X(SPLIT_WIDER, "split-wider", "make the source list wider")                \
-	X(SPLIT_NARROWER, "split-narrower", "make the source list narrower")        \
+	X(ZOOM, "zoom", "hide or show the source list") \
+	X(SPLIT_WIDER, "split-wider", "make the source list wider") \
+	X(SPLIT_NARROWER, "split-narrower", "make the source list narrower") \
 	X(SEARCH_FORWARD, "search", "search forward as you type (list: every article)") \
-	X(SEARCH_BACKWARD, "search-backward", "search backward as you type")       \
+	X(SEARCH_BACKWARD, "search-backward", "search backward as you type") \
 	X(SEARCH_NEXT, "search-next", "the next match (then the next matching article)") \
-	X(SEARCH_PREV, "search-prev", "the previous match")                        \
+	X(SEARCH_PREV, "search-prev", "the previous match") \
 	X(MARK_SET, "set-mark", "set a mark: m then a letter (A-Z: across articles)") \
 	X(MARK_JUMP, "jump-to-mark", "go to a mark: ' then a letter; '' jumps back") \
-	X(JUMP_BACK, "jump-back", "back through the jump history")                 \
-	X(JUMP_FORWARD, "jump-forward", "forward through the jump history")        \
-	X(PARA_NEXT, "next-paragraph", "to the next paragraph")                    \
-	X(PARA_PREV, "prev-paragraph", "to the previous paragraph")                \
-	X(NEXT_UNREAD, "next-unread", "open the next unread article")              \
-	X(PREV_UNREAD, "prev-unread", "open the previous unread article")          \
-	X(TOGGLE_READ, "toggle-read", "mark the article read or unread")           \
+	X(JUMP_BACK, "jump-back", "back through the jump history") \
+	X(JUMP_FORWARD, "jump-forward", "forward through the jump history") \
+	X(PARA_NEXT, "next-paragraph", "to the next paragraph") \
+	X(PARA_PREV, "prev-paragraph", "to the previous paragraph") \
+	X(NEXT_UNREAD, "next-unread", "open the next unread article") \
+	X(PREV_UNREAD, "prev-unread", "open the previous unread article") \
+	X(TOGGLE_READ, "toggle-read", "mark the article read or unread") \
 	X(MARK_ALL_READ, "mark-all-read", "mark every article read (undo undoes it)") \
-	X(UNDO, "undo", "undo the last mark-all-read")                             \
+	X(UNDO, "undo", "undo the last mark-all-read") \
 	X(ACCEPT, "accept", "prompt: accept; an empty line repeats the last search") \
-	X(CANCEL, "cancel", "prompt: cancel, back to where the search started")    \
-	X(BACKSPACE, "backspace", "prompt: delete the last character")             \
-	X(DELETE_WORD, "delete-word", "prompt: delete the last word")              \
-	X(CLEAR, "clear", "prompt: delete the whole line")                         \
+	X(CANCEL, "cancel", "prompt: cancel, back to where the search started") \
+	X(BACKSPACE, "backspace", "prompt: delete the last character") \
+	X(DELETE_WORD, "delete-word", "prompt: delete the last word") \
+	X(CLEAR, "clear", "prompt: delete the whole line") \
 	X(HISTORY_PREV, "history-prev", "prompt: the previous pattern in the history") \
 	X(HISTORY_NEXT, "history-next", "prompt: the next pattern in the history")
 
@@ -63,22 +63,22 @@ enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,
 	ACTIONS(ACTION_ENUM)
 #undef ACTION_ENUM
-	ACT_COUNT
+	    ACT_COUNT
 };
 
 /* Where a key is pressed.  A key not bound in the focused pane's context
  * is looked up in CTX_GLOBAL. */
-#define CONTEXTS(X)                                 \
-	X(GLOBAL, "global")                         \
-	X(LIST, "list")                             \
-	X(ARTICLE, "article")                       \
+#define CONTEXTS(X) \
+	X(GLOBAL, "global") \
+	X(LIST, "list") \
+	X(ARTICLE, "article") \
 	X(PROMPT, "prompt")
 
 enum context {
 #define CONTEXT_ENUM(id, name) CTX_##id,
 	CONTEXTS(CONTEXT_ENUM)
 #undef CONTEXT_ENUM
-	CTX_COUNT
+	    CTX_COUNT
 };
 
 struct binding {

@@ -101,8 +101,8 @@ restore(struct app *app, const struct article *a)
 {
 	struct state_article rec;
 
-	app->fp = state_fingerprint(a->size, a->data,
-	    a->size < STATE_HEAD_BYTES ? a->size : STATE_HEAD_BYTES);
+	app->fp = state_fingerprint(
+	    a->size, a->data, a->size < STATE_HEAD_BYTES ? a->size : STATE_HEAD_BYTES);
 	if (app->state == NULL || !state_get(app->state, current_path(app), app->fp, &rec))
 		return 0;
 	app->list.read[app->current] = rec.read;
@@ -168,8 +168,8 @@ note_opened(struct app *app)
 static unsigned
 note_end(struct app *app)
 {
-	if (app->current < 0 || app->opt.mark_read != MARK_READ_END ||
-	    app->pager.article == NULL || app_is_read(app, (size_t)app->current) ||
+	if (app->current < 0 || app->opt.mark_read != MARK_READ_END || app->pager.article == NULL ||
+	    app_is_read(app, (size_t)app->current) ||
 	    pager_bottom(&app->pager) < app->pager.article->size)
 		return 0;
 	set_read(app, (size_t)app->current, true);
@@ -328,7 +328,8 @@ h_top(struct app *app, long count)
 	if (!in_list(app))
 		record_jump(app);
 	if (in_list(app))
-		return list_moved(app, listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : 0));
+		return list_moved(
+		    app, listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : 0));
 	if (count > 0)
 		return pager_moved(pager_goto_line(&app->pager, count));
 	return pager_moved(pager_goto(&app->pager, 0));
@@ -342,8 +343,8 @@ h_bottom(struct app *app, long count)
 	if (!in_list(app))
 		record_jump(app);
 	if (in_list(app))
-		return list_moved(app, listview_select_row(&app->list,
-		    count > 0 ? (size_t)count - 1 : (size_t)-1));
+		return list_moved(app,
+		    listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : (size_t)-1));
 	if (count > 0)
 		return pager_moved(pager_goto_line(&app->pager, count));
 	return pager_moved(pager_goto_end(&app->pager));
@@ -359,8 +360,11 @@ h_percent(struct app *app, long count)
 	if (in_list(app)) {
 		size_t n = app->list.nrows;
 
-		return list_moved(app, listview_select_row(&app->list,
-		    n == 0 ? 0 : (size_t)((double)(n - 1) * (double)(pct > 100 ? 100 : pct) / 100.0)));
+		return list_moved(app,
+		    listview_select_row(&app->list,
+			n == 0
+			    ? 0
+			    : (size_t)((double)(n - 1) * (double)(pct > 100 ? 100 : pct) / 100.0)));
 	}
 	return pager_moved(pager_goto_percent(&app->pager, pct));
 }
@@ -463,7 +467,6 @@ h_split_narrower(struct app *app, long count)
 	return resize_split(app, -(int)(count > 0 && count < 1000 ? count : 4));
 }
 
-
 static struct search_pattern *
 compile(const struct app *app, const char *text)
 {
@@ -510,8 +513,7 @@ go_to(struct app *app, struct position p)
 }
 
 /* Acts on what a finder slice reported. */
-static unsigned
-finder_events(struct app *app, unsigned ev);
+static unsigned finder_events(struct app *app, unsigned ev);
 
 static unsigned
 run_finder(struct app *app, long budget)
@@ -551,8 +553,9 @@ cross_article(struct app *app, bool backward)
 		if ((backward && c > e) || (!backward && c < e))
 			app_message(app, false, "Search wrapped around the collection");
 		dirty = open_entry(app, c);
-		return dirty | start_search(app, app->last_pattern, backward,
-		    backward ? app->pager.article->size : 0);
+		return dirty |
+		    start_search(
+			app, app->last_pattern, backward, backward ? app->pager.article->size : 0);
 	}
 	return 0;
 }
@@ -568,8 +571,9 @@ finder_events(struct app *app, unsigned ev)
 		dirty |= DIRTY_ARTICLE | DIRTY_STATUS;
 	}
 	if ((ev & FINDER_WRAPPED) && app->prompting == PROMPT_NONE) {
-		app_message(app, false, app->finder.backward ?
-		    "Search wrapped to the end" : "Search wrapped to the start");
+		app_message(app, false,
+		    app->finder.backward ? "Search wrapped to the end"
+					 : "Search wrapped to the start");
 		dirty |= DIRTY_STATUS;
 	}
 	if (ev & FINDER_NOT_FOUND) {
@@ -617,7 +621,8 @@ run_scan(struct app *app, long budget)
 	now = timing_now_us();
 	/* The list is rebuilt and redrawn a few times a second while results
 	 * come in, not after every slice, and once more at the end. */
-	if (!scan_busy(&app->scan) || (app->scan_pending && now - app->scan_shown_us >= REFILTER_US)) {
+	if (!scan_busy(&app->scan) ||
+	    (app->scan_pending && now - app->scan_shown_us >= REFILTER_US)) {
 		app->scan_pending = false;
 		app->scan_shown_us = now;
 		return refilter(app);
@@ -750,7 +755,8 @@ find_mark(struct app *app, char letter)
 	bool global = letter >= 'A' && letter <= 'Z';
 
 	for (size_t i = 0; i < app->nmarks; i++)
-		if (app->marks[i].letter == letter && (global || app->marks[i].at.entry == app->current))
+		if (app->marks[i].letter == letter &&
+		    (global || app->marks[i].at.entry == app->current))
 			return &app->marks[i];
 	return NULL;
 }
@@ -782,7 +788,8 @@ pending_key(struct app *app, int key)
 	m = find_mark(app, (char)key);
 	if (what == PENDING_MARK_SET) {
 		if (m == NULL) {
-			xgrow((void **)&app->marks, &app->capmarks, app->nmarks + 1, sizeof *app->marks);
+			xgrow((void **)&app->marks, &app->capmarks, app->nmarks + 1,
+			    sizeof *app->marks);
 			m = &app->marks[app->nmarks++];
 			m->letter = (char)key;
 		}
@@ -1169,8 +1176,8 @@ static const handler_fn handlers[ACT_COUNT] = {
 };
 
 void
-app_init(struct app *app, struct library *lib, struct keymap *km,
-    const struct app_options *opt, struct state *st)
+app_init(struct app *app, struct library *lib, struct keymap *km, const struct app_options *opt,
+    struct state *st)
 {
 	memset(app, 0, sizeof *app);
 	app->state = st;
@@ -1200,8 +1207,8 @@ app_init(struct app *app, struct library *lib, struct keymap *km,
 		app->zoom = true;
 		app->focus = FOCUS_ARTICLE;
 	}
-	show_entry(app, listview_selected_entry(&app->list) >= 0 ?
-	    listview_selected_entry(&app->list) : 0);
+	show_entry(app,
+	    listview_selected_entry(&app->list) >= 0 ? listview_selected_entry(&app->list) : 0);
 	if (app->focus == FOCUS_ARTICLE)
 		note_opened(app);
 }
@@ -1268,8 +1275,8 @@ app_resize(struct app *app, int rows, int cols)
 	avail = p->article ? p->art_w - (p->sep_x >= 0 ? 1 : 0) : cols;
 	if (avail < 1)
 		avail = 1;
-	p->text_w = app->opt.text_width > 0 && app->opt.text_width < avail ?
-	    app->opt.text_width : avail;
+	p->text_w =
+	    app->opt.text_width > 0 && app->opt.text_width < avail ? app->opt.text_width : avail;
 	if (app->opt.center)
 		p->text_x += (avail - p->text_w) / 2;
 	listview_set_height(&app->list, p->body_rows);
@@ -1441,18 +1448,19 @@ app_help_text(const struct keymap *km)
 		if (w > width && w <= KEYS_MAX)
 			width = w;
 	}
-	help_append(&h, "folio keys\n\n"
+	help_append(&h,
+	    "folio keys\n\n"
 	    "A count typed before a key repeats it or gives it a number: 5j, 30G, 50%.\n"
 	    "Keys scroll this help; any other key closes it.  In brackets, the name\n"
 	    "of each action for the keys setting of the configuration.\n\n");
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
 		const char *k = *keys[a] != '\0' ? keys[a] : "(unbound)";
 		int w = text_width(k, strlen(k));
-		char *line = w <= width ?
-		    xasprintf("%s%*s  %s [%s]\n", k, width - w, "", action_help((enum action)a),
-			action_name((enum action)a)) :
-		    xasprintf("%s\n%*s  %s [%s]\n", k, width, "", action_help((enum action)a),
-			action_name((enum action)a));
+		char *line = w <= width
+		    ? xasprintf("%s%*s  %s [%s]\n", k, width - w, "", action_help((enum action)a),
+			  action_name((enum action)a))
+		    : xasprintf("%s\n%*s  %s [%s]\n", k, width, "", action_help((enum action)a),
+			  action_name((enum action)a));
 
 		help_append(&h, line);
 		free(line);

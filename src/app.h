@@ -23,23 +23,23 @@ struct keymap;
 struct state;
 
 /* When an article counts as read (state.mark_read). */
-#define MARK_READ_MODES(X)                                          \
-	X(OPEN, "open", "as soon as it is opened")                  \
-	X(END, "end", "when it has been scrolled to its end")       \
+#define MARK_READ_MODES(X) \
+	X(OPEN, "open", "as soon as it is opened") \
+	X(END, "end", "when it has been scrolled to its end") \
 	X(NEVER, "never", "only when marked by hand")
 
 enum mark_read {
 #define MARK_READ_ENUM(id, name, doc) MARK_READ_##id,
 	MARK_READ_MODES(MARK_READ_ENUM)
 #undef MARK_READ_ENUM
-	MARK_READ_COUNT
+	    MARK_READ_COUNT
 };
 
 enum {
 	DIRTY_LIST = 1 << 0,
 	DIRTY_ARTICLE = 1 << 1,
 	DIRTY_STATUS = 1 << 2,
-	DIRTY_ALL = 1 << 3,   /* the pane geometry changed */
+	DIRTY_ALL = 1 << 3, /* the pane geometry changed */
 	REQ_QUIT = 1 << 8,
 	REQ_SUSPEND = 1 << 9,
 	REQ_REDRAW = 1 << 10, /* repaint the terminal from scratch */
@@ -49,27 +49,27 @@ enum focus { FOCUS_LIST, FOCUS_ARTICLE };
 
 /* Where everything goes on a screen of a given size. */
 struct panes {
-	int rows, cols;      /* the terminal */
-	bool too_small;      /* only a notice fits */
-	bool list, article;  /* which panes show */
+	int rows, cols;     /* the terminal */
+	bool too_small;     /* only a notice fits */
+	bool list, article; /* which panes show */
 	int list_x, list_w;
-	int sep_x;           /* column of the separator, -1 when none */
-	int art_x, art_w;    /* the article pane */
-	int text_x, text_w;  /* the text inside it (margins, reading width) */
-	int body_rows;       /* rows of the panes */
+	int sep_x;          /* column of the separator, -1 when none */
+	int art_x, art_w;   /* the article pane */
+	int text_x, text_w; /* the text inside it (margins, reading width) */
+	int body_rows;      /* rows of the panes */
 	int status_y, prompt_y;
 };
 
 struct app_options {
-	int sources_width;   /* columns of the source list */
-	int text_width;      /* maximum reading width, 0: the whole pane */
-	bool center;         /* centre the text when it is narrower */
-	int split_min_cols;  /* below this, one pane at a time */
-	bool search_wrap;         /* n/N wrap around the article */
-	bool search_incremental;  /* search as the pattern is typed */
+	int sources_width;            /* columns of the source list */
+	int text_width;               /* maximum reading width, 0: the whole pane */
+	bool center;                  /* centre the text when it is narrower */
+	int split_min_cols;           /* below this, one pane at a time */
+	bool search_wrap;             /* n/N wrap around the article */
+	bool search_incremental;      /* search as the pattern is typed */
 	struct search_options search; /* case mode, accents */
-	bool remember_position;   /* reopen articles where they were left */
-	enum mark_read mark_read; /* when an article counts as read */
+	bool remember_position;       /* reopen articles where they were left */
+	enum mark_read mark_read;     /* when an article counts as read */
 };
 
 enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
@@ -82,51 +82,51 @@ struct position {
 };
 
 struct mark {
-	char letter;    /* a-z: per article; A-Z: across articles */
+	char letter; /* a-z: per article; A-Z: across articles */
 	struct position at;
 };
 
 struct app {
-	struct library *lib;     /* borrowed */
-	struct keymap *keymap;   /* borrowed */
+	struct library *lib;   /* borrowed */
+	struct keymap *keymap; /* borrowed */
 	struct app_options opt;
 	struct listview list;
 	struct pager pager;
-	long current;            /* entry shown in the pager, -1 none */
+	long current; /* entry shown in the pager, -1 none */
 	enum focus focus;
-	bool zoom;               /* list hidden */
-	bool help;               /* the help screen is up */
+	bool zoom; /* list hidden */
+	bool help; /* the help screen is up */
 	struct pager help_pager;
-	long count;              /* count prefix being typed, -1 none */
-	char *message;           /* one-line notice, owned, NULL none */
+	long count;    /* count prefix being typed, -1 none */
+	char *message; /* one-line notice, owned, NULL none */
 	bool message_is_error;
 	struct panes panes;
-	enum pending pending;    /* a key waiting for its letter (m, ') */
+	enum pending pending; /* a key waiting for its letter (m, ') */
 	enum prompting prompting;
 	bool prompt_backward;
 	struct prompt prompt;
-	size_t origin;           /* pager top when the prompt opened */
-	long origin_entry;       /* list selection when the prompt opened */
-	bool not_found;          /* the pattern being typed matches nothing */
-	struct finder finder;    /* the search in the shown article */
-	char *last_pattern;      /* owned; the last accepted search */
+	size_t origin;        /* pager top when the prompt opened */
+	long origin_entry;    /* list selection when the prompt opened */
+	bool not_found;       /* the pattern being typed matches nothing */
+	struct finder finder; /* the search in the shown article */
+	char *last_pattern;   /* owned; the last accepted search */
 	bool last_backward;
-	struct scan scan;        /* the search of the whole collection */
-	bool filtered;           /* the list shows only articles that match */
-	bool scan_pending;       /* the scan found articles not shown yet */
-	long scan_shown_us;      /* when the list last showed the scan */
-	char **history;          /* owned: search patterns, oldest first */
+	struct scan scan;   /* the search of the whole collection */
+	bool filtered;      /* the list shows only articles that match */
+	bool scan_pending;  /* the scan found articles not shown yet */
+	long scan_shown_us; /* when the list last showed the scan */
+	char **history;     /* owned: search patterns, oldest first */
 	size_t nhistory, caphistory;
 	struct position *back, *fwd; /* owned: the jump history */
 	size_t nback, capback, nfwd, capfwd;
-	struct mark *marks;      /* owned */
+	struct mark *marks; /* owned */
 	size_t nmarks, capmarks;
-	struct state *state;     /* borrowed; NULL: nothing is remembered */
-	unsigned long long fp;   /* fingerprint of the shown article */
-	bool *read_known;        /* owned: list.read[e] came from the state */
-	bool *undo_read;         /* owned: read flags before "mark all read" */
-	long last_save_us;       /* when the state was last saved */
-	bool save_warned;        /* a failed save was reported already */
+	struct state *state;   /* borrowed; NULL: nothing is remembered */
+	unsigned long long fp; /* fingerprint of the shown article */
+	bool *read_known;      /* owned: list.read[e] came from the state */
+	bool *undo_read;       /* owned: read flags before "mark all read" */
+	long last_save_us;     /* when the state was last saved */
+	bool save_warned;      /* a failed save was reported already */
 };
 
 extern const struct app_options app_default_options;

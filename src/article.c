@@ -34,8 +34,8 @@ guard_handler(int sig, siginfo_t *info, void *ctx)
 
 	(void)ctx;
 	if (info->si_code != BUS_ADRERR ||
-	    mmap((void *)addr, (size_t)page, PROT_READ,
-		MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
+	    mmap((void *)addr, (size_t)page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		0) == MAP_FAILED) {
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;
@@ -132,8 +132,9 @@ article_open(const char *path, char **err)
 	}
 	/* Small files are read: mapping and unmapping costs more than copying
 	 * them, which matters when a search opens 10,000 of them. */
-	map = st.st_size > ARTICLE_READ_MAX ?
-	    mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	map = st.st_size > ARTICLE_READ_MAX
+	    ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)
+	    : MAP_FAILED;
 	if (map != MAP_FAILED) {
 		a->data = map;
 		a->size = (size_t)st.st_size;
@@ -191,8 +192,8 @@ article_free(struct article *a)
 }
 
 const char *
-article_window(const struct article *a, struct article_window *w,
-    size_t from, size_t to, size_t *len)
+article_window(
+    const struct article *a, struct article_window *w, size_t from, size_t to, size_t *len)
 {
 	size_t end, got = 0;
 
@@ -462,8 +463,8 @@ article_title_of(const char *data, size_t len, const char *path)
 		const char *base = strrchr(path, '/');
 
 		free(title);
-		title = article_title_of(base != NULL ? base + 1 : path,
-		    strlen(base != NULL ? base + 1 : path), "?");
+		title = article_title_of(
+		    base != NULL ? base + 1 : path, strlen(base != NULL ? base + 1 : path), "?");
 	}
 	return title;
 }

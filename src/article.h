@@ -21,13 +21,13 @@
 #include <stdint.h>
 
 struct article {
-	char *path;        /* owned; as given */
-	const char *data;  /* raw bytes, size bytes; not NUL-terminated */
+	char *path;       /* owned; as given */
+	const char *data; /* raw bytes, size bytes; not NUL-terminated */
 	size_t size;
 	size_t title_start; /* raw range of the title line (first non-blank) */
 	size_t title_end;   /* excluding its line end; both 0 when none */
-	int mapped;        /* private: how data is held */
-	int fd;            /* private: open while mapped, for article_window */
+	int mapped;         /* private: how data is held */
+	int fd;             /* private: open while mapped, for article_window */
 };
 
 /* Files up to this size are read into memory; bigger ones are mapped. */
@@ -54,7 +54,7 @@ bool article_guard_tripped(void);
  * cheaper than faulting the pages of the mapping in and keeps the reader's
  * memory small; for one held in memory the window is the data itself. */
 struct article_window {
-	char *buf;   /* owned */
+	char *buf; /* owned */
 	size_t cap;
 };
 
@@ -64,15 +64,15 @@ struct article_window {
  * bytes available there in *len; valid until the next call on w.  Bytes a
  * truncated file no longer has read as NUL. */
 #define ARTICLE_WINDOW_TAIL (64u << 10)
-const char *article_window(const struct article *a, struct article_window *w,
-    size_t from, size_t to, size_t *len);
+const char *article_window(
+    const struct article *a, struct article_window *w, size_t from, size_t to, size_t *len);
 void article_window_free(struct article_window *w);
 
 /* Sanitized text with, for each output byte, the raw offset (relative to
  * the start of the sanitized input) of the source byte that produced it. */
 struct sanbuf {
-	char *text;     /* len bytes, NUL-terminated, owned */
-	uint32_t *map;  /* len + 1 entries; map[len] is the input length */
+	char *text;    /* len bytes, NUL-terminated, owned */
+	uint32_t *map; /* len + 1 entries; map[len] is the input length */
 	size_t len;
 	size_t cap;
 };

@@ -76,8 +76,8 @@ type_name(const config_setting_t *s)
 {
 	int t = config_setting_type(s);
 
-	return t >= 0 && (size_t)t < sizeof type_names / sizeof type_names[0] ?
-	    type_names[t] : "something else";
+	return t >= 0 && (size_t)t < sizeof type_names / sizeof type_names[0] ? type_names[t]
+									      : "something else";
 }
 
 static void report(struct loader *ld, unsigned line, const char *fmt, ...)
@@ -259,9 +259,8 @@ suggest_word(const char *word, const char *const *names)
  * one, else with the list of names when list is true.  extra follows the
  * list ("or a number 0 to 255"). */
 static void
-bad_name(struct loader *ld, unsigned line, const char *path,
-    const char *what, const char *value, const char *const *names, bool list,
-    const char *extra)
+bad_name(struct loader *ld, unsigned line, const char *path, const char *what, const char *value,
+    const char *const *names, bool list, const char *extra)
 {
 	char *safe = article_safe_line(value, strlen(value));
 	const char *near = suggest_word(value, names);
@@ -270,8 +269,7 @@ bad_name(struct loader *ld, unsigned line, const char *path,
 	FILE *f;
 
 	if (near != NULL) {
-		report(ld, line, "%s: unknown %s '%s'; did you mean %s?", path, what,
-		    safe, near);
+		report(ld, line, "%s: unknown %s '%s'; did you mean %s?", path, what, safe, near);
 		free(safe);
 		return;
 	}
@@ -308,15 +306,14 @@ unknown_setting(struct loader *ld, const config_setting_t *s, const char *path)
 }
 
 static void
-wrong_type_at(struct loader *ld, unsigned line, const config_setting_t *s,
-    const char *path, const char *expected)
+wrong_type_at(struct loader *ld, unsigned line, const config_setting_t *s, const char *path,
+    const char *expected)
 {
 	report(ld, line, "%s: expected %s, found %s", path, expected, type_name(s));
 }
 
 static void
-wrong_type(struct loader *ld, const config_setting_t *s, const char *path,
-    const char *expected)
+wrong_type(struct loader *ld, const config_setting_t *s, const char *path, const char *expected)
 {
 	wrong_type_at(ld, line_of(s), s, path, expected);
 }
@@ -332,8 +329,8 @@ is_integer(const config_setting_t *s)
 
 /* Checks an integer setting against [min, max]; true when it is within. */
 static bool
-check_range(struct loader *ld, const config_setting_t *s, const char *path,
-    long long min, long long max, long long *value)
+check_range(struct loader *ld, const config_setting_t *s, const char *path, long long min,
+    long long max, long long *value)
 {
 	const char *name = config_setting_name(s);
 	long long v = config_setting_get_int64(s);
@@ -345,8 +342,8 @@ check_range(struct loader *ld, const config_setting_t *s, const char *path,
 			return false;
 		}
 	if (v < min || v > max) {
-		report(ld, line_of(s), "%s: %lld is out of range (%lld to %lld)", path, v,
-		    min, max);
+		report(
+		    ld, line_of(s), "%s: %lld is out of range (%lld to %lld)", path, v, min, max);
 		return false;
 	}
 	*value = v;
@@ -463,8 +460,7 @@ static const char *const binding_fields[] = { "context", "key", "action", NULL }
 /* The string field name of binding b, or NULL (reported when not a
  * string). */
 static const char *
-binding_string(struct loader *ld, const config_setting_t *b, const char *path,
-    const char *name)
+binding_string(struct loader *ld, const config_setting_t *b, const char *path, const char *name)
 {
 	config_setting_t *f = config_setting_get_member(b, name);
 	char *fpath;
@@ -498,11 +494,14 @@ load_binding(struct loader *ld, const config_setting_t *b, const char *path)
 			char *safe = article_safe_line(name, strlen(name));
 
 			if (near != NULL)
-				report(ld, line_of(f), "%s.%s: unknown setting; did you mean %s.%s?",
-				    path, safe, path, near);
+				report(ld, line_of(f),
+				    "%s.%s: unknown setting; did you mean %s.%s?", path, safe, path,
+				    near);
 			else
-				report(ld, line_of(f), "%s.%s: unknown setting (a binding has "
-				    "context, key and action)", path, safe);
+				report(ld, line_of(f),
+				    "%s.%s: unknown setting (a binding has "
+				    "context, key and action)",
+				    path, safe);
 			free(safe);
 		}
 	}
@@ -518,12 +517,12 @@ load_binding(struct loader *ld, const config_setting_t *b, const char *path)
 #define CONTEXT_NAME(id, name) name,
 			CONTEXTS(CONTEXT_NAME)
 #undef CONTEXT_NAME
-			NULL
+			    NULL
 		};
 		char *fpath = xasprintf("%s.context", path);
 
-		bad_name(ld, line_of(config_setting_get_member(b, "context")), fpath, "context", cname,
-		    contexts, true, NULL);
+		bad_name(ld, line_of(config_setting_get_member(b, "context")), fpath, "context",
+		    cname, contexts, true, NULL);
 		free(fpath);
 	}
 	if (kname != NULL && (key = keys_parse(kname)) == FK_NONE) {
@@ -542,8 +541,8 @@ load_binding(struct loader *ld, const config_setting_t *b, const char *path)
 		for (int a = 0; a < ACT_COUNT; a++)
 			names[a] = action_name((enum action)a);
 		names[ACT_COUNT] = NULL;
-		bad_name(ld, line_of(config_setting_get_member(b, "action")), fpath, "action", aname,
-		    names, false, NULL);
+		bad_name(ld, line_of(config_setting_get_member(b, "action")), fpath, "action",
+		    aname, names, false, NULL);
 		free(fpath);
 	}
 	if (ld->errors != errors)
@@ -552,9 +551,11 @@ load_binding(struct loader *ld, const config_setting_t *b, const char *path)
 		if (ld->seen[i].ctx == (enum context)ctx && ld->seen[i].key == key) {
 			char name[KEY_NAME_MAX];
 
-			report(ld, line_of(b), "%s: %s is bound twice in the %s context "
-			    "(first on line %u)", path, keys_name(key, name),
-			    context_name((enum context)ctx), ld->seen[i].line);
+			report(ld, line_of(b),
+			    "%s: %s is bound twice in the %s context "
+			    "(first on line %u)",
+			    path, keys_name(key, name), context_name((enum context)ctx),
+			    ld->seen[i].line);
 			return;
 		}
 	xgrow((void **)&ld->seen, &ld->capseen, ld->nseen + 1, sizeof *ld->seen);
@@ -597,7 +598,8 @@ load_color(struct loader *ld, const config_setting_t *s, const char *path, short
 #define COLOR_NAME(id, name) name,
 			ROLE_COLORS(COLOR_NAME)
 #undef COLOR_NAME
-			"default", NULL
+			    "default",
+			NULL
 		};
 
 		if (c == -2)
@@ -611,14 +613,14 @@ load_color(struct loader *ld, const config_setting_t *s, const char *path, short
 
 /* Adds the attributes named in s (comma or blank separated) to *attrs. */
 static void
-add_attrs(struct loader *ld, unsigned line, const char *path, const char *text,
-    unsigned *attrs)
+add_attrs(struct loader *ld, unsigned line, const char *path, const char *text, unsigned *attrs)
 {
 	static const char *const names[] = {
 #define ATTR_NAME(id, name) name,
 		ROLE_ATTRS(ATTR_NAME)
 #undef ATTR_NAME
-		"normal", NULL
+		    "normal",
+		NULL
 	};
 	const char *p = text;
 
@@ -695,8 +697,8 @@ load_style(struct loader *ld, const struct option_def *d, const config_setting_t
 	}
 }
 
-static void (*const loaders[])(struct loader *, const struct option_def *,
-    const config_setting_t *) = {
+static void (*const loaders[])(
+    struct loader *, const struct option_def *, const config_setting_t *) = {
 	[OPTION_BOOL] = load_bool,
 	[OPTION_INT] = load_int,
 	[OPTION_CHOICE] = load_choice,
@@ -823,8 +825,8 @@ long_suffix(const char *s, size_t i, size_t n)
 
 /* Records an integer literal at s[0..len) when 64 bits cannot hold it. */
 static void
-note_literal(struct loader *ld, const char *s, size_t len, unsigned line,
-    const char *name, size_t name_len)
+note_literal(
+    struct loader *ld, const char *s, size_t len, unsigned line, const char *name, size_t name_len)
 {
 	char *text = xstrndup(s, len);
 	bool hex = len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
@@ -957,7 +959,8 @@ prepare(struct loader *ld, const char *s, size_t n)
 			while (j < n && s[j] != '\n')
 				j++;
 		} else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-			for (j = i + 2; j < n && !(s[j] == '*' && j + 1 < n && s[j + 1] == '/'); j++)
+			for (j = i + 2; j < n && !(s[j] == '*' && j + 1 < n && s[j + 1] == '/');
+			     j++)
 				line += s[j] == '\n';
 			if (j >= n) {
 				report(ld, start, "unterminated comment");
@@ -977,7 +980,8 @@ prepare(struct loader *ld, const char *s, size_t n)
 			}
 			j++;
 		} else if (c == '@' && n - i >= 8 && strncmp(s + i, "@include", 8) == 0) {
-			report(ld, line, "@include is not supported; keep the whole "
+			report(ld, line,
+			    "@include is not supported; keep the whole "
 			    "configuration in one file");
 			goto fail;
 		} else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*') {
@@ -1057,8 +1061,7 @@ source_line(const char *s, size_t n, int line)
 }
 
 int
-cfgfile_load_text(struct options *o, const char *text, size_t len, const char *name,
-    FILE *err)
+cfgfile_load_text(struct options *o, const char *text, size_t len, const char *name, FILE *err)
 {
 	struct options tmp;
 	struct loader ld = { .err = err };
@@ -1167,8 +1170,7 @@ read_file(const char *path, char **text, size_t *len)
 }
 
 int
-cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found,
-    FILE *err)
+cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found, FILE *err)
 {
 	char *text = NULL, *safe;
 	size_t len = 0;
@@ -1181,8 +1183,9 @@ cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found,
 	if (e != 0) {
 		safe = article_safe_line(path, strlen(path));
 		if (e == EFBIG)
-			fprintf(err, "folio: %s: too big for a configuration file (over %d bytes)\n",
-			    safe, CFGFILE_MAX_SIZE);
+			fprintf(err,
+			    "folio: %s: too big for a configuration file (over %d bytes)\n", safe,
+			    CFGFILE_MAX_SIZE);
 		else if (e == EINVAL)
 			fprintf(err, "folio: %s: not a regular file\n", safe);
 		else

@@ -29,11 +29,9 @@ char *cfgfile_default_path(void);
  * were; o changes only when there were none.  When the file does not exist
  * and missing_ok is true, that is no problem: o is left alone and *found
  * (when found is not NULL) is set to false. */
-int cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found,
-    FILE *err);
+int cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found, FILE *err);
 
 /* Like cfgfile_load for text[0..len), called name in messages. */
-int cfgfile_load_text(struct options *o, const char *text, size_t len,
-    const char *name, FILE *err);
+int cfgfile_load_text(struct options *o, const char *text, size_t len, const char *name, FILE *err);
 
 #endif

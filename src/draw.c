@@ -217,7 +217,8 @@ draw_line(const struct dline *d, int cols, const struct marks *m)
 			const uint8_t *q = u8_grapheme_next(p, end);
 
 			if (q < end) {
-				enum role next = role_at(m, d->base + d->map[q - (const uint8_t *)d->text], normal);
+				enum role next = role_at(
+				    m, d->base + d->map[q - (const uint8_t *)d->text], normal);
 
 				if (next != r) {
 					run_role = next;
@@ -297,7 +298,8 @@ search_counter(const struct app *app)
 
 	if (app->prompting == PROMPT_LIST || (app->filtered && app->focus == FOCUS_LIST)) {
 		return xasprintf("  %zu %s%s", app->scan.matched,
-		    app->scan.matched == 1 ? "article" : "articles", scan_busy(&app->scan) ? "+" : "");
+		    app->scan.matched == 1 ? "article" : "articles",
+		    scan_busy(&app->scan) ? "+" : "");
 	}
 	if (f->pat == NULL || f->a != app->pager.article)
 		return xstrdup("");
@@ -329,8 +331,8 @@ position_text(struct app *app)
 /* Draws left and right on row y across the screen; left is cut with an
  * ellipsis to leave room for right, and right is dropped if it cannot fit. */
 static void
-draw_bar(const struct panes *p, int y, const char *left, unsigned long lattr,
-    const char *right, unsigned long attr)
+draw_bar(const struct panes *p, int y, const char *left, unsigned long lattr, const char *right,
+    unsigned long attr)
 {
 	int rw = text_width(right, strlen(right)), used;
 
@@ -423,8 +425,8 @@ draw(struct app *app, unsigned dirty)
 		if (p->sep_x >= 0 && (dirty & DIRTY_ALL))
 			draw_separator(app);
 		if (p->article && (dirty & (DIRTY_ALL | DIRTY_ARTICLE)))
-			draw_pager(&app->pager, &app->finder, p->art_x, p->art_w, p->text_x,
-			    p->body_rows);
+			draw_pager(
+			    &app->pager, &app->finder, p->art_x, p->art_w, p->text_x, p->body_rows);
 	}
 	if (dirty & (DIRTY_ALL | DIRTY_STATUS | DIRTY_ARTICLE | DIRTY_LIST)) {
 		draw_status(app);

@@ -87,8 +87,7 @@ dump_articles(struct library *lib, int width, FILE *out, FILE *err)
 /* Prints every source line of a that holds a match; returns the number of
  * lines printed. */
 static size_t
-search_lines(const struct article *a, const struct search_pattern *pat,
-    FILE *out)
+search_lines(const struct article *a, const struct search_pattern *pat, FILE *out)
 {
 	const char *d = a->data;
 	size_t pos = 0, line = 1, counted = 0, hits = 0, ms, me;
@@ -120,8 +119,7 @@ search_lines(const struct article *a, const struct search_pattern *pat,
 }
 
 int
-dump_search(struct library *lib, const struct search_pattern *pat, int count,
-    FILE *out, FILE *err)
+dump_search(struct library *lib, const struct search_pattern *pat, int count, FILE *out, FILE *err)
 {
 	size_t total = 0;
 	int status = 0;

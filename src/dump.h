@@ -26,7 +26,7 @@ void dump_article(const struct article *a, int width, FILE *out);
 /* grep-like "path:line:text" for each source line with a match, or with
  * count set "path:N" for each article with N > 0 matches.  Returns 0 when
  * something matched, 1 when nothing did, 2 on a read error. */
-int dump_search(struct library *lib, const struct search_pattern *pat, int count,
-    FILE *out, FILE *err);
+int dump_search(
+    struct library *lib, const struct search_pattern *pat, int count, FILE *out, FILE *err);
 
 #endif

@@ -63,8 +63,8 @@ char_boundary(const char *d, size_t size, size_t p)
 }
 
 void
-finder_start(struct finder *f, const struct article *a, struct search_pattern *pat,
-    bool backward, size_t pos, bool wrap)
+finder_start(struct finder *f, const struct article *a, struct search_pattern *pat, bool backward,
+    size_t pos, bool wrap)
 {
 	finder_clear(f);
 	f->pat = pat;
@@ -80,7 +80,8 @@ finder_step(struct finder *f, bool backward, size_t pos)
 	if (f->pat == NULL || search_is_empty(f->pat))
 		return;
 	if (f->have_cur)
-		pos = backward ? f->cur_start : char_boundary(f->a->data, f->a->size, f->cur_start + 1);
+		pos = backward ? f->cur_start
+			       : char_boundary(f->a->data, f->a->size, f->cur_start + 1);
 	f->finding = true;
 	f->backward = backward;
 	f->wrapped = false;
@@ -120,7 +121,8 @@ find_forward(struct finder *f)
 	const struct article *a = f->a;
 	size_t end = f->wrapped ? f->find_origin : a->size, lim, s, e;
 
-	lim = f->find_pos + SLICE < end ? char_boundary(a->data, a->size, f->find_pos + SLICE) : end;
+	lim =
+	    f->find_pos + SLICE < end ? char_boundary(a->data, a->size, f->find_pos + SLICE) : end;
 	if (find_in(f, f->find_pos, lim, &s, &e)) {
 		set_cur(f, s, e);
 		return;
@@ -142,7 +144,8 @@ find_backward(struct finder *f)
 	if (from > stop) {
 		const char *nl = memchr(a->data + from, '\n', f->find_pos - from);
 
-		from = nl != NULL ? (size_t)(nl - a->data) + 1 : char_boundary(a->data, a->size, from);
+		from =
+		    nl != NULL ? (size_t)(nl - a->data) + 1 : char_boundary(a->data, a->size, from);
 	}
 	for (size_t p = from; p < f->find_pos && find_in(f, p, f->find_pos, &s, &e);) {
 		got = true;
@@ -164,8 +167,10 @@ static void
 count_slice(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t lim = f->count_pos + SLICE < a->size ?
-	    char_boundary(a->data, a->size, f->count_pos + SLICE) : a->size, s, e;
+	size_t lim = f->count_pos + SLICE < a->size
+	    ? char_boundary(a->data, a->size, f->count_pos + SLICE)
+	    : a->size,
+	       s, e;
 
 	while (f->count_pos < lim && find_in(f, f->count_pos, lim, &s, &e)) {
 		f->total++;

@@ -40,11 +40,11 @@ struct finder {
 	/* Counting every match from the start. */
 	bool counting;
 	size_t count_pos, total;
-	size_t *starts;             /* owned: starts of the first matches */
+	size_t *starts; /* owned: starts of the first matches */
 	size_t nstarts, cap;
-	bool starts_full;           /* more matches than starts holds */
-	unsigned events;            /* FINDER_* since the last finder_work */
-	struct article_window win;  /* the bytes being searched */
+	bool starts_full;          /* more matches than starts holds */
+	unsigned events;           /* FINDER_* since the last finder_work */
+	struct article_window win; /* the bytes being searched */
 };
 
 void finder_init(struct finder *f);

@@ -85,8 +85,7 @@ keymap_each(const struct keymap *km,
 }
 
 size_t
-keymap_keys(const struct keymap *km, enum context ctx, enum action action,
-    int *keys, size_t max)
+keymap_keys(const struct keymap *km, enum context ctx, enum action action, int *keys, size_t max)
 {
 	size_t count = 0;
 

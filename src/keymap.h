@@ -32,7 +32,7 @@ void keymap_each(const struct keymap *km,
 
 /* Stores up to max keys that do action in ctx itself (not through the
  * global fallback), first bound first; returns how many there are. */
-size_t keymap_keys(const struct keymap *km, enum context ctx, enum action action,
-    int *keys, size_t max);
+size_t keymap_keys(
+    const struct keymap *km, enum context ctx, enum action action, int *keys, size_t max);
 
 #endif

@@ -17,7 +17,7 @@ static const struct key_name names[] = {
 #define FK_NAME(id, name) { name, FK_##id },
 	FK_KEYS(FK_NAME)
 #undef FK_NAME
-	{ "Space", ' ' },
+	    { "Space", ' ' },
 	{ "Enter", KEY_ENTER_CODE },
 	{ "Tab", '\t' },
 	{ "Esc", KEY_ESC_CODE },
@@ -65,7 +65,10 @@ keys_name(int key, char *buf)
 			return buf;
 		}
 	if (key >= 0 && key < 0x20)
-		snprintf(buf, KEY_NAME_MAX, "C-%c", key == 0 ? '@' : key < 27 ? key + 'a' - 1 : key + '@');
+		snprintf(buf, KEY_NAME_MAX, "C-%c",
+		    key == 0       ? '@'
+			: key < 27 ? key + 'a' - 1
+				   : key + '@');
 	else if (key >= 0x20 && key < 0x110000 && key != 0x7F &&
 	    !(key >= 0xD800 && key <= 0xDFFF)) {
 		size_t n = text_encode((uint32_t)key, buf);

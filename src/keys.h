@@ -14,23 +14,32 @@
 #define FK_NONE (-1)
 #define FK_SPECIAL 0x200000
 
-#define FK_KEYS(X)                       \
-	X(UP, "Up")                      \
-	X(DOWN, "Down")                  \
-	X(LEFT, "Left")                  \
-	X(RIGHT, "Right")                \
-	X(PAGE_UP, "PageUp")             \
-	X(PAGE_DOWN, "PageDown")         \
-	X(HOME, "Home")                  \
-	X(END, "End")                    \
-	X(INSERT, "Insert")              \
-	X(DELETE, "Delete")              \
-	X(BACKSPACE, "Backspace")        \
-	X(BACKTAB, "S-Tab")              \
-	X(F1, "F1") X(F2, "F2") X(F3, "F3") X(F4, "F4")      \
-	X(F5, "F5") X(F6, "F6") X(F7, "F7") X(F8, "F8")      \
-	X(F9, "F9") X(F10, "F10") X(F11, "F11") X(F12, "F12") \
-	X(RESIZE, "Resize")              \
+#define FK_KEYS(X) \
+	X(UP, "Up") \
+	X(DOWN, "Down") \
+	X(LEFT, "Left") \
+	X(RIGHT, "Right") \
+	X(PAGE_UP, "PageUp") \
+	X(PAGE_DOWN, "PageDown") \
+	X(HOME, "Home") \
+	X(END, "End") \
+	X(INSERT, "Insert") \
+	X(DELETE, "Delete") \
+	X(BACKSPACE, "Backspace") \
+	X(BACKTAB, "S-Tab") \
+	X(F1, "F1") \
+	X(F2, "F2") \
+	X(F3, "F3") \
+	X(F4, "F4") \
+	X(F5, "F5") \
+	X(F6, "F6") \
+	X(F7, "F7") \
+	X(F8, "F8") \
+	X(F9, "F9") \
+	X(F10, "F10") \
+	X(F11, "F11") \
+	X(F12, "F12") \
+	X(RESIZE, "Resize") \
 	X(MOUSE, "Mouse")
 
 enum {
@@ -38,10 +47,10 @@ enum {
 #define FK_ENUM(id, name) FK_##id,
 	FK_KEYS(FK_ENUM)
 #undef FK_ENUM
-	FK_AFTER_LAST
+	    FK_AFTER_LAST
 };
 
-#define KEY_CTRL(c) ((c) & 0x1F)
+#define KEY_CTRL(c) ((c)&0x1F)
 #define KEY_ENTER_CODE 13
 #define KEY_ESC_CODE 27
 #define KEY_NAME_MAX 16

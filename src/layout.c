@@ -17,9 +17,9 @@
 #define SEGMENT_SLACK 512
 
 struct lline {
-	uint32_t off;   /* start in the block's sanitized text */
-	uint32_t len;   /* shown bytes (trailing spaces trimmed) */
-	uint32_t raw;   /* raw start, relative to the block start */
+	uint32_t off; /* start in the block's sanitized text */
+	uint32_t len; /* shown bytes (trailing spaces trimmed) */
+	uint32_t raw; /* raw start, relative to the block start */
 	int cols;
 	unsigned flags;
 };
@@ -206,8 +206,8 @@ all_spaces(const char *s, size_t n)
  * the raw offset advances, and a placeholder for any piece still too wide.
  * Returns the column reached on the last line. */
 static int
-split_unit(struct layout *l, struct block *b, size_t ps, size_t *ls, size_t i,
-    size_t j, unsigned *flags)
+split_unit(
+    struct layout *l, struct block *b, size_t ps, size_t *ls, size_t i, size_t j, unsigned *flags)
 {
 	const char *s = b->sb.text + ps;
 	int col = 0;
@@ -331,8 +331,8 @@ get_block(struct layout *l, size_t pos)
 	for (size_t i = 0; i < CACHE_BLOCKS; i++) {
 		struct block *b = &l->cache[i];
 
-		if (b->stamp != 0 && ((pos >= b->start && pos < b->end) ||
-		    (size == 0 && b->start == 0))) {
+		if (b->stamp != 0 &&
+		    ((pos >= b->start && pos < b->end) || (size == 0 && b->start == 0))) {
 			b->stamp = ++l->clock;
 			return b;
 		}

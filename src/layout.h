@@ -36,7 +36,7 @@ enum {
 };
 
 struct dline {
-	size_t start;     /* raw range [start, end) this line stands for */
+	size_t start; /* raw range [start, end) this line stands for */
 	size_t end;
 	const char *text; /* sanitized text, len bytes, no '\n'; valid until
 	                     the next call on the same layout */
@@ -44,8 +44,8 @@ struct dline {
 	const uint32_t *map; /* map[i] + base is the raw offset of text[i];
 	                        NULL for a placeholder; valid as text is */
 	size_t base;
-	int cols;         /* display width of text, 0 <= cols <= width */
-	unsigned flags;   /* DLINE_* */
+	int cols;       /* display width of text, 0 <= cols <= width */
+	unsigned flags; /* DLINE_* */
 };
 
 /* A layout of a (borrowed) article for width columns (width >= 1; smaller

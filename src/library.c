@@ -49,7 +49,7 @@ struct seen {
 struct scan {
 	struct library *lib;
 	FILE *warn;
-	char *head; /* HEAD_BYTES */
+	char *head;        /* HEAD_BYTES */
 	struct seen *seen; /* open addressing; cap is a power of two */
 	size_t nseen;
 	size_t capseen;
@@ -206,8 +206,8 @@ kind_of(mode_t mode)
  * paths come through here.  On success the entry is appended and takes
  * path; otherwise returns why the file is not listed (a static string). */
 static const char *
-add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
-    char *path, const char *group, unsigned flags)
+add_file(struct library *lib, char *head, int dfd, const char *name, int oflags, char *path,
+    const char *group, unsigned flags)
 {
 	struct entry *e;
 	struct stat st;
@@ -282,8 +282,8 @@ seen_add(struct scan *s, dev_t dev, ino_t ino)
 		for (i = 0; i < oldcap; i++) {
 			if (!old[i].used)
 				continue;
-			for (j = seen_hash(old[i].dev, old[i].ino) & mask;
-			    s->seen[j].used; j = (j + 1) & mask)
+			for (j = seen_hash(old[i].dev, old[i].ino) & mask; s->seen[j].used;
+			     j = (j + 1) & mask)
 				;
 			s->seen[j] = old[i];
 		}
@@ -315,8 +315,7 @@ stat_failure(int dfd, const char *name, int err)
 static int
 cmp_names(const void *a, const void *b)
 {
-	return library_natural_cmp(((const struct name *)a)->name,
-	    ((const struct name *)b)->name);
+	return library_natural_cmp(((const struct name *)a)->name, ((const struct name *)b)->name);
 }
 
 /* Reads the visible names of a folder; a read error keeps what was read,
@@ -421,8 +420,9 @@ enter(struct scan *s, int fd, char *path, char *group)
 	free(names);
 	xgrow((void **)&s->stack, &s->capstack, s->depth + 1, sizeof *s->stack);
 	f = &s->stack[s->depth++];
-	*f = (struct frame){ .dir = dir, .path = path, .group = group, .subs = subs,
-		.nsubs = nsubs };
+	*f = (struct frame){
+		.dir = dir, .path = path, .group = group, .subs = subs, .nsubs = nsubs
+	};
 	return NULL;
 }
 

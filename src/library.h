@@ -24,9 +24,9 @@ enum {
 };
 
 struct entry {
-	char *path;   /* owned; as opened (the root as given, joined with "/") */
-	char *group;  /* owned; folder relative to the scanned root, "" at its top */
-	char *title;  /* owned; sanitized, never NULL (see article_title_of) */
+	char *path;  /* owned; as opened (the root as given, joined with "/") */
+	char *group; /* owned; folder relative to the scanned root, "" at its top */
+	char *title; /* owned; sanitized, never NULL (see article_title_of) */
 	off_t size;
 	time_t mtime;
 	unsigned flags; /* ENTRY_* */

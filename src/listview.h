@@ -24,15 +24,15 @@ struct listview {
 	const struct library *lib; /* borrowed */
 	struct listrow *rows;      /* owned, nrows */
 	size_t nrows, cap;
-	size_t *group_of;          /* owned: group index of each entry */
-	bool *folded;              /* owned: per group */
+	size_t *group_of; /* owned: group index of each entry */
+	bool *folded;     /* owned: per group */
 	size_t ngroups;
-	bool *read;                /* owned: per entry */
-	const size_t *filter;      /* borrowed: when set, only entries with
+	bool *read;           /* owned: per entry */
+	const size_t *filter; /* borrowed: when set, only entries with
 	                              filter[e] > 0 are shown */
-	size_t sel;                /* selected row */
-	size_t top;                /* first shown row */
-	int height;                /* rows shown */
+	size_t sel;           /* selected row */
+	size_t top;           /* first shown row */
+	int height;           /* rows shown */
 };
 
 void listview_init(struct listview *lv, const struct library *lib);

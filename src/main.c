@@ -104,8 +104,7 @@ terminal_width(void)
 {
 	struct winsize ws;
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > 0)
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
 }
@@ -130,8 +129,7 @@ add_config_path(struct library *lib, const char *path)
 	char *full;
 	int r;
 
-	if (path[0] != '~' || (path[1] != '/' && path[1] != '\0') || home == NULL ||
-	    *home == '\0')
+	if (path[0] != '~' || (path[1] != '/' && path[1] != '\0') || home == NULL || *home == '\0')
 		return library_add(lib, path, stderr);
 	full = xasprintf("%s%s", home, path + 1);
 	r = library_add(lib, full, stderr);
@@ -180,7 +178,8 @@ report_config_ok(const char *used)
 		printf("%s: OK\n", safe);
 	} else {
 		path = cfgfile_default_path();
-		safe = path != NULL ? article_safe_line(path, strlen(path)) : xstrdup("(HOME unset)");
+		safe =
+		    path != NULL ? article_safe_line(path, strlen(path)) : xstrdup("(HOME unset)");
 		printf("%s: not found; the built-in defaults are in effect\n", safe);
 		free(path);
 	}
@@ -188,8 +187,8 @@ report_config_ok(const char *used)
 }
 
 static int
-read_interactively(struct library *lib, bool utf8, const char *script,
-    const struct options *opts, const struct app_options *ao)
+read_interactively(struct library *lib, bool utf8, const char *script, const struct options *opts,
+    const struct app_options *ao)
 {
 	struct ui_options uo = { .utf8 = utf8, .mouse = opts->mouse, .script = script };
 	struct app app;
@@ -241,15 +240,13 @@ main(int argc, char **argv)
 	article_guard_init();
 	while ((c = getopt_long(argc, argv, "ldw:ishVc:", long_options, NULL)) != -1) {
 		switch (c) {
-		case 'l':
-			mode = MODE_LIST;
-			break;
-		case 'd':
-			mode = MODE_DUMP;
-			break;
+		case 'l': mode = MODE_LIST; break;
+		case 'd': mode = MODE_DUMP; break;
 		case 'w':
 			if ((width = parse_width(optarg)) < 0) {
-				fprintf(stderr, "folio: invalid width '%s' (a number from 1 to 100000)\n", optarg);
+				fprintf(stderr,
+				    "folio: invalid width '%s' (a number from 1 to 100000)\n",
+				    optarg);
 				return 2;
 			}
 			break;
@@ -257,35 +254,19 @@ main(int argc, char **argv)
 			mode = MODE_SEARCH;
 			pattern = optarg;
 			break;
-		case OPT_COUNT:
-			count = 1;
-			break;
-		case OPT_SCRIPT:
-			script = optarg;
-			break;
-		case 'c':
-			config = optarg;
-			break;
+		case OPT_COUNT: count = 1; break;
+		case OPT_SCRIPT: script = optarg; break;
+		case 'c': config = optarg; break;
 		case OPT_CHECK_CONFIG:
 			check_config = true;
 			check = optarg;
 			break;
-		case OPT_DUMP_CONFIG:
-			dump_config = true;
-			break;
+		case OPT_DUMP_CONFIG: dump_config = true; break;
 		case 'i':
-		case 's':
-			case_flag = c;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("folio %s\n", PACKAGE_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
+		case 's': case_flag = c; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("folio %s\n", PACKAGE_VERSION); return 0;
+		default: usage(stderr); return 2;
 		}
 	}
 
@@ -348,9 +329,7 @@ main(int argc, char **argv)
 	if (width == 0)
 		width = terminal_width();
 	switch (mode) {
-	case MODE_LIST:
-		status = dump_list(lib, stdout);
-		break;
+	case MODE_LIST: status = dump_list(lib, stdout); break;
 	case MODE_SEARCH: {
 		struct search_pattern *p = search_compile(pattern, strlen(pattern), &ao.search);
 
@@ -358,9 +337,7 @@ main(int argc, char **argv)
 		search_free(p);
 		break;
 	}
-	default:
-		status = dump_articles(lib, width, stdout, stderr);
-		break;
+	default: status = dump_articles(lib, width, stdout, stderr); break;
 	}
 	library_free(lib);
 	options_free(&opts);

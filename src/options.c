@@ -16,90 +16,124 @@ const char *const options_role_names[ROLE_COUNT + 1] = {
 #define ROLE_NAME(id, name, fg, bg, attrs, mono, doc) [ROLE_##id] = name,
 	ROLES(ROLE_NAME)
 #undef ROLE_NAME
-	NULL
+	    NULL
 };
 
 const char *const options_color_names[RC_NAMED_COUNT + 1] = {
 #define COLOR_NAME(id, name) [RC_##id] = name,
 	ROLE_COLORS(COLOR_NAME)
 #undef COLOR_NAME
-	NULL
+	    NULL
 };
 
 const char *const options_attr_names[RAB_COUNT + 1] = {
 #define ATTR_NAME(id, name) [RAB_##id] = name,
 	ROLE_ATTRS(ATTR_NAME)
 #undef ATTR_NAME
-	NULL
+	    NULL
 };
 
 const char *const options_mark_read_names[MARK_READ_COUNT + 1] = {
 #define MARK_READ_NAME(id, name, doc) [MARK_READ_##id] = name,
 	MARK_READ_MODES(MARK_READ_NAME)
 #undef MARK_READ_NAME
-	NULL
+	    NULL
 };
 
-static const struct role_style default_styles[ROLE_COUNT] = {
-	ROLES(ROLE_DEFAULT_STYLE)
-};
+static const struct role_style default_styles[ROLE_COUNT] = { ROLES(ROLE_DEFAULT_STYLE) };
 
 #define OFF(member) offsetof(struct options, member)
 
 const struct option_def option_table[] = {
-	{ .path = "paths", .type = OPTION_PATHS, .offset = OFF(paths),
+	{ .path = "paths",
+	    .type = OPTION_PATHS,
+	    .offset = OFF(paths),
 	    .doc = "article files and folders opened when none are given on the "
 		   "command line (~/ is the home folder)" },
 
-	{ .path = "layout.sources_width", .type = OPTION_INT,
-	    .offset = OFF(layout.sources_width), .def = 32, .min = 10, .max = 200,
+	{ .path = "layout.sources_width",
+	    .type = OPTION_INT,
+	    .offset = OFF(layout.sources_width),
+	    .def = 32,
+	    .min = 10,
+	    .max = 200,
 	    .doc = "columns of the source list" },
-	{ .path = "layout.text_width", .type = OPTION_INT,
-	    .offset = OFF(layout.text_width), .def = 0, .min = 0, .max = 1000,
+	{ .path = "layout.text_width",
+	    .type = OPTION_INT,
+	    .offset = OFF(layout.text_width),
+	    .def = 0,
+	    .min = 0,
+	    .max = 1000,
 	    .doc = "maximum reading width in columns; 0: the whole pane" },
-	{ .path = "layout.center", .type = OPTION_BOOL, .offset = OFF(layout.center),
+	{ .path = "layout.center",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(layout.center),
 	    .def = true,
 	    .doc = "centre the text in the pane when text_width makes it narrower" },
-	{ .path = "layout.split_min_cols", .type = OPTION_INT,
-	    .offset = OFF(layout.split_min_cols), .def = 80, .min = 0, .max = 1000,
+	{ .path = "layout.split_min_cols",
+	    .type = OPTION_INT,
+	    .offset = OFF(layout.split_min_cols),
+	    .def = 80,
+	    .min = 0,
+	    .max = 1000,
 	    .doc = "terminals narrower than this show one pane at a time" },
 
-	{ .path = "search.smart_case", .type = OPTION_BOOL,
-	    .offset = OFF(search.smart_case), .def = true,
+	{ .path = "search.smart_case",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(search.smart_case),
+	    .def = true,
 	    .doc = "ignore case unless the pattern has an uppercase letter; "
 		   "false: case always matters" },
-	{ .path = "search.wrap", .type = OPTION_BOOL, .offset = OFF(search.wrap),
+	{ .path = "search.wrap",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(search.wrap),
 	    .def = true,
 	    .doc = "a search that reaches the end of the article goes on from the start" },
-	{ .path = "search.incremental", .type = OPTION_BOOL,
-	    .offset = OFF(search.incremental), .def = true,
+	{ .path = "search.incremental",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(search.incremental),
+	    .def = true,
 	    .doc = "search as the pattern is typed" },
-	{ .path = "search.accent_insensitive", .type = OPTION_BOOL,
-	    .offset = OFF(search.accent_insensitive), .def = false,
+	{ .path = "search.accent_insensitive",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(search.accent_insensitive),
+	    .def = false,
 	    .doc = "ignore accents, so that cafe finds café" },
 
-	{ .path = "mouse", .type = OPTION_BOOL, .offset = OFF(mouse), .def = true,
+	{ .path = "mouse",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(mouse),
+	    .def = true,
 	    .doc = "use the mouse: the wheel scrolls, a click selects or focuses" },
 
-	{ .path = "state.remember_position", .type = OPTION_BOOL,
-	    .offset = OFF(state.remember_position), .def = true,
+	{ .path = "state.remember_position",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(state.remember_position),
+	    .def = true,
 	    .doc = "reopen each article where it was left" },
-	{ .path = "state.mark_read", .type = OPTION_CHOICE,
-	    .offset = OFF(state.mark_read), .def = MARK_READ_OPEN,
+	{ .path = "state.mark_read",
+	    .type = OPTION_CHOICE,
+	    .offset = OFF(state.mark_read),
+	    .def = MARK_READ_OPEN,
 	    .choices = options_mark_read_names,
 	    .doc = "when an article counts as read: when opened, when scrolled to "
 		   "its end, or never (only by hand)" },
 
-#define ROLE_ROW(id, name, fg, bg, attrs, mono, d)                            \
-	{ .path = "colors." name, .type = OPTION_STYLE,                       \
-	    .offset = OFF(colors[ROLE_##id]), .role = ROLE_##id, .doc = d },
+#define ROLE_ROW(id, name, fg, bg, attrs, mono, d) \
+	{ .path = "colors." name, \
+		.type = OPTION_STYLE, \
+		.offset = OFF(colors[ROLE_##id]), \
+		.role = ROLE_##id, \
+		.doc = d },
 	ROLES(ROLE_ROW)
 #undef ROLE_ROW
 
-	{ .path = "keys", .type = OPTION_KEYS, .offset = OFF(keymap),
-	    .doc = "key bindings on top of the built-in ones: context (global, "
-		   "list, article or prompt; default global), key, action; "
-		   "action \"none\" unbinds the key" },
+	    { .path = "keys",
+		.type = OPTION_KEYS,
+		.offset = OFF(keymap),
+		.doc = "key bindings on top of the built-in ones: context (global, "
+		       "list, article or prompt; default global), key, action; "
+		       "action \"none\" unbinds the key" },
 };
 const size_t option_count = sizeof option_table / sizeof option_table[0];
 
@@ -404,8 +438,7 @@ style_equal(const void *a, const void *b)
 {
 	const struct role_style *x = a, *y = b;
 
-	return x->fg == y->fg && x->bg == y->bg && x->attrs == y->attrs &&
-	    x->mono == y->mono;
+	return x->fg == y->fg && x->bg == y->bg && x->attrs == y->attrs && x->mono == y->mono;
 }
 
 static void
@@ -496,16 +529,16 @@ options_copy(struct options *dst, const struct options *src)
 {
 	memset(dst, 0, sizeof *dst);
 	for (size_t i = 0; i < option_count; i++)
-		type_ops[option_table[i].type].copy(field(dst, &option_table[i]),
-		    cfield(src, &option_table[i]));
+		type_ops[option_table[i].type].copy(
+		    field(dst, &option_table[i]), cfield(src, &option_table[i]));
 }
 
 bool
 options_equal(const struct options *a, const struct options *b)
 {
 	for (size_t i = 0; i < option_count; i++)
-		if (!type_ops[option_table[i].type].equal(cfield(a, &option_table[i]),
-			cfield(b, &option_table[i])))
+		if (!type_ops[option_table[i].type].equal(
+			cfield(a, &option_table[i]), cfield(b, &option_table[i])))
 			return false;
 	return true;
 }

@@ -26,12 +26,12 @@ struct strlist {
 };
 
 struct options {
-	struct strlist paths;       /* opened when no PATH is given, as written */
+	struct strlist paths; /* opened when no PATH is given, as written */
 	struct {
-		int sources_width;       /* columns of the source list */
-		int text_width;          /* maximum reading width, 0: the whole pane */
-		bool center;             /* centre the text when it is narrower */
-		int split_min_cols;      /* below this, one pane at a time */
+		int sources_width;  /* columns of the source list */
+		int text_width;     /* maximum reading width, 0: the whole pane */
+		bool center;        /* centre the text when it is narrower */
+		int split_min_cols; /* below this, one pane at a time */
 	} layout;
 	struct {
 		bool smart_case;         /* ignore case unless the pattern has capitals */
@@ -42,10 +42,10 @@ struct options {
 	bool mouse;
 	struct {
 		bool remember_position;
-		int mark_read;           /* an enum mark_read */
+		int mark_read; /* an enum mark_read */
 	} state;
 	struct role_style colors[ROLE_COUNT];
-	struct keymap *keymap;      /* owned: the defaults and the configured keys */
+	struct keymap *keymap; /* owned: the defaults and the configured keys */
 };
 
 enum option_type {
@@ -58,14 +58,14 @@ enum option_type {
 };
 
 struct option_def {
-	const char *path;            /* "group.name" or "name" */
+	const char *path; /* "group.name" or "name" */
 	enum option_type type;
-	size_t offset;               /* of the value in struct options */
-	long long def;               /* default of BOOL, INT and CHOICE */
-	long long min, max;          /* range of INT */
-	const char *const *choices;  /* CHOICE: names, NULL-terminated */
-	int role;                    /* STYLE: an enum role */
-	const char *doc;             /* one line of help */
+	size_t offset;              /* of the value in struct options */
+	long long def;              /* default of BOOL, INT and CHOICE */
+	long long min, max;         /* range of INT */
+	const char *const *choices; /* CHOICE: names, NULL-terminated */
+	int role;                   /* STYLE: an enum role */
+	const char *doc;            /* one line of help */
 };
 
 /* The table, in the order --dump-config prints it; the settings of a group

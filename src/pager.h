@@ -25,8 +25,8 @@ struct pager {
 	int text_cols;           /* wrapping width */
 	size_t max_top;          /* cached: top that shows the last line last */
 	bool max_top_known;
-	size_t ln_pos, ln_num;   /* a known source line start and its number */
-	long total_lines;        /* source lines, or -1 when not counted */
+	size_t ln_pos, ln_num; /* a known source line start and its number */
+	long total_lines;      /* source lines, or -1 when not counted */
 };
 
 void pager_init(struct pager *p);

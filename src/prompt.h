@@ -10,10 +10,10 @@
 #include <stddef.h>
 
 struct prompt {
-	char *text;      /* owned, NUL-terminated */
+	char *text; /* owned, NUL-terminated */
 	size_t len, cap;
-	long hist;       /* history entry shown, -1: the line being typed */
-	char *draft;     /* owned: the line being typed while history shows */
+	long hist;   /* history entry shown, -1: the line being typed */
+	char *draft; /* owned: the line being typed while history shows */
 };
 
 void prompt_init(struct prompt *p);

@@ -20,11 +20,11 @@ struct scan {
 	struct search_pattern *pat; /* owned; NULL when no scan */
 	size_t *hits;               /* owned: matches per entry, n entries */
 	size_t n;
-	size_t next;                /* entry being scanned */
-	size_t matched;             /* entries with at least one match */
-	struct article *open;       /* owned: the entry being scanned */
-	size_t pos;                 /* how far into it */
-	struct article_window win;  /* its bytes being searched */
+	size_t next;               /* entry being scanned */
+	size_t matched;            /* entries with at least one match */
+	struct article *open;      /* owned: the entry being scanned */
+	size_t pos;                /* how far into it */
+	struct article_window win; /* its bytes being searched */
 };
 
 void scan_init(struct scan *s);

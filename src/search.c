@@ -41,31 +41,31 @@
  * be used by two threads at once.
  */
 
-#define PAGE_SHIFT	8
-#define PAGE_SIZE	(1u << PAGE_SHIFT)
-#define NPAGES		(0x110000u >> PAGE_SHIFT)
+#define PAGE_SHIFT 8
+#define PAGE_SIZE (1u << PAGE_SHIFT)
+#define NPAGES (0x110000u >> PAGE_SHIFT)
 
-#define E_MULTI		0x80000000u	/* several units, in the pool */
-#define E_EMPTY		0x40000000u	/* no unit: a dropped mark */
-#define E_LEADMARK	0x20000000u	/* the first unit has a combining class */
-#define E_TAILMARK	0x10000000u	/* the last unit has a combining class */
-#define E_LEN_SHIFT	23
-#define E_LEN_MAX	0x1Fu
-#define E_OFF_MAX	0x7FFFFFu
-#define E_CP_MASK	0x1FFFFFu
+#define E_MULTI 0x80000000u    /* several units, in the pool */
+#define E_EMPTY 0x40000000u    /* no unit: a dropped mark */
+#define E_LEADMARK 0x20000000u /* the first unit has a combining class */
+#define E_TAILMARK 0x10000000u /* the last unit has a combining class */
+#define E_LEN_SHIFT 23
+#define E_LEN_MAX 0x1Fu
+#define E_OFF_MAX 0x7FFFFFu
+#define E_CP_MASK 0x1FFFFFu
 
-#define NO_UNIT		0xFFFFFFFFu
+#define NO_UNIT 0xFFFFFFFFu
 
 /* Marks gathered after a character to be put in canonical order; longer
  * runs (which Unicode's stream-safe format forbids) are ordered in parts. */
-#define RUN_MAX		32
+#define RUN_MAX 32
 
 /* What the scan does at a byte >= 0x80. */
 enum {
-	LEAD_UNKNOWN,	/* not looked at yet */
-	LEAD_NO,	/* no character starting with it can begin a match */
-	LEAD_YES,	/* decode and look */
-	LEAD_MASK,	/* a bit mask over the next bytes says */
+	LEAD_UNKNOWN, /* not looked at yet */
+	LEAD_NO,      /* no character starting with it can begin a match */
+	LEAD_YES,     /* decode and look */
+	LEAD_MASK,    /* a bit mask over the next bytes says */
 };
 
 struct page {
@@ -84,8 +84,8 @@ struct search_state {
 	struct units pool;
 	struct units scratch;
 	uint8_t lead[256];
-	uint64_t mask2[32];	/* LEAD_MASK of C0..DF: by second byte */
-	uint64_t mask3[16][64];	/* LEAD_MASK of E0..EF: by second, third */
+	uint64_t mask2[32];     /* LEAD_MASK of C0..DF: by second byte */
+	uint64_t mask3[16][64]; /* LEAD_MASK of E0..EF: by second, third */
 	struct page *pages[NPAGES];
 };
 
@@ -99,7 +99,7 @@ struct search_pattern {
 	uint64_t trig1;
 	uint64_t trig2;
 	uint32_t ascii[128];
-	bool ascii_only;        /* only the bytes of trig1/trig2 start a match */
+	bool ascii_only; /* only the bytes of trig1/trig2 start a match */
 	struct search_state *st;
 };
 
@@ -114,8 +114,7 @@ units_push(struct units *u, uint32_t v)
 static bool
 is_mark(uint32_t u)
 {
-	return uc_combining_class(u) != UC_CCC_NR ||
-	    uc_is_general_category(u, UC_CATEGORY_Mn);
+	return uc_combining_class(u) != UC_CCC_NR || uc_is_general_category(u, UC_CATEGORY_Mn);
 }
 
 /* Asks libunistring once per code point for its units, so the search loop
@@ -251,8 +250,7 @@ sort_marks(uint32_t *v, size_t n)
  * Returns the bytes consumed, or 0 as soon as there are more than max
  * units, which spares sorting a long run the pattern cannot cover. */
 static size_t
-gather(struct search_state *st, const char *s, size_t len, size_t i,
-    struct units *out, size_t max)
+gather(struct search_state *st, const char *s, size_t len, size_t i, struct units *out, size_t max)
 {
 	size_t start = i, base = out->n, n, marks = 0;
 	uint32_t cp, e;
@@ -281,8 +279,7 @@ gather(struct search_state *st, const char *s, size_t len, size_t i,
  * success stores where the match ends: after the last character it uses
  * and any dropped marks that follow, never before a mark it leaves out. */
 static bool
-match_at(const struct search_pattern *p, const char *text, size_t len,
-    size_t i, size_t *endp)
+match_at(const struct search_pattern *p, const char *text, size_t len, size_t i, size_t *endp)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	struct search_state *st = p->st;
@@ -306,14 +303,13 @@ match_at(const struct search_pattern *p, const char *text, size_t len,
 			st->scratch.n = 0;
 			n = gather(st, text, len, i, &st->scratch, m - k);
 			l = st->scratch.n;
-			if (n == 0 ||
-			    memcmp(st->scratch.v, pat + k, l * sizeof *pat) != 0)
+			if (n == 0 || memcmp(st->scratch.v, pat + k, l * sizeof *pat) != 0)
 				return false;
 			k += l;
 		} else if (e & E_MULTI) {
 			l = (e >> E_LEN_SHIFT) & E_LEN_MAX;
-			if (l > m - k || memcmp(st->pool.v + (e & E_OFF_MAX), pat + k,
-			    l * sizeof *pat) != 0)
+			if (l > m - k ||
+			    memcmp(st->pool.v + (e & E_OFF_MAX), pat + k, l * sizeof *pat) != 0)
 				return false;
 			k += l;
 		} else if (!(e & E_EMPTY)) {
@@ -342,8 +338,7 @@ match_at(const struct search_pattern *p, const char *text, size_t len,
 static inline bool
 can_start(const struct search_pattern *p, uint32_t e)
 {
-	return first_unit(p->st, e) == p->first ||
-	    (p->mark_first && (e & E_LEADMARK));
+	return first_unit(p->st, e) == p->first || (p->mark_first && (e & E_LEADMARK));
 }
 
 /* Decides once per lead byte which characters it starts can begin a
@@ -375,8 +370,8 @@ resolve_lead(const struct search_pattern *p, unsigned char b)
 	st->lead[b] = any ? LEAD_MASK : LEAD_NO;
 }
 
-#define ONES	0x0101010101010101ull
-#define HIGHS	0x8080808080808080ull
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
 
 static inline bool
 is_cont(unsigned char c)
@@ -391,8 +386,8 @@ is_cont(unsigned char c)
  * start a match either (the pattern does not begin with U+FFFD, or there
  * would be no masks). */
 static size_t
-next_trigger(const struct search_pattern *p, const unsigned char *s, size_t i,
-    size_t limit, size_t len)
+next_trigger(
+    const struct search_pattern *p, const unsigned char *s, size_t i, size_t limit, size_t len)
 {
 	const struct search_state *st = p->st;
 	uint64_t w, x1, x2;
@@ -418,25 +413,23 @@ next_trigger(const struct search_pattern *p, const unsigned char *s, size_t i,
 				continue;
 			}
 			switch (st->lead[b]) {
-			case LEAD_NO:
-				i++;
-				continue;
+			case LEAD_NO: i++; continue;
 			case LEAD_MASK:
 				if (b < 0xE0 && len - i >= 2 && is_cont(s[i + 1])) {
 					if (st->mask2[b & 0x1F] >> (s[i + 1] & 0x3F) & 1)
 						return i;
 					i += 2;
-				} else if (b >= 0xE0 && len - i >= 3 &&
-				    is_cont(s[i + 1]) && is_cont(s[i + 2])) {
+				} else if (b >= 0xE0 && len - i >= 3 && is_cont(s[i + 1]) &&
+				    is_cont(s[i + 2])) {
 					if (st->mask3[b & 0x0F][s[i + 1] & 0x3F] >>
-					    (s[i + 2] & 0x3F) & 1)
+						(s[i + 2] & 0x3F) &
+					    1)
 						return i;
 					i += 3;
 				} else
 					i++;
 				continue;
-			default:
-				return i;
+			default: return i;
 			}
 		}
 		if (i >= limit)
@@ -540,7 +533,7 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 	for (b = 0; b < 0x80; b++)
 		p->ascii[b] = lookup(st, b);
 
-	for (i = 0; i < len; )
+	for (i = 0; i < len;)
 		i += gather(st, pat, len, i, &u, SIZE_MAX);
 	p->units = u.v;
 	p->n = u.n;
@@ -556,8 +549,7 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 	 * match), and a first unit that no non-ASCII character turns into by
 	 * itself or followed by a non-mark.  Those few are listed here, and
 	 * tests/test-search.c checks the list against all of Unicode. */
-	p->ascii_only = !st->noaccents && p->n >= 2 && p->first < 0x80 &&
-	    !is_mark(p->units[1]) &&
+	p->ascii_only = !st->noaccents && p->n >= 2 && p->first < 0x80 && !is_mark(p->units[1]) &&
 	    strchr(p->icase ? "safk;`" : "K;`", (int)p->first) == NULL;
 	init_triggers(p);
 	return p;
@@ -592,8 +584,8 @@ search_ignores_case(const struct search_pattern *p)
 }
 
 bool
-search_find(const struct search_pattern *p, const char *text, size_t len,
-    size_t from, size_t limit, size_t *start, size_t *end)
+search_find(const struct search_pattern *p, const char *text, size_t len, size_t from, size_t limit,
+    size_t *start, size_t *end)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	struct search_state *st = p->st;
@@ -604,7 +596,7 @@ search_find(const struct search_pattern *p, const char *text, size_t len,
 		return false;
 	if (limit > len)
 		limit = len;
-	for (i = from; i < limit; ) {
+	for (i = from; i < limit;) {
 		if (p->ascii_only)
 			i = next_ascii(p, s, i, limit);
 		else

@@ -24,7 +24,7 @@
 #include <stddef.h>
 
 enum search_case {
-	SEARCH_SMART,     /* ignore case unless the pattern has an uppercase letter */
+	SEARCH_SMART, /* ignore case unless the pattern has an uppercase letter */
 	SEARCH_IGNORE,
 	SEARCH_SENSITIVE,
 };
@@ -36,8 +36,8 @@ struct search_options {
 
 /* Compiles pat[0..len) (any bytes).  Never fails; an empty pattern (or one
  * that folds to nothing) matches nothing.  Free with search_free. */
-struct search_pattern *search_compile(const char *pat, size_t len,
-    const struct search_options *opts);
+struct search_pattern *search_compile(
+    const char *pat, size_t len, const struct search_options *opts);
 void search_free(struct search_pattern *p);
 
 /* True when the compiled pattern can match nothing (it is empty). */
@@ -50,8 +50,8 @@ bool search_ignores_case(const struct search_pattern *p);
  * text can be searched in slices without losing matches on the seams).
  * from must be a character boundary (0, or the end of an earlier match or
  * line).  Returns true and the raw range in *start, *end. */
-bool search_find(const struct search_pattern *p, const char *text, size_t len,
-    size_t from, size_t limit, size_t *start, size_t *end);
+bool search_find(const struct search_pattern *p, const char *text, size_t len, size_t from,
+    size_t limit, size_t *start, size_t *end);
 
 /* Number of non-overlapping matches in text[0..len). */
 size_t search_count(const struct search_pattern *p, const char *text, size_t len);

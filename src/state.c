@@ -25,18 +25,18 @@
 #define HEADER "folio-state "
 #define STALE_TMP_SECONDS 600
 #define LOCK_POLL_NS 5000000L
-#define LOCK_MS 2000         /* how long a save waits for the lock */
-#define OPEN_LOCK_MS 500     /* at open, moving a bad file aside can wait */
+#define LOCK_MS 2000     /* how long a save waits for the lock */
+#define OPEN_LOCK_MS 500 /* at open, moving a bad file aside can wait */
 
 enum { DIRTY_READ = 1 << 0, DIRTY_POS = 1 << 1 };
 
 /* One article's record. */
 struct rec {
-	char *path;          /* owned; canonical, absolute */
-	uint64_t fp;         /* fingerprint, 0 none */
+	char *path;  /* owned; canonical, absolute */
+	uint64_t fp; /* fingerprint, 0 none */
 	int64_t time;
 	uint64_t pos;
-	uint64_t *marks;     /* owned; NULL or STATE_MARKS entries */
+	uint64_t *marks; /* owned; NULL or STATE_MARKS entries */
 	uint32_t mark_set;
 	uint32_t mark_dirty; /* marks changed since the last save */
 	unsigned dirty;      /* DIRTY_*: fields changed since the last save */
@@ -45,7 +45,7 @@ struct rec {
 
 /* Search patterns, oldest first, no duplicates. */
 struct hist {
-	char **v;            /* owned, as are the strings */
+	char **v; /* owned, as are the strings */
 	size_t n;
 };
 
@@ -53,8 +53,8 @@ struct hist {
 struct db {
 	struct rec *recs;
 	size_t n, cap;
-	uint32_t *by_path;   /* open addressing over tcap slots: index + 1 */
-	uint32_t *by_fp;     /* the same by fingerprint; may hold stale slots */
+	uint32_t *by_path; /* open addressing over tcap slots: index + 1 */
+	uint32_t *by_fp;   /* the same by fingerprint; may hold stale slots */
 	size_t tcap, fp_used;
 	struct hist hist;
 };
@@ -68,14 +68,14 @@ struct canon {
 };
 
 struct state {
-	char *dir;           /* owned; NULL when there is no folder */
+	char *dir; /* owned; NULL when there is no folder */
 	struct db db;
 	struct hist pending; /* history added since the last save */
 	struct canon canon;
 	bool dirty;
 	int lock_timeout_ms;
-	bool warned;         /* the open notice said saves would fail */
-	char *last_error;    /* the last save's failure, to warn once */
+	bool warned;      /* the open notice said saves would fail */
+	char *last_error; /* the last save's failure, to warn once */
 };
 
 /* A growing byte buffer. */
@@ -532,8 +532,7 @@ unescape(const char *s, size_t n, struct sbuf *out)
 			ch = (char)(hi << 4 | lo);
 			i += 2;
 			break;
-		default:
-			return false;
+		default: return false;
 		}
 		sb_add(out, &ch, 1);
 	}
@@ -707,8 +706,8 @@ db_parse(struct db *out, const char *buf, size_t len, char **why)
 		return false;
 	}
 	if (v != STATE_VERSION) {
-		*why = xasprintf("version %" PRIu64 ", this folio reads version %d",
-		    v, STATE_VERSION);
+		*why =
+		    xasprintf("version %" PRIu64 ", this folio reads version %d", v, STATE_VERSION);
 		return false;
 	}
 	pos = vlen + 1;
@@ -778,15 +777,15 @@ db_serialize(const struct db *db, size_t *len)
 		r = &db->recs[i];
 		sb_add(&b, "a\t", 2);
 		escape(&b, r->path, strlen(r->path));
-		snprintf(num, sizeof num, "\t%016" PRIx64 "\t%" PRId64 "\t%d\t%" PRIu64 "\t",
-		    r->fp, r->time < 0 ? (int64_t)0 : r->time, r->read ? 1 : 0, r->pos);
+		snprintf(num, sizeof num, "\t%016" PRIx64 "\t%" PRId64 "\t%d\t%" PRIu64 "\t", r->fp,
+		    r->time < 0 ? (int64_t)0 : r->time, r->read ? 1 : 0, r->pos);
 		sb_adds(&b, num);
 		first = true;
 		for (k = 0; k < STATE_MARKS; k++) {
 			if (!(r->mark_set & (1u << k)))
 				continue;
-			snprintf(num, sizeof num, "%s%c=%" PRIu64, first ? "" : ",",
-			    'a' + k, r->marks[k]);
+			snprintf(num, sizeof num, "%s%c=%" PRIu64, first ? "" : ",", 'a' + k,
+			    r->marks[k]);
 			sb_adds(&b, num);
 			first = false;
 		}
@@ -1034,11 +1033,10 @@ lock_take(const struct state *st, char **why)
 			goto fail;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t);
-		ms = (long)(t.tv_sec - t0.tv_sec) * 1000 +
-		    (t.tv_nsec - t0.tv_nsec) / 1000000;
+		ms = (long)(t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
 		if (ms >= st->lock_timeout_ms) {
-			*why = xasprintf("%s: held by another folio for over %d ms",
-			    path, st->lock_timeout_ms);
+			*why = xasprintf(
+			    "%s: held by another folio for over %d ms", path, st->lock_timeout_ms);
 			goto fail;
 		}
 		nanosleep(&nap, NULL);
@@ -1064,8 +1062,8 @@ move_aside(const struct state *st, char **why)
 
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&t, &tm));
 	for (k = 1; k <= 1000; k++) {
-		to = k == 1 ? xasprintf("%s/state.bad-%s", st->dir, stamp) :
-		    xasprintf("%s/state.bad-%s-%d", st->dir, stamp, k);
+		to = k == 1 ? xasprintf("%s/state.bad-%s", st->dir, stamp)
+			    : xasprintf("%s/state.bad-%s-%d", st->dir, stamp, k);
 		if (lstat(to, &sb) != 0 && errno == ENOENT)
 			break;
 		free(to);
@@ -1105,10 +1103,10 @@ clean_tmp(const struct state *st)
 		errno = 0;
 		pid = strtol(p, &end, 10);
 		stale = false;
-		if (*p >= '0' && *p <= '9' && *end == '\0' && errno == 0 &&
-		    pid > 0 && pid <= INT_MAX)
-			stale = pid == (long)getpid() ||
-			    (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+		if (*p >= '0' && *p <= '9' && *end == '\0' && errno == 0 && pid > 0 &&
+		    pid <= INT_MAX)
+			stale =
+			    pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH);
 		if (!stale && fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0)
 			stale = time(NULL) - sb.st_mtime > STALE_TMP_SECONDS;
 		if (stale)
@@ -1183,8 +1181,7 @@ open_bad(struct state *st, const char *path, char *why)
 	st->lock_timeout_ms = LOCK_MS;
 	if (lock >= 0) {
 		switch (read_file(path, &buf, &len, &lwhy)) {
-		case RD_MISSING:
-			break;
+		case RD_MISSING: break;
 		case RD_OK:
 			if (db_parse(&st->db, buf, len, &lwhy))
 				break;
@@ -1195,14 +1192,14 @@ open_bad(struct state *st, const char *path, char *why)
 			lwhy = NULL;
 			if ((to = move_aside(st, &lwhy)) != NULL) {
 				notice = xasprintf("%s was unusable (%s); it was moved "
-				    "to %s and folio starts with an empty reading "
-				    "state", path, why, to);
+						   "to %s and folio starts with an empty reading "
+						   "state",
+				    path, why, to);
 				free(to);
 			}
 			break;
 		case RD_ERROR:
-			notice = xasprintf("%s; the reading state cannot be saved",
-			    lwhy);
+			notice = xasprintf("%s; the reading state cannot be saved", lwhy);
 			st->warned = true;
 			break;
 		}
@@ -1210,7 +1207,8 @@ open_bad(struct state *st, const char *path, char *why)
 	}
 	if (notice == NULL && lwhy != NULL) {
 		notice = xasprintf("%s is unusable (%s) and could not be moved aside "
-		    "(%s); starting with an empty reading state", path, why, lwhy);
+				   "(%s); starting with an empty reading state",
+		    path, why, lwhy);
 		st->warned = true;
 	}
 	free(buf);
@@ -1237,8 +1235,7 @@ state_open(const char *dir, char **notice)
 	}
 	path = state_file(st, "state");
 	switch (read_file(path, &buf, &len, &why)) {
-	case RD_MISSING:
-		break;
+	case RD_MISSING: break;
 	case RD_OK:
 		if (db_parse(&st->db, buf, len, &why))
 			break;
@@ -1256,8 +1253,8 @@ state_open(const char *dir, char **notice)
 	free(buf);
 	free(path);
 	if (*notice == NULL && !dir_writable(st->dir, &e)) {
-		*notice = xasprintf("%s: %s; the reading state cannot be saved",
-		    st->dir, strerror(e));
+		*notice =
+		    xasprintf("%s: %s; the reading state cannot be saved", st->dir, strerror(e));
 		st->warned = true;
 	}
 	return st;
@@ -1312,8 +1309,7 @@ lookup(struct state *st, const char *path, uint64_t fp, const char **canon)
 }
 
 bool
-state_get(struct state *st, const char *path, uint64_t fp,
-    struct state_article *out)
+state_get(struct state *st, const char *path, uint64_t fp, struct state_article *out)
 {
 	const struct rec *r;
 	const char *canon;
@@ -1382,8 +1378,7 @@ state_set_read(struct state *st, const char *path, uint64_t fp, bool read)
 }
 
 void
-state_set_position(struct state *st, const char *path, uint64_t fp,
-    uint64_t position)
+state_set_position(struct state *st, const char *path, uint64_t fp, uint64_t position)
 {
 	struct state_article cur;
 	struct rec *r;
@@ -1396,8 +1391,7 @@ state_set_position(struct state *st, const char *path, uint64_t fp,
 }
 
 void
-state_set_mark(struct state *st, const char *path, uint64_t fp, int letter,
-    uint64_t position)
+state_set_mark(struct state *st, const char *path, uint64_t fp, int letter, uint64_t position)
 {
 	struct state_article cur;
 	struct rec *r;
@@ -1479,8 +1473,7 @@ save_failed(struct state *st, char *msg, char **err)
 	char *full = xasprintf("reading state not saved: %s", msg);
 
 	free(msg);
-	if (st->warned ||
-	    (st->last_error != NULL && strcmp(st->last_error, full) == 0)) {
+	if (st->warned || (st->last_error != NULL && strcmp(st->last_error, full) == 0)) {
 		free(full);
 		*err = NULL;
 	} else {
@@ -1513,8 +1506,7 @@ state_save(struct state *st, char **err)
 	path = state_file(st, "state");
 	memset(&disk, 0, sizeof disk);
 	switch (read_file(path, &buf, &len, &why)) {
-	case RD_MISSING:
-		break;
+	case RD_MISSING: break;
 	case RD_OK:
 		if ((merge = db_parse(&disk, buf, len, &why)))
 			break;
@@ -1523,17 +1515,16 @@ state_save(struct state *st, char **err)
 		/* What is in memory becomes the whole state; the file is kept. */
 		if ((to = move_aside(st, &notice)) == NULL) {
 			out = xasprintf("%s is unusable (%s) and could not be moved "
-			    "aside (%s)", path, why, notice);
+					"aside (%s)",
+			    path, why, notice);
 			free(notice);
 			goto fail;
 		}
-		notice = xasprintf("%s had become unusable (%s); it was moved to %s",
-		    path, why, to);
+		notice =
+		    xasprintf("%s had become unusable (%s); it was moved to %s", path, why, to);
 		free(to);
 		break;
-	case RD_ERROR:
-		out = xstrdup(why);
-		goto fail;
+	case RD_ERROR: out = xstrdup(why); goto fail;
 	}
 	free(why);
 	why = NULL;

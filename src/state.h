@@ -52,24 +52,24 @@
 #include <stdint.h>
 
 #define STATE_VERSION 1
-#define STATE_HEAD_BYTES 4096          /* bytes of an article fingerprinted */
-#define STATE_MAX_FILE (64u << 20)     /* a bigger state file is rejected */
-#define STATE_MAX_LINE 32768           /* a longer line is rejected */
-#define STATE_MAX_RECORDS 100000       /* saves keep the newest ones */
-#define STATE_PATH_MAX 4096            /* longer canonical paths are not kept */
-#define STATE_HISTORY_MAX 100          /* entries; the oldest go first */
-#define STATE_PATTERN_MAX 1024         /* bytes; longer patterns are not kept */
-#define STATE_MARKS 26                 /* marks 'a' to 'z' */
+#define STATE_HEAD_BYTES 4096      /* bytes of an article fingerprinted */
+#define STATE_MAX_FILE (64u << 20) /* a bigger state file is rejected */
+#define STATE_MAX_LINE 32768       /* a longer line is rejected */
+#define STATE_MAX_RECORDS 100000   /* saves keep the newest ones */
+#define STATE_PATH_MAX 4096        /* longer canonical paths are not kept */
+#define STATE_HISTORY_MAX 100      /* entries; the oldest go first */
+#define STATE_PATTERN_MAX 1024     /* bytes; longer patterns are not kept */
+#define STATE_MARKS 26             /* marks 'a' to 'z' */
 
 struct state;
 
 /* One article's record, as returned by copy. */
 struct state_article {
 	bool read;
-	uint64_t position;             /* raw byte offset; 0 when none */
-	uint64_t marks[STATE_MARKS];   /* marks[i] is mark 'a' + i ... */
-	uint32_t mark_set;             /* ... when bit i is set here */
-	int64_t time;                  /* last change, seconds since the epoch */
+	uint64_t position;           /* raw byte offset; 0 when none */
+	uint64_t marks[STATE_MARKS]; /* marks[i] is mark 'a' + i ... */
+	uint32_t mark_set;           /* ... when bit i is set here */
+	int64_t time;                /* last change, seconds since the epoch */
 };
 
 /* Opens the state kept in dir, or with dir NULL in the default folder.
@@ -96,20 +96,16 @@ uint64_t state_fingerprint(uint64_t size, const char *head, size_t len);
 /* Copies the record of the article at path (fp: its fingerprint, or 0)
  * into *out and returns true; returns false with *out all zero when there
  * is none.  The path need not exist. */
-bool state_get(struct state *st, const char *path, uint64_t fp,
-    struct state_article *out);
+bool state_get(struct state *st, const char *path, uint64_t fp, struct state_article *out);
 
 /* Change one field of the article's record, creating it when needed.  A
  * value equal to the current one changes nothing.  Paths that cannot be
  * made absolute or are longer than STATE_PATH_MAX are silently not kept.
  * Letters outside 'a'..'z' are ignored. */
 void state_set_read(struct state *st, const char *path, uint64_t fp, bool read);
-void state_set_position(struct state *st, const char *path, uint64_t fp,
-    uint64_t position);
-void state_set_mark(struct state *st, const char *path, uint64_t fp,
-    int letter, uint64_t position);
-void state_clear_mark(struct state *st, const char *path, uint64_t fp,
-    int letter);
+void state_set_position(struct state *st, const char *path, uint64_t fp, uint64_t position);
+void state_set_mark(struct state *st, const char *path, uint64_t fp, int letter, uint64_t position);
+void state_clear_mark(struct state *st, const char *path, uint64_t fp, int letter);
 
 /* The number of article records (saves keep at most STATE_MAX_RECORDS). */
 size_t state_count(const struct state *st);

@@ -6,9 +6,7 @@
 
 #include "theme.h"
 
-static struct role_style styles[ROLE_COUNT] = {
-	ROLES(ROLE_DEFAULT_STYLE)
-};
+static struct role_style styles[ROLE_COUNT] = { ROLES(ROLE_DEFAULT_STYLE) };
 
 static unsigned long attrs[ROLE_COUNT];
 

@@ -82,10 +82,18 @@ static const struct {
 	{ KEY_ENTER, KEY_ENTER_CODE },
 	{ KEY_RESIZE, FK_RESIZE },
 	{ KEY_MOUSE, FK_MOUSE },
-	{ KEY_F(1), FK_F1 }, { KEY_F(2), FK_F2 }, { KEY_F(3), FK_F3 },
-	{ KEY_F(4), FK_F4 }, { KEY_F(5), FK_F5 }, { KEY_F(6), FK_F6 },
-	{ KEY_F(7), FK_F7 }, { KEY_F(8), FK_F8 }, { KEY_F(9), FK_F9 },
-	{ KEY_F(10), FK_F10 }, { KEY_F(11), FK_F11 }, { KEY_F(12), FK_F12 },
+	{ KEY_F(1), FK_F1 },
+	{ KEY_F(2), FK_F2 },
+	{ KEY_F(3), FK_F3 },
+	{ KEY_F(4), FK_F4 },
+	{ KEY_F(5), FK_F5 },
+	{ KEY_F(6), FK_F6 },
+	{ KEY_F(7), FK_F7 },
+	{ KEY_F(8), FK_F8 },
+	{ KEY_F(9), FK_F9 },
+	{ KEY_F(10), FK_F10 },
+	{ KEY_F(11), FK_F11 },
+	{ KEY_F(12), FK_F12 },
 	{ KEY_A1, FK_HOME },
 	{ KEY_C1, FK_END },
 	{ KEY_A3, FK_PAGE_UP },
@@ -124,10 +132,10 @@ struct script {
 	FILE *f;
 	char *line;
 	size_t cap;
-	char *next;      /* rest of the current line */
+	char *next; /* rest of the current line */
 	const char *path;
 	long lineno;
-	char *typed;     /* rest of a ":type" text */
+	char *typed; /* rest of a ":type" text */
 };
 
 /* Prints the screen as text, one row per line, trailing blanks cut: each
@@ -387,9 +395,10 @@ ui_run(struct app *app, const struct ui_options *opt)
 	if (opt->mouse && opt->script == NULL) {
 		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
-		    | BUTTON5_PRESSED
+			| BUTTON5_PRESSED
 #endif
-		    , NULL);
+		    ,
+		    NULL);
 		mouseinterval(0);
 	}
 	theme_init(true);

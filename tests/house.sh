@@ -41,5 +41,15 @@ for f in "$top"/src/*.h "$top"/tests/*.h; do
 done
 [ -z "$bad" ]; check $? "no header includes config.h${bad:+ (found in$bad)}"
 
+# Formatting is mechanical: the checked-in .clang-format decides it.
+if command -v clang-format >/dev/null 2>&1; then
+	out=$(cd "$top" && clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/*.h \
+		tests/fuzz/*.c 2>&1 | grep -o '^[^:]*:[0-9]*' | sort -u | head -5 | tr '\n' ' ')
+	[ -z "$out" ]; check $? "the C files are formatted as .clang-format says${out:+ (not: $out)}"
+else
+	n=$((n + 1))
+	echo "ok $n - formatting # SKIP clang-format is not installed"
+fi
+
 echo "1..$n"
 exit $fail

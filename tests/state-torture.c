@@ -75,8 +75,8 @@ generation(struct state *st, long n)
 		free(p);
 		if (i == 0)
 			g = (long long)a.position;
-		if (a.position != (uint64_t)g || a.read != (g % 2 == 1) ||
-		    a.mark_set != 1u || a.marks[0] != (uint64_t)g) {
+		if (a.position != (uint64_t)g || a.read != (g % 2 == 1) || a.mark_set != 1u ||
+		    a.marks[0] != (uint64_t)g) {
 			printf("record %ld is not generation %lld\n", i, g);
 			return -1;
 		}
@@ -244,8 +244,7 @@ main(int argc, char **argv)
 
 	if (strcmp(mode, "run") == 0 && argc == 4 && number(argv[3]) > 0)
 		return run(argv[2], number(argv[3]), 0);
-	if (strcmp(mode, "run") == 0 && argc == 5 && number(argv[3]) > 0 &&
-	    number(argv[4]) > 0)
+	if (strcmp(mode, "run") == 0 && argc == 5 && number(argv[3]) > 0 && number(argv[4]) > 0)
 		return run(argv[2], number(argv[3]), number(argv[4]));
 	if (strcmp(mode, "check") == 0 && argc == 4 && number(argv[3]) > 0)
 		return check(argv[2], number(argv[3]));
@@ -253,7 +252,8 @@ main(int argc, char **argv)
 		return pair(argv[2], argv[3], number(argv[4]));
 	if (strcmp(mode, "verify") == 0 && argc == 4 && number(argv[3]) > 0)
 		return verify(argv[2], number(argv[3]));
-	fprintf(stderr, "usage: state-torture run DIR N [C] | check DIR N | "
+	fprintf(stderr,
+	    "usage: state-torture run DIR N [C] | check DIR N | "
 	    "pair DIR TAG K | verify DIR K\n");
 	return 2;
 }

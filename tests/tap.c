@@ -58,14 +58,14 @@ tap_is_str(const char *got, const char *want, const char *file, int line, const 
 }
 
 int
-tap_is_mem(const char *got, size_t glen, const char *want, size_t wlen,
-    const char *file, int line, const char *name)
+tap_is_mem(const char *got, size_t glen, const char *want, size_t wlen, const char *file, int line,
+    const char *name)
 {
 	int same = glen == wlen && memcmp(got, want, glen) == 0;
 
 	if (!tap_ok(same, file, line, "%s", name))
-		printf("#   got: \"%.*s\" (%zu)\n#  want: \"%.*s\" (%zu)\n", (int)glen,
-		    got, glen, (int)wlen, want, wlen);
+		printf("#   got: \"%.*s\" (%zu)\n#  want: \"%.*s\" (%zu)\n", (int)glen, got, glen,
+		    (int)wlen, want, wlen);
 	return same;
 }
 

@@ -10,12 +10,10 @@
 
 int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-int tap_is_int(long long got, long long want, const char *file, int line,
-    const char *name);
-int tap_is_str(const char *got, const char *want, const char *file, int line,
-    const char *name);
-int tap_is_mem(const char *got, size_t glen, const char *want, size_t wlen,
-    const char *file, int line, const char *name);
+int tap_is_int(long long got, long long want, const char *file, int line, const char *name);
+int tap_is_str(const char *got, const char *want, const char *file, int line, const char *name);
+int tap_is_mem(const char *got, size_t glen, const char *want, size_t wlen, const char *file,
+    int line, const char *name);
 void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int tap_done(void);
 

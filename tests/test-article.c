@@ -26,11 +26,11 @@ san(const char *s, size_t n)
 	return r;
 }
 
-#define SAN_IS(in, want, name)                          \
-	do {                                            \
+#define SAN_IS(in, want, name) \
+	do { \
 		char *got_ = san((in), sizeof(in) - 1); \
-		is_str(got_, (want), (name));           \
-		free(got_);                             \
+		is_str(got_, (want), (name)); \
+		free(got_); \
 	} while (0)
 
 /* True when no byte of s could act on a terminal: no C0 but '\n', no DEL,
@@ -58,10 +58,18 @@ test_controls(void)
 	SAN_IS("a\x1b[31mb", "a\xE2\x90\x9B[31mb", "ESC becomes the control picture U+241B");
 	SAN_IS("x\x07y\x7fz", "x\xE2\x90\x87y\xE2\x90\xA1z", "BEL and DEL become pictures");
 	SAN_IS("n\x00n", "n\xE2\x90\x80n", "NUL is shown, never truncates");
-	SAN_IS("c\xC2\x9B" "2J", "c<U+009B>2J", "C1 CSI is shown as <U+009B>");
-	SAN_IS("\xE2\x80\xAE" "evil\xE2\x80\xAC", "<U+202E>evil<U+202C>", "bidi override is neutralised");
+	SAN_IS("c\xC2\x9B"
+	       "2J",
+	    "c<U+009B>2J", "C1 CSI is shown as <U+009B>");
+	SAN_IS("\xE2\x80\xAE"
+	       "evil\xE2\x80\xAC",
+	    "<U+202E>evil<U+202C>", "bidi override is neutralised");
 	SAN_IS("\xE2\x81\xA7x\xE2\x81\xA9", "<U+2067>x<U+2069>", "bidi isolates are neutralised");
-	SAN_IS("a\xC0\xAF" "b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b", "overlong form gives one U+FFFD per byte");
+	SAN_IS("a\xC0\xAF"
+	       "b",
+	    "a\xEF\xBF\xBD\xEF\xBF\xBD"
+	    "b",
+	    "overlong form gives one U+FFFD per byte");
 	SAN_IS("s\xED\xA0\x80", "s\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", "surrogate is invalid");
 	SAN_IS("a\tb\tc", "a       b       c", "tabs expand to multiples of 8");
 	SAN_IS("\xE4\xB8\xAD\tx", "\xE4\xB8\xAD      x", "tab stops count display columns");
@@ -77,13 +85,14 @@ static void
 test_map(void)
 {
 	struct sanbuf sb = { 0 };
-	const char *in = "a\x1b" "b\tc";
+	const char *in = "a\x1b"
+			 "b\tc";
 
 	article_sanitize(in, strlen(in), false, &sb);
 	/* "a" "␛"(3 bytes) "b" 5 spaces "c" */
-	ok(sb.len == 11 && sb.map[0] == 0 && sb.map[1] == 1 && sb.map[3] == 1 &&
-	    sb.map[4] == 2 && sb.map[5] == 3 && sb.map[9] == 3 && sb.map[10] == 4 &&
-	    sb.map[11] == 5, "every output byte maps back to the raw byte that made it");
+	ok(sb.len == 11 && sb.map[0] == 0 && sb.map[1] == 1 && sb.map[3] == 1 && sb.map[4] == 2 &&
+		sb.map[5] == 3 && sb.map[9] == 3 && sb.map[10] == 4 && sb.map[11] == 5,
+	    "every output byte maps back to the raw byte that made it");
 	sanbuf_free(&sb);
 }
 

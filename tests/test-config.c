@@ -94,7 +94,8 @@ test_table(void)
 
 		for (size_t j = i + 1; j < option_count; j++)
 			unique = unique && strcmp(d->path, option_table[j].path) != 0;
-		if (d->type == OPTION_INT && (d->def < d->min || d->def > d->max || d->min > d->max))
+		if (d->type == OPTION_INT &&
+		    (d->def < d->min || d->def > d->max || d->min > d->max))
 			ranges = false;
 		if (d->type == OPTION_CHOICE) {
 			size_t n = 0;
@@ -134,23 +135,28 @@ test_defaults(void)
 
 	options_init(&o);
 	options_app(&o, &ao);
-	is_int(ao.sources_width, app_default_options.sources_width, "default sources_width is the app's");
+	is_int(ao.sources_width, app_default_options.sources_width,
+	    "default sources_width is the app's");
 	is_int(ao.text_width, app_default_options.text_width, "default text_width is the app's");
 	is_int(ao.center, app_default_options.center, "default center is the app's");
-	is_int(ao.split_min_cols, app_default_options.split_min_cols, "default split_min_cols is the app's");
+	is_int(ao.split_min_cols, app_default_options.split_min_cols,
+	    "default split_min_cols is the app's");
 	is_int(ao.search_wrap, app_default_options.search_wrap, "default search wrap is the app's");
 	is_int(ao.search_incremental, app_default_options.search_incremental,
 	    "default incremental search is the app's");
-	is_int(ao.search.case_mode, app_default_options.search.case_mode, "default case mode is the app's");
+	is_int(ao.search.case_mode, app_default_options.search.case_mode,
+	    "default case mode is the app's");
 	is_int(ao.search.ignore_accents, app_default_options.search.ignore_accents,
 	    "default accent handling is the app's");
 	is_int(o.layout.sources_width, 32, "sources_width defaults to 32");
 	ok(o.mouse && o.state.remember_position && o.state.mark_read == MARK_READ_OPEN,
 	    "mouse, remember_position and mark_read default to true, true, open");
-	ok(!o.search.accent_insensitive && o.search.smart_case, "accents count, smart case by default");
+	ok(!o.search.accent_insensitive && o.search.smart_case,
+	    "accents count, smart case by default");
 	is_int((long long)o.paths.n, 0, "no paths by default");
 	ok(o.colors[ROLE_SELECTED].fg == RC_WHITE && o.colors[ROLE_SELECTED].bg == RC_BLUE &&
-	    o.colors[ROLE_SELECTED].attrs == RA_BOLD && o.colors[ROLE_SELECTED].mono == RA_REVERSE,
+		o.colors[ROLE_SELECTED].attrs == RA_BOLD &&
+		o.colors[ROLE_SELECTED].mono == RA_REVERSE,
 	    "selected defaults to bold white on blue, reverse without colours");
 	ok(o.colors[ROLE_TEXT].fg == RC_DEFAULT && o.colors[ROLE_TEXT].attrs == 0,
 	    "text defaults to the terminal's colours");
@@ -204,21 +210,28 @@ test_good(void)
 	is_int(o.layout.split_min_cols, 100, "split_min_cols as a 64-bit literal");
 	ok(!o.layout.center, "center");
 	ok(!o.search.smart_case && !o.search.wrap && !o.search.incremental &&
-	    o.search.accent_insensitive, "the search group");
+		o.search.accent_insensitive,
+	    "the search group");
 	ok(!o.mouse, "mouse");
 	ok(!o.state.remember_position && o.state.mark_read == MARK_READ_END, "the state group");
 	ok(o.colors[ROLE_TITLE].fg == RC_RED && o.colors[ROLE_TITLE].bg == 236 &&
-	    o.colors[ROLE_TITLE].attrs == (RA_BOLD | RA_UNDERLINE),
+		o.colors[ROLE_TITLE].attrs == (RA_BOLD | RA_UNDERLINE),
 	    "title: red on 236, bold and underlined (attrs as a list)");
 	ok(o.colors[ROLE_TITLE].mono == RA_BOLD, "a colour group keeps what it does not set");
-	ok(o.colors[ROLE_STATUS].fg == RC_DEFAULT && o.colors[ROLE_STATUS].attrs == (RA_REVERSE | RA_ITALIC) &&
-	    o.colors[ROLE_STATUS].mono == 0, "status: attrs as a comma string, mono normal");
-	ok(o.colors[ROLE_MATCH].bg == 0 && o.colors[ROLE_MATCH].fg == RC_BLACK, "colour 0 is black");
-	is_int(keymap_lookup(o.keymap, CTX_ARTICLE, 'x'), ACT_HALF_DOWN, "x is bound in the article");
+	ok(o.colors[ROLE_STATUS].fg == RC_DEFAULT &&
+		o.colors[ROLE_STATUS].attrs == (RA_REVERSE | RA_ITALIC) &&
+		o.colors[ROLE_STATUS].mono == 0,
+	    "status: attrs as a comma string, mono normal");
+	ok(o.colors[ROLE_MATCH].bg == 0 && o.colors[ROLE_MATCH].fg == RC_BLACK,
+	    "colour 0 is black");
+	is_int(
+	    keymap_lookup(o.keymap, CTX_ARTICLE, 'x'), ACT_HALF_DOWN, "x is bound in the article");
 	is_int(keymap_lookup(o.keymap, CTX_LIST, 'x'), ACT_NONE, "but not in the list");
 	is_int(keymap_lookup(o.keymap, CTX_GLOBAL, 'q'), ACT_NONE, "action none unbinds q");
-	is_int(keymap_lookup(o.keymap, CTX_LIST, 'q'), ACT_NONE, "everywhere it fell back to global");
-	is_int(keymap_lookup(o.keymap, CTX_LIST, FK_PAGE_DOWN), ACT_QUIT, "a key alias (PgDn) binds");
+	is_int(
+	    keymap_lookup(o.keymap, CTX_LIST, 'q'), ACT_NONE, "everywhere it fell back to global");
+	is_int(
+	    keymap_lookup(o.keymap, CTX_LIST, FK_PAGE_DOWN), ACT_QUIT, "a key alias (PgDn) binds");
 	is_int(keymap_lookup(o.keymap, CTX_ARTICLE, FK_PAGE_DOWN), ACT_PAGE_DOWN,
 	    "the article keeps PageDown");
 	is_int(keymap_lookup(o.keymap, CTX_PROMPT, KEY_CTRL('j')), ACT_ACCEPT, "a prompt binding");
@@ -226,7 +239,8 @@ test_good(void)
 	ok(ao.sources_width == 40 && ao.text_width == 72 && !ao.center && ao.split_min_cols == 100,
 	    "options_app passes the layout");
 	ok(!ao.search_wrap && !ao.search_incremental && ao.search.case_mode == SEARCH_SENSITIVE &&
-	    ao.search.ignore_accents, "options_app passes the search settings");
+		ao.search.ignore_accents,
+	    "options_app passes the search settings");
 
 	/* A second load goes on from the first. */
 	is_int(load_into(&o, "layout = { text_width = 60; };\n", &msgs), 0, "a second load");
@@ -240,7 +254,8 @@ test_good(void)
 	options_free(&o);
 	good(&o, "layout = { sources_width = 10; text_width = 1000; split_min_cols = 0; };\n",
 	    "the ends of the ranges are fine");
-	ok(o.layout.sources_width == 10 && o.layout.text_width == 1000 && o.layout.split_min_cols == 0,
+	ok(o.layout.sources_width == 10 && o.layout.text_width == 1000 &&
+		o.layout.split_min_cols == 0,
 	    "and are read");
 	options_free(&o);
 	good(&o, "layout = { sources_width = 200; };\n", "the top of a range is fine");
@@ -259,8 +274,7 @@ test_bad(void)
 	    "t.conf:1: layout.text_width: 2147483648 is out of range (0 to 1000)",
 	    "2^31 is not read as negative");
 	bad("layout = { text_width = -2147483649; };\n",
-	    "t.conf:1: layout.text_width: -2147483649 is out of range (0 to 1000)",
-	    "below -2^31");
+	    "t.conf:1: layout.text_width: -2147483649 is out of range (0 to 1000)", "below -2^31");
 	bad("layout = { text_width = 4294967297L; };\n",
 	    "t.conf:1: layout.text_width: 4294967297 is out of range (0 to 1000)",
 	    "a 64-bit literal");
@@ -305,13 +319,13 @@ test_bad(void)
 	bad("colors = { text = { attrs = (\n \"bold\",\n \"blod\" ); }; };\n",
 	    "t.conf:3: colors.text.attrs[1]: unknown attribute 'blod'; did you mean bold?",
 	    "the line of an attribute in a list");
-	bad("layout = {\n  center = true;\n",
-	    "t.conf:1: this '{' is never closed", "an unclosed group");
+	bad("layout = {\n  center = true;\n", "t.conf:1: this '{' is never closed",
+	    "an unclosed group");
 	bad("keys = (\n  { key = \"x\"; action = \"quit\"; }\n",
 	    "t.conf:1: this '(' is never closed", "an unclosed list");
 	bad("mouse = true; /* unclosed\n", "t.conf:1: unterminated comment", "an unclosed comment");
-	bad("mouse = true;\nmouse = false;\n",
-	    "t.conf:2: duplicate setting name: 'mouse = false;'", "a setting twice");
+	bad("mouse = true;\nmouse = false;\n", "t.conf:2: duplicate setting name: 'mouse = false;'",
+	    "a setting twice");
 	bad("mouse =", "t.conf:1: syntax error: 'mouse ='", "a file ending in the middle");
 	bad("keys = ( { key = \"\\x1b[2J\"; action = \"quit\"; } );\n",
 	    "t.conf:1: keys[0].key: unknown key name '\xe2\x90\x9b[2J'",
@@ -321,8 +335,8 @@ test_bad(void)
 	bad("keys = ( { key = \"x\"; action = \"quit\"; context = \"list\"; extra = 1; } );\n",
 	    "t.conf:1: keys[0].extra: unknown setting (a binding has context, key and action)",
 	    "an unknown field of a binding");
-	bad("mouse = true;\nlayout.center = false;\n", "t.conf:2: syntax error: 'layout.center = false;'",
-	    "dotted names are not libconfig");
+	bad("mouse = true;\nlayout.center = false;\n",
+	    "t.conf:2: syntax error: 'layout.center = false;'", "dotted names are not libconfig");
 }
 
 /* Everything a dump must carry through a round trip. */
@@ -333,7 +347,8 @@ static const char *const custom =
     "search = { smart_case = false; accent_insensitive = true; };\n"
     "mouse = false;\n"
     "state = { mark_read = \"never\"; remember_position = false; };\n"
-    "colors = { text = { fg = 123; bg = \"white\"; attrs = \"bold, dim, blink\"; mono = [ \"italic\" ]; };\n"
+    "colors = { text = { fg = 123; bg = \"white\"; attrs = \"bold, dim, blink\"; mono = [ "
+    "\"italic\" ]; };\n"
     "  error = { fg = 255; bg = 8; attrs = \"normal\"; }; };\n"
     "keys = (\n"
     "  { key = \"\\\"\"; action = \"quit\"; },\n"
@@ -363,12 +378,16 @@ test_round_trip(void)
 	is_str(d2, d1, "dumping it again gives the same text");
 	is_str(back.paths.n == 6 ? back.paths.v[0] : "", "~/a \"quoted\" \\ path",
 	    "quotes and backslashes survive");
-	is_str(back.paths.n == 6 ? back.paths.v[3] : "", "bad\xff\xfe utf8", "invalid UTF-8 survives");
-	ok(strstr(d1, "\"ctl\\x01\\x7F\"") != NULL && strstr(d1, "bidi\\xE2\\x80\\xAEoverride") != NULL &&
-	    strstr(d1, "c1\\xC2\\x85") != NULL && strstr(d1, "caf\xc3\xa9") != NULL,
+	is_str(
+	    back.paths.n == 6 ? back.paths.v[3] : "", "bad\xff\xfe utf8", "invalid UTF-8 survives");
+	ok(strstr(d1, "\"ctl\\x01\\x7F\"") != NULL &&
+		strstr(d1, "bidi\\xE2\\x80\\xAEoverride") != NULL &&
+		strstr(d1, "c1\\xC2\\x85") != NULL && strstr(d1, "caf\xc3\xa9") != NULL,
 	    "controls, C1, bidi controls are escaped in the dump; text is not");
 	ok(strstr(d1, "\x1b") == NULL && strchr(d1, '\x01') == NULL, "no control byte in the dump");
-	ok(strstr(d1, "text = { fg = 123; bg = \"white\"; attrs = \"bold, dim, blink\"; mono = \"italic\"; };") != NULL,
+	ok(strstr(d1,
+	       "text = { fg = 123; bg = \"white\"; attrs = \"bold, dim, blink\"; mono = "
+	       "\"italic\"; };") != NULL,
 	    "a colour group is dumped whole");
 	ok(strstr(d1, "{ context = \"article\"; key = \"j\"; action = \"none\"; }") != NULL,
 	    "an unbinding is dumped");
@@ -394,7 +413,8 @@ test_round_trip(void)
 	keymap_bind(back.keymap, CTX_LIST, 'y', ACT_QUIT);
 	strlist_add(&back.paths, "more");
 	ok(!options_equal(&back, &o) && keymap_lookup(o.keymap, CTX_LIST, 'y') == ACT_NONE &&
-	    o.paths.n == 6, "and independent");
+		o.paths.n == 6,
+	    "and independent");
 	options_free(&back);
 	options_free(&defaults);
 	options_free(&o);
@@ -419,15 +439,17 @@ test_bindings_shown(void)
 
 		keys_name(keys_parse(b->key), name);
 		line = xasprintf("{ context = \"%s\"; key = \"%s%s\"; action = \"%s\"; }",
-		    context_name(b->context), strchr("\"\\", name[0]) != NULL && name[1] == '\0' ? "\\" : "",
-		    name, action_name(b->action));
+		    context_name(b->context),
+		    strchr("\"\\", name[0]) != NULL && name[1] == '\0' ? "\\" : "", name,
+		    action_name(b->action));
 		if (strstr(dump, line) == NULL) {
 			tap_diag("not in --dump-config: %s", line);
 			missing_dump++;
 		}
 		free(line);
-		want = b->context == CTX_GLOBAL ? xasprintf("%s", name) :
-		    xasprintf("%s (%s)", name, context_name(b->context));
+		want = b->context == CTX_GLOBAL
+		    ? xasprintf("%s", name)
+		    : xasprintf("%s (%s)", name, context_name(b->context));
 		/* An entry is the line ending in "[action]", and the line before it
 		 * when the keys were too wide to share it; the keys come first. */
 		{
@@ -444,7 +466,7 @@ test_bindings_shown(void)
 						start--;
 				}
 				for (const char *k = strstr(start, want); k != NULL && k < at;
-				    k = strstr(k + 1, want))
+				     k = strstr(k + 1, want))
 					if ((k == start || k[-1] == ' ') &&
 					    (k[strlen(want)] == ' ' || k[strlen(want)] == '\n'))
 						shown = true;
@@ -513,10 +535,12 @@ test_default_file(void)
 			config_setting_lookup_string(e, "key", &key);
 			config_setting_lookup_string(e, "action", &act);
 			found = context_lookup(c) == (int)b->context &&
-			    keys_parse(key) == keys_parse(b->key) && action_lookup(act) == (int)b->action;
+			    keys_parse(key) == keys_parse(b->key) &&
+			    action_lookup(act) == (int)b->action;
 		}
 		if (!found) {
-			tap_diag("config/folio.conf lacks the default binding %s %s %s; add it to its keys",
+			tap_diag("config/folio.conf lacks the default binding %s %s %s; add it to "
+				 "its keys",
 			    context_name(b->context), b->key, action_name(b->action));
 			unbound++;
 		}
@@ -542,14 +566,18 @@ test_default_file(void)
 			}
 			for (size_t i = 0; i < option_count; i++) {
 				const struct option_def *od = &option_table[i];
-				const char *leaf = strrchr(od->path, '.') ? strrchr(od->path, '.') + 1 : od->path;
+				const char *leaf =
+				    strrchr(od->path, '.') ? strrchr(od->path, '.') + 1 : od->path;
 				size_t ll = strlen(leaf);
 
 				if (od->type == OPTION_STYLE || strncmp(p, leaf, ll) != 0 ||
 				    strncmp(p + ll, " = ", 3) != 0)
 					continue;
-				if (strstr(comment, "Default") == NULL && strstr(comment, "default") == NULL) {
-					tap_diag("config/folio.conf: %s has no comment giving its default", od->path);
+				if (strstr(comment, "Default") == NULL &&
+				    strstr(comment, "default") == NULL) {
+					tap_diag("config/folio.conf: %s has no comment giving its "
+						 "default",
+					    od->path);
 					uncommented++;
 				}
 			}
@@ -591,7 +619,8 @@ test_files(void)
 	err = open_memstream(&msgs, &len);
 	is_int(cfgfile_load(&o, file, false, NULL, err), 1, "a missing named file is a problem");
 	fclose(err);
-	ok(strstr(msgs, "folio: ") == msgs && strstr(msgs, "nothing.conf: No such file or directory\n") != NULL,
+	ok(strstr(msgs, "folio: ") == msgs &&
+		strstr(msgs, "nothing.conf: No such file or directory\n") != NULL,
 	    "which says so");
 	free(msgs);
 
@@ -604,7 +633,8 @@ test_files(void)
 	fifo = xasprintf("%s/fifo", dir);
 	if (mkfifo(fifo, 0600) == 0) {
 		err = open_memstream(&msgs, &len);
-		is_int(cfgfile_load(&o, fifo, false, NULL, err), 1, "a FIFO is refused without blocking");
+		is_int(cfgfile_load(&o, fifo, false, NULL, err), 1,
+		    "a FIFO is refused without blocking");
 		fclose(err);
 		ok(strstr(msgs, ": not a regular file\n") != NULL, "as not a regular file");
 		free(msgs);
@@ -635,7 +665,8 @@ test_files(void)
 	is_int(cfgfile_load(&o, file, false, &found, err), 1, "a bad file");
 	fclose(err);
 	{
-		char *want = xasprintf("%s:2: layout.sources_width: 300 is out of range (10 to 200)\n", file);
+		char *want = xasprintf(
+		    "%s:2: layout.sources_width: 300 is out of range (10 to 200)\n", file);
 
 		is_str(msgs, want, "is reported as FILE:LINE: setting: problem");
 		free(want);

@@ -38,11 +38,11 @@ wrap(const char *text, int width)
 	return out;
 }
 
-#define WRAP_IS(text, width, want, name)        \
-	do {                                    \
+#define WRAP_IS(text, width, want, name) \
+	do { \
 		char *got_ = wrap((text), (width)); \
-		is_str(got_, (want), (name));   \
-		free(got_);                     \
+		is_str(got_, (want), (name)); \
+		free(got_); \
 	} while (0)
 
 static void
@@ -52,11 +52,17 @@ test_wrapping(void)
 	WRAP_IS("aa bb cc", 5, "aa bb|cc", "as many words as fit");
 	WRAP_IS("abcdefghij", 4, "abcd|efgh|ij", "a word longer than the line breaks");
 	WRAP_IS("one\ntwo\n\nthree\n", 80, "one|two||three", "source lines are kept");
-	WRAP_IS("\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97", 4,
-	    "\xE4\xB8\xAD\xE6\x96\x87|\xE5\xAD\x97", "CJK breaks between ideographs");
+	WRAP_IS("\xE4\xB8\xAD\xE6\x96\x87\xE5\xAD\x97", 4, "\xE4\xB8\xAD\xE6\x96\x87|\xE5\xAD\x97",
+	    "CJK breaks between ideographs");
 	WRAP_IS("a\xE4\xB8\xAD", 2, "a|\xE4\xB8\xAD", "a wide character never straddles the edge");
-	WRAP_IS("\xE4\xB8\xAD", 1, LAYOUT_PLACEHOLDER, "a character wider than the line is a placeholder");
-	WRAP_IS("e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 2, "e\xCC\x81" "e\xCC\x81|e\xCC\x81",
+	WRAP_IS("\xE4\xB8\xAD", 1, LAYOUT_PLACEHOLDER,
+	    "a character wider than the line is a placeholder");
+	WRAP_IS("e\xCC\x81"
+		"e\xCC\x81"
+		"e\xCC\x81",
+	    2,
+	    "e\xCC\x81"
+	    "e\xCC\x81|e\xCC\x81",
 	    "combining marks stay with their base");
 	WRAP_IS("a\tb", 4, "a|b", "tab spaces hang at the edge");
 	WRAP_IS("x\r\ny\r\n", 80, "x|y", "CR LF is a line end");
@@ -65,7 +71,8 @@ test_wrapping(void)
 	/* A ZWJ family: wider than 4 columns as ncurses counts it, so it is
 	 * split at code points, and each piece fits. */
 	{
-		const char *fam = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+		const char *fam =
+		    "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
 		char *got = wrap(fam, 4);
 
 		ok(strchr(got, '|') != NULL && strstr(got, LAYOUT_PLACEHOLDER) == NULL,

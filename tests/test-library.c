@@ -79,8 +79,7 @@ listing(const struct library *lib, const char *root)
 			fprintf(c.f, "@%s", e->path + rl);
 		else
 			fputs(e->path, c.f);
-		fprintf(c.f, " [%s]%s%s\n", e->group,
-		    (e->flags & ENTRY_EMPTY) ? " empty" : "",
+		fprintf(c.f, " [%s]%s%s\n", e->group, (e->flags & ENTRY_EMPTY) ? " empty" : "",
 		    (e->flags & ENTRY_EXPLICIT) ? " explicit" : "");
 	}
 	return capture_end(&c);
@@ -163,10 +162,10 @@ make_socket(const char *root, const char *name)
 static void
 test_natural(void)
 {
-	static const char *sorted[] = { "", "0", "00", "a", "a-1", "a1", "a01",
-		"a001", "a1a", "a1b", "a2", "a9z", "a10", "a10b", "a99999999999999999999",
-		"a123456789012345678901234567890", "b", "file 2", "file10", "x1", "x01",
-		"x1y", "x01z", "z", "\xc3\xa9" };
+	static const char *sorted[] = { "", "0", "00", "a", "a-1", "a1", "a01", "a001", "a1a",
+		"a1b", "a2", "a9z", "a10", "a10b", "a99999999999999999999",
+		"a123456789012345678901234567890", "b", "file 2", "file10", "x1", "x01", "x1y",
+		"x01z", "z", "\xc3\xa9" };
 	size_t n = sizeof sorted / sizeof *sorted, i, j, k;
 	int anti = 1, zero = 1, order = 1, trans = 1;
 
@@ -235,26 +234,24 @@ build_tree(const char *root)
 	make_link(root, "link-to-b", "b");
 }
 
-static const char tree_listing[] =
-	"@/a1.txt []\n"
-	"@/a2.txt []\n"
-	"@/a10.txt []\n"
-	"@/empty.txt [] empty\n"
-	"@/x1.txt []\n"
-	"@/x01.txt []\n"
-	"@/b/x.txt [b]\n"
-	"@/b/c/y.txt [b/c]\n"
-	"@/b2/z.txt [b2]\n";
+static const char tree_listing[] = "@/a1.txt []\n"
+				   "@/a2.txt []\n"
+				   "@/a10.txt []\n"
+				   "@/empty.txt [] empty\n"
+				   "@/x1.txt []\n"
+				   "@/x01.txt []\n"
+				   "@/b/x.txt [b]\n"
+				   "@/b/c/y.txt [b/c]\n"
+				   "@/b2/z.txt [b2]\n";
 
-static const char tree_warnings[] =
-	"folio: @/bin.dat: skipped: binary file\n"
-	"folio: @/dangling: skipped: dangling symbolic link\n"
-	"folio: @/fifo: skipped: FIFO\n"
-	"folio: @/self: skipped: Too many levels of symbolic links\n"
-	"folio: @/sock: skipped: socket\n"
-	"folio: @/zero: skipped: device\n"
-	"folio: @/b/loop: skipped: folder already visited\n"
-	"folio: @/link-to-b: skipped: folder already visited\n";
+static const char tree_warnings[] = "folio: @/bin.dat: skipped: binary file\n"
+				    "folio: @/dangling: skipped: dangling symbolic link\n"
+				    "folio: @/fifo: skipped: FIFO\n"
+				    "folio: @/self: skipped: Too many levels of symbolic links\n"
+				    "folio: @/sock: skipped: socket\n"
+				    "folio: @/zero: skipped: device\n"
+				    "folio: @/b/loop: skipped: folder already visited\n"
+				    "folio: @/link-to-b: skipped: folder already visited\n";
 
 static void
 test_scan(const char *root)
@@ -311,8 +308,8 @@ test_trailing_slash(const char *root)
 }
 
 static void
-check_explicit_fails(struct library *lib, const char *root, const char *name,
-    const char *tmpl, const char *what)
+check_explicit_fails(
+    struct library *lib, const char *root, const char *name, const char *tmpl, const char *what)
 {
 	char *path = xasprintf("%s/%s", root, name);
 	char *want = subst(tmpl, root);
@@ -369,14 +366,14 @@ test_explicit(const char *root)
 		ok(0, "entries missing");
 	}
 
-	check_explicit_fails(lib, root, "fifo",
-	    "folio: @/fifo: not a regular file or folder\n", "explicit FIFO refused");
-	check_explicit_fails(lib, root, "zero",
-	    "folio: @/zero: not a regular file or folder\n", "explicit link to /dev/zero refused");
-	check_explicit_fails(lib, root, "sock",
-	    "folio: @/sock: not a regular file or folder\n", "explicit socket refused");
-	check_explicit_fails(lib, root, "missing",
-	    "folio: @/missing: No such file or directory\n", "missing path refused");
+	check_explicit_fails(lib, root, "fifo", "folio: @/fifo: not a regular file or folder\n",
+	    "explicit FIFO refused");
+	check_explicit_fails(lib, root, "zero", "folio: @/zero: not a regular file or folder\n",
+	    "explicit link to /dev/zero refused");
+	check_explicit_fails(lib, root, "sock", "folio: @/sock: not a regular file or folder\n",
+	    "explicit socket refused");
+	check_explicit_fails(lib, root, "missing", "folio: @/missing: No such file or directory\n",
+	    "missing path refused");
 	check_explicit_fails(lib, root, "dangling",
 	    "folio: @/dangling: No such file or directory\n", "explicit dangling link refused");
 	check_explicit_fails(lib, root, "self",
@@ -391,9 +388,11 @@ test_explicit(const char *root)
 	path = xasprintf("%s/esc.txt", root);
 	is_int(library_add(lib, path, NULL), 0, "file with escapes in its title");
 	ok(lib->n == 1 && strchr(lib->entries[0].title, '\033') == NULL &&
-	    strchr(lib->entries[0].title, '\007') == NULL, "  ... title has no raw controls");
+		strchr(lib->entries[0].title, '\007') == NULL,
+	    "  ... title has no raw controls");
 	ok(lib->n == 1 && strstr(lib->entries[0].title, "Title") != NULL &&
-	    strstr(lib->entries[0].title, "here") != NULL, "  ... title keeps its text");
+		strstr(lib->entries[0].title, "here") != NULL,
+	    "  ... title keeps its text");
 	free(path);
 	library_free(lib);
 
@@ -404,7 +403,8 @@ test_explicit(const char *root)
 	capture_start(&c);
 	is_int(library_add(lib, path, c.f), 0, "scan of a folder with a hostile name");
 	got = capture_end(&c);
-	want = subst("folio: @/e/f\xe2\x90\x9b]0;x\xe2\x90\x87<U+009B>\xef\xbf\xbd: skipped: FIFO\n", root);
+	want = subst(
+	    "folio: @/e/f\xe2\x90\x9b]0;x\xe2\x90\x87<U+009B>\xef\xbf\xbd: skipped: FIFO\n", root);
 	is_str(got, want, "  ... warning shows control bytes visibly");
 	free(got);
 	free(want);
@@ -443,7 +443,8 @@ test_unreadable(const char *root)
 	is_int(library_add(lib, dir, c.f), 0, "scan with unreadable items succeeds");
 	got = capture_end(&c);
 	want = subst("folio: @/u/secret.txt: skipped: Permission denied\n"
-		     "folio: @/u/locked: skipped: Permission denied\n", root);
+		     "folio: @/u/locked: skipped: Permission denied\n",
+	    root);
 	is_str(got, want, "  ... unreadable file and folder skipped with a warning");
 	free(got);
 	free(want);
@@ -456,8 +457,8 @@ test_unreadable(const char *root)
 	lib = library_create();
 	check_explicit_fails(lib, root, "u/secret.txt",
 	    "folio: @/u/secret.txt: Permission denied\n", "explicit unreadable file refused");
-	check_explicit_fails(lib, root, "u/locked",
-	    "folio: @/u/locked: Permission denied\n", "explicit unreadable folder refused");
+	check_explicit_fails(lib, root, "u/locked", "folio: @/u/locked: Permission denied\n",
+	    "explicit unreadable folder refused");
 	library_free(lib);
 
 	dir = xasprintf("%s/u/locked", root);

@@ -27,9 +27,9 @@
 static void
 test_keys(void)
 {
-	static const char *const names[] = { "j", "C-d", "Space", "Enter", "Tab", "S-Tab",
-		"Esc", "PageDown", "PageUp", "Home", "End", "Up", "F1", "F12", "Backspace",
-		"\xC3\xA9", "%", "C-@", "C-_" };
+	static const char *const names[] = { "j", "C-d", "Space", "Enter", "Tab", "S-Tab", "Esc",
+		"PageDown", "PageUp", "Home", "End", "Up", "F1", "F12", "Backspace", "\xC3\xA9",
+		"%", "C-@", "C-_" };
 	char buf[KEY_NAME_MAX];
 	int good = 1;
 
@@ -106,7 +106,8 @@ test_finder(void)
 	finder_init(&f);
 	finder_start(&f, a, pat("one"), false, 5, true);
 	ev = drain(&f);
-	ok((ev & FINDER_FOUND) && f.cur_start == 8, "forward finds the first match after the start");
+	ok((ev & FINDER_FOUND) && f.cur_start == 8,
+	    "forward finds the first match after the start");
 	ok(finder_counted(&f) && f.total == 4 && finder_index(&f) == 2,
 	    "every match is counted and the current one numbered");
 	finder_step(&f, false, 0);
@@ -181,7 +182,8 @@ test_prompt(void)
 	ok(prompt_history(&p, hist, 2, -1) && strcmp(p.text, "old") == 0, "Up again the older");
 	ok(!prompt_history(&p, hist, 2, -1), "no older entry");
 	ok(prompt_history(&p, hist, 2, 1) && prompt_history(&p, hist, 2, 1) &&
-	    strcmp(p.text, "two ") == 0, "Down comes back to the line being typed");
+		strcmp(p.text, "two ") == 0,
+	    "Down comes back to the line being typed");
 	prompt_free(&p);
 }
 
@@ -278,7 +280,8 @@ test_app(const char *dir)
 	library_add(lib, dir, NULL);
 	app_init(&app, lib, km, NULL, NULL);
 	app_resize(&app, 6, 60);
-	ok(app.current == 0 && app.focus == FOCUS_LIST, "the first article shows, the list has focus");
+	ok(app.current == 0 && app.focus == FOCUS_LIST,
+	    "the first article shows, the list has focus");
 	keys(&app, "j");
 	ok(app.current == 1 && !app.list.read[1], "moving in the list shows the article, unread");
 	keys(&app, "Enter");
@@ -292,8 +295,10 @@ test_app(const char *dir)
 	origin = app.pager.top;
 	keys(&app, "/");
 	type(&app, "need");
-	ok(app.finder.have_cur && app.pager.article->data + app.finder.cur_start ==
-	    strstr(app.pager.article->data, "needle"), "typing finds the match");
+	ok(app.finder.have_cur &&
+		app.pager.article->data + app.finder.cur_start ==
+		    strstr(app.pager.article->data, "needle"),
+	    "typing finds the match");
 	keys(&app, "Esc");
 	ok(app.pager.top == origin && app.finder.pat == NULL && app.prompting == PROMPT_NONE,
 	    "Esc puts the view back and forgets the search");
@@ -303,8 +308,8 @@ test_app(const char *dir)
 	keys(&app, "Backspace Backspace Backspace");
 	type(&app, "needle");
 	keys(&app, "Enter");
-	ok(app.last_pattern != NULL && strcmp(app.last_pattern, "needle") == 0 &&
-	    app.nhistory == 1, "Enter keeps the pattern and the history");
+	ok(app.last_pattern != NULL && strcmp(app.last_pattern, "needle") == 0 && app.nhistory == 1,
+	    "Enter keeps the pattern and the history");
 	keys(&app, "' '");
 	ok(app.pager.top == origin, "'' returns to where the search started");
 
@@ -349,7 +354,8 @@ test_app(const char *dir)
 		char *text = app_help_text(km);
 
 		ok(strstr(text, "half-page-down") != NULL && strstr(text, "C-d") != NULL &&
-		    strstr(text, "jump-to-mark") != NULL, "help is generated from the action table");
+			strstr(text, "jump-to-mark") != NULL,
+		    "help is generated from the action table");
 		free(text);
 	}
 	keys(&app, "x");
@@ -363,7 +369,8 @@ test_app(const char *dir)
 	    "} goes to the next paragraph");
 	keys(&app, "}");
 	ok(strncmp(app.pager.article->data + app.pager.top, "second", 6) == 0 ||
-	    app.pager.top == app.pager.max_top, "} again to the one after");
+		app.pager.top == app.pager.max_top,
+	    "} again to the one after");
 
 	app_free(&app);
 	keymap_free(km);

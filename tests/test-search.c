@@ -15,9 +15,9 @@
 #include "text.h"
 #include "xmalloc.h"
 
-#define SMART		SEARCH_SMART
-#define IGNORE		SEARCH_IGNORE
-#define SENSITIVE	SEARCH_SENSITIVE
+#define SMART SEARCH_SMART
+#define IGNORE SEARCH_IGNORE
+#define SENSITIVE SEARCH_SENSITIVE
 
 static struct search_pattern *
 compile(const char *pat, size_t plen, enum search_case mode, bool accents)
@@ -29,8 +29,8 @@ compile(const char *pat, size_t plen, enum search_case mode, bool accents)
 
 /* The first match of pat in text[from..limit) as "start-end", or "none". */
 static char *
-span(const char *pat, size_t plen, enum search_case mode, bool accents,
-    const char *text, size_t len, size_t from, size_t limit)
+span(const char *pat, size_t plen, enum search_case mode, bool accents, const char *text,
+    size_t len, size_t from, size_t limit)
 {
 	struct search_pattern *p = compile(pat, plen, mode, accents);
 	size_t s = 0, e = 0;
@@ -45,11 +45,10 @@ span(const char *pat, size_t plen, enum search_case mode, bool accents,
 }
 
 static void
-check_span(const char *want, const char *pat, enum search_case mode,
-    bool accents, const char *text, const char *file, int line, const char *name)
+check_span(const char *want, const char *pat, enum search_case mode, bool accents, const char *text,
+    const char *file, int line, const char *name)
 {
-	char *got = span(pat, strlen(pat), mode, accents, text, strlen(text), 0,
-	    strlen(text));
+	char *got = span(pat, strlen(pat), mode, accents, text, strlen(text), 0, strlen(text));
 
 	tap_is_str(got, want, file, line, name);
 	free(got);
@@ -60,8 +59,7 @@ check_span(const char *want, const char *pat, enum search_case mode,
 	check_span((want), (pat), (mode), (accents), (text), __FILE__, __LINE__, (name))
 
 static size_t
-count(const char *pat, enum search_case mode, bool accents, const char *text,
-    size_t len)
+count(const char *pat, enum search_case mode, bool accents, const char *text, size_t len)
 {
 	struct search_pattern *p = compile(pat, strlen(pat), mode, accents);
 	size_t n = search_count(p, text, len);
@@ -87,69 +85,90 @@ test_smart_case(void)
 	p = compile("hello", 5, SENSITIVE, false);
 	ok(!search_ignores_case(p), "SEARCH_SENSITIVE keeps case even when lowercase");
 	search_free(p);
-	p = compile("stra\xC3\x9F" "e", 7, SMART, false);
+	p = compile("stra\xC3\x9F"
+		    "e",
+	    7, SMART, false);
 	ok(search_ignores_case(p), "\"straße\" has no capital: smart case ignores case");
 	search_free(p);
-	p = compile("\xD0\xA7" "ечня", 10, SMART, false);
+	p = compile("\xD0\xA7"
+		    "ечня",
+	    10, SMART, false);
 	ok(!search_ignores_case(p), "a Cyrillic capital makes smart case sensitive");
 	search_free(p);
 
 	first_is("0-5", "hello", SMART, false, "HELLO there", "smart: hello finds HELLO");
-	first_is("15-20", "Hello", SMART, false, "say hello, say Hello",
-	    "smart: Hello skips hello");
+	first_is(
+	    "15-20", "Hello", SMART, false, "say hello, say Hello", "smart: Hello skips hello");
 	first_is("none", "Hello", SMART, false, "hello HELLO",
 	    "smart: Hello finds neither hello nor HELLO");
 	first_is("0-5", "Hello", IGNORE, false, "hello", "ignore: Hello finds hello");
-	first_is("none", "hello", SENSITIVE, false, "HELLO Hello",
-	    "sensitive: hello misses HELLO");
-	first_is("6-11", "hello", SENSITIVE, false, "HELLO hello",
-	    "sensitive: hello finds hello");
+	first_is("none", "hello", SENSITIVE, false, "HELLO Hello", "sensitive: hello misses HELLO");
+	first_is("6-11", "hello", SENSITIVE, false, "HELLO hello", "sensitive: hello finds hello");
 }
 
 static void
 test_sharp_s(void)
 {
-	first_is("0-7", "stra\xC3\x9F" "e", SMART, false, "STRASSE",
-	    "straße finds STRASSE");
-	first_is("0-7", "stra\xC3\x9F" "e", SMART, false, "Stra\xC3\x9F" "e",
+	first_is("0-7",
+	    "stra\xC3\x9F"
+	    "e",
+	    SMART, false, "STRASSE", "straße finds STRASSE");
+	first_is("0-7",
+	    "stra\xC3\x9F"
+	    "e",
+	    SMART, false,
+	    "Stra\xC3\x9F"
+	    "e",
 	    "straße finds Straße");
-	first_is("0-7", "strasse", SMART, false, "Stra\xC3\x9F" "e",
+	first_is("0-7", "strasse", SMART, false,
+	    "Stra\xC3\x9F"
+	    "e",
 	    "strasse finds Straße");
-	first_is("0-8", "strasse", SMART, false, "STRA\xE1\xBA\x9E" "E",
+	first_is("0-8", "strasse", SMART, false,
+	    "STRA\xE1\xBA\x9E"
+	    "E",
 	    "strasse finds STRAẞE (U+1E9E)");
-	first_is("0-7", "STRASSE", IGNORE, false, "stra\xC3\x9F" "e",
+	first_is("0-7", "STRASSE", IGNORE, false,
+	    "stra\xC3\x9F"
+	    "e",
 	    "ignore: STRASSE finds straße");
-	first_is("none", "STRASSE", SMART, false, "stra\xC3\x9F" "e",
+	first_is("none", "STRASSE", SMART, false,
+	    "stra\xC3\x9F"
+	    "e",
 	    "smart: STRASSE is sensitive, misses straße");
 	first_is("0-2", "\xE1\xBA\x9E", IGNORE, false, "\xC3\x9F", "ignore: ẞ finds ß");
-	first_is("2-4", "ss", SMART, false, "Ma\xC3\x9F" "e", "ss covers the whole ß");
-	first_is("none", "s", SMART, false, "\xC3\x9F",
-	    "s alone does not match inside ß");
-	first_is("none", "se", SMART, false, "Ma\xC3\x9F" "e",
+	first_is("2-4", "ss", SMART, false,
+	    "Ma\xC3\x9F"
+	    "e",
+	    "ss covers the whole ß");
+	first_is("none", "s", SMART, false, "\xC3\x9F", "s alone does not match inside ß");
+	first_is("none", "se", SMART, false,
+	    "Ma\xC3\x9F"
+	    "e",
 	    "a match cannot start inside ß");
-	first_is("2-5", "sse", SMART, false, "Ma\xC3\x9F" "e", "sse covers ß and e");
-	first_is("1-3", "ss", SMART, false, "s\xC3\x9F",
-	    "ss in s+ß is the ß, not s plus half of ß");
+	first_is("2-5", "sse", SMART, false,
+	    "Ma\xC3\x9F"
+	    "e",
+	    "sse covers ß and e");
+	first_is(
+	    "1-3", "ss", SMART, false, "s\xC3\x9F", "ss in s+ß is the ß, not s plus half of ß");
 	first_is("0-3", "sss", SMART, false, "\xC3\x9Fs", "sss spans ß and s");
-	first_is("none", "ss", SENSITIVE, false, "\xC3\x9F",
-	    "sensitive: ss does not find ß");
+	first_is("none", "ss", SENSITIVE, false, "\xC3\x9F", "sensitive: ss does not find ß");
 	first_is("0-2", "\xC3\x9F", SENSITIVE, false, "\xC3\x9F", "sensitive: ß finds ß");
 }
 
 static void
 test_greek_and_cyrillic(void)
 {
-	const char *sofos = "\xCF\x83\xCE\xBF\xCF\x86\xCE\xBF\xCF\x82";	/* σοφος */
-	const char *sofos_acc = "\xCF\x83\xCE\xBF\xCF\x86\xCF\x8C\xCF\x82";	/* σοφός */
-	const char *upper = "\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x9F\xCE\xA3";	/* ΣΟΦΟΣ */
+	const char *sofos = "\xCF\x83\xCE\xBF\xCF\x86\xCE\xBF\xCF\x82";     /* σοφος */
+	const char *sofos_acc = "\xCF\x83\xCE\xBF\xCF\x86\xCF\x8C\xCF\x82"; /* σοφός */
+	const char *upper = "\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x9F\xCE\xA3";     /* ΣΟΦΟΣ */
 
-	first_is("0-10", upper, IGNORE, false, sofos,
-	    "ignore: ΣΟΦΟΣ finds σοφος (final sigma)");
+	first_is("0-10", upper, IGNORE, false, sofos, "ignore: ΣΟΦΟΣ finds σοφος (final sigma)");
 	first_is("0-10", sofos, SMART, false, upper, "σοφος finds ΣΟΦΟΣ");
-	first_is("none", upper, IGNORE, false, sofos_acc,
-	    "ΣΟΦΟΣ misses σοφός: the tonos is an accent");
-	first_is("0-10", upper, IGNORE, true, sofos_acc,
-	    "ignoring accents ΣΟΦΟΣ finds σοφός");
+	first_is(
+	    "none", upper, IGNORE, false, sofos_acc, "ΣΟΦΟΣ misses σοφός: the tonos is an accent");
+	first_is("0-10", upper, IGNORE, true, sofos_acc, "ignoring accents ΣΟΦΟΣ finds σοφός");
 	first_is("none", upper, SMART, false, sofos, "smart: ΣΟΦΟΣ is sensitive");
 	first_is("0-2", "\xCF\x82", SMART, false, "\xCE\xA3", "ς finds Σ");
 
@@ -174,10 +193,9 @@ test_turkish(void)
 	    "istanbul finds only the plain istanbul, not İSTANBUL/İstanbul");
 	ok(count("istanbul", SMART, true, text, strlen(text)) == 3,
 	    "ignoring accents, istanbul finds all three");
-	first_is("10-19", "\xC4\xB0stanbul", SMART, false, text,
-	    "İstanbul (sensitive) finds itself");
-	first_is("0-9", "\xC4\xB0stanbul", IGNORE, false, text,
-	    "ignore: İstanbul finds İSTANBUL");
+	first_is(
+	    "10-19", "\xC4\xB0stanbul", SMART, false, text, "İstanbul (sensitive) finds itself");
+	first_is("0-9", "\xC4\xB0stanbul", IGNORE, false, text, "ignore: İstanbul finds İSTANBUL");
 	first_is("0-10", "\xC4\xB0stanbul", IGNORE, false, "i\xCC\x87stanbul",
 	    "ignore: İstanbul finds i + U+0307 + stanbul");
 	first_is("none", "i", IGNORE, false, "\xC4\xB0",
@@ -194,23 +212,17 @@ test_normalization(void)
 
 	first_is("0-6", nfc, SMART, false, nfd, "composed café finds decomposed café");
 	first_is("0-5", nfd, SMART, false, nfc, "decomposed café finds composed café");
-	first_is("0-6", nfc, SENSITIVE, false, nfd,
-	    "sensitive: composed finds decomposed");
-	first_is("0-6", "CAF\xC3\x89", IGNORE, false, nfd,
-	    "ignore: CAFÉ finds decomposed café");
+	first_is("0-6", nfc, SENSITIVE, false, nfd, "sensitive: composed finds decomposed");
+	first_is("0-6", "CAF\xC3\x89", IGNORE, false, nfd, "ignore: CAFÉ finds decomposed café");
 	first_is("none", "cafe", SMART, false, nfc, "cafe does not find composed café");
 	first_is("none", "cafe", SMART, false, nfd, "cafe does not find decomposed café");
-	first_is("0-4", "cafe", SMART, false, "cafes",
-	    "cafe finds cafes (letters may follow)");
-	first_is("0-5", "cafe", SMART, true, nfc,
-	    "ignoring accents cafe finds composed café");
+	first_is("0-4", "cafe", SMART, false, "cafes", "cafe finds cafes (letters may follow)");
+	first_is("0-5", "cafe", SMART, true, nfc, "ignoring accents cafe finds composed café");
 	first_is("0-6", "cafe", SMART, true, nfd,
 	    "ignoring accents cafe finds decomposed café, mark included");
 	first_is("0-4", nfc, SMART, true, "cafe", "ignoring accents café finds cafe");
-	first_is("none", "e", SMART, false, "e\xCC\x81",
-	    "e does not end before a combining acute");
-	first_is("1-3", "\xCC\x81", SMART, false, "e\xCC\x81",
-	    "a lone mark finds the mark");
+	first_is("none", "e", SMART, false, "e\xCC\x81", "e does not end before a combining acute");
+	first_is("1-3", "\xCC\x81", SMART, false, "e\xCC\x81", "a lone mark finds the mark");
 	first_is("1-5", "\xCC\x80\xCC\xB8", SMART, false, "x\xCC\x80\xCC\xB8",
 	    "a pattern of two marks in reverse canonical order finds them");
 	first_is("1-5", "\xCC\xB8\xCC\x80", SMART, false, "x\xCC\x80\xCC\xB8",
@@ -224,36 +236,29 @@ test_normalization(void)
 	    "ệ (U+1EC7) finds e + circumflex + dot below");
 	first_is("0-4", "e\xCC\x82\xCC\xA3", SMART, false, "\xC3\xAA\xCC\xA3",
 	    "e + circumflex + dot below finds ê + dot below");
-	first_is("0-3", "\xC3\xAA\xCC\xA3", SMART, false, "\xE1\xBB\x87",
-	    "ê + dot below finds ệ");
+	first_is("0-3", "\xC3\xAA\xCC\xA3", SMART, false, "\xE1\xBB\x87", "ê + dot below finds ệ");
 	first_is("none", "\xC3\xAA", SMART, false, "\xE1\xBB\x87", "ê does not find ệ");
-	first_is("0-3", "\xC3\xAA", SMART, true, "\xE1\xBB\x87",
-	    "ignoring accents ê finds ệ");
+	first_is("0-3", "\xC3\xAA", SMART, true, "\xE1\xBB\x87", "ignoring accents ê finds ệ");
 
 	first_is("0-9", "\xED\x95\x9C", SMART, false, "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB",
 	    "composed Hangul 한 finds its jamo");
 	first_is("0-3", "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB", SMART, false, "\xED\x95\x9C",
 	    "jamo find composed 한");
-	first_is("0-3", "K", SENSITIVE, false, "\xE2\x84\xAA",
-	    "K finds KELVIN SIGN (canonically K)");
-	first_is("0-3", "\xC3\x85", SENSITIVE, false, "\xE2\x84\xAB",
-	    "Å finds ANGSTROM SIGN");
+	first_is(
+	    "0-3", "K", SENSITIVE, false, "\xE2\x84\xAA", "K finds KELVIN SIGN (canonically K)");
+	first_is("0-3", "\xC3\x85", SENSITIVE, false, "\xE2\x84\xAB", "Å finds ANGSTROM SIGN");
 	first_is("0-2", ";", SENSITIVE, false, "\xCD\xBE", "; finds GREEK QUESTION MARK");
-	first_is("none", "=", SENSITIVE, false, "\xE2\x89\xA0",
-	    "= does not find ≠ (= + U+0338)");
-	first_is("0-3", "=\xCC\xB8", SENSITIVE, false, "\xE2\x89\xA0",
-	    "= + U+0338 finds ≠");
+	first_is("none", "=", SENSITIVE, false, "\xE2\x89\xA0", "= does not find ≠ (= + U+0338)");
+	first_is("0-3", "=\xCC\xB8", SENSITIVE, false, "\xE2\x89\xA0", "= + U+0338 finds ≠");
 }
 
 static void
 test_folding_specials(void)
 {
-	first_is("0-5", "file", SMART, false, "\xEF\xAC\x81le",
-	    "file finds ﬁle (ligature folds to fi)");
-	first_is("none", "f", SMART, false, "\xEF\xAC\x81",
-	    "f alone does not match inside ﬁ");
-	first_is("none", "fi", SENSITIVE, false, "\xEF\xAC\x81",
-	    "sensitive: fi does not find ﬁ");
+	first_is(
+	    "0-5", "file", SMART, false, "\xEF\xAC\x81le", "file finds ﬁle (ligature folds to fi)");
+	first_is("none", "f", SMART, false, "\xEF\xAC\x81", "f alone does not match inside ﬁ");
+	first_is("none", "fi", SENSITIVE, false, "\xEF\xAC\x81", "sensitive: fi does not find ﬁ");
 	first_is("0-3", "k", SMART, false, "\xE2\x84\xAA", "k finds KELVIN SIGN");
 	first_is("0-2", "s", SMART, false, "\xC5\xBF", "s finds LONG S");
 	first_is("3-6", "k", SMART, false, "\xE2\x80\x9C\xE2\x84\xAA\xE2\x80\x9D",
@@ -271,10 +276,8 @@ test_boundaries(void)
 	struct search_pattern *p;
 	char *got;
 
-	first_is("14-19", "world", SMART, false, text,
-	    "world skips wörld, exact byte offsets");
-	first_is("7-13", "world", SMART, true, text,
-	    "ignoring accents world finds wörld");
+	first_is("14-19", "world", SMART, false, text, "world skips wörld, exact byte offsets");
+	first_is("7-13", "world", SMART, true, text, "ignoring accents world finds wörld");
 
 	ok(count("aaa", SMART, false, a4, 4) == 1, "aaa in aaaa: one non-overlapping match");
 	ok(count("aa", SMART, false, "aaaaa", 5) == 2, "aa in aaaaa: two");
@@ -319,20 +322,23 @@ test_boundaries(void)
 	search_free(NULL);
 	ok(1, "search_free(NULL) is fine");
 
-	first_is("none", "foo bar", SMART, false, "foo\nbar",
-	    "no match across a newline");
+	first_is("none", "foo bar", SMART, false, "foo\nbar", "no match across a newline");
 	first_is("none", "o\nb", SMART, false, "foo\nbar",
 	    "a pattern holding a newline matches nothing");
 	first_is("4-7", "bar", SMART, false, "foo\nbar", "a match right after a newline");
-	first_is("0-3", "foo", SMART, false, "foo\nbar",
-	    "a match right before a newline");
+	first_is("0-3", "foo", SMART, false, "foo\nbar", "a match right before a newline");
 	first_is("0-3", "foo", SMART, false, "foo", "a match at the very end");
 }
 
 static void
 test_invalid_utf8(void)
 {
-	first_is("1-4", "b\xFF" "c", SMART, false, "ab\xFE" "cd",
+	first_is("1-4",
+	    "b\xFF"
+	    "c",
+	    SMART, false,
+	    "ab\xFE"
+	    "cd",
 	    "an invalid byte in both matches any other invalid byte");
 	first_is("1-4", "\xFF", SMART, false, "x\xEF\xBF\xBDy",
 	    "an invalid byte in the pattern finds U+FFFD");
@@ -342,9 +348,11 @@ test_invalid_utf8(void)
 	    "a stray continuation byte is U+FFFD, é is not");
 	ok(count("\xFF", SMART, false, "\xE2\x82x\xC0\xAF", 5) == 4,
 	    "truncated and overlong sequences count one U+FFFD per byte");
-	first_is("0-2", "\xFF\xFF", SMART, false, "\xE2\x82x",
-	    "two U+FFFD from a truncated sequence");
-	first_is("1-4", "abc", SMART, false, "\xC3" "abc",
+	first_is(
+	    "0-2", "\xFF\xFF", SMART, false, "\xE2\x82x", "two U+FFFD from a truncated sequence");
+	first_is("1-4", "abc", SMART, false,
+	    "\xC3"
+	    "abc",
 	    "a lead byte without its tail does not hide what follows");
 	first_is("2-3", "k", SMART, false, "\xE2\x84K",
 	    "a truncated KELVIN SIGN does not hide the K after it");
@@ -352,23 +360,27 @@ test_invalid_utf8(void)
 	    "a lone lead byte does not hide the ч after it");
 	first_is("3-5", "\xD1\x87", SMART, false, "\xE0\x80\x80\xD1\x87",
 	    "an overlong sequence is skipped, not what follows");
-	first_is("2-5", "abc", SMART, false, "\xE2\x80" "abc",
+	first_is("2-5", "abc", SMART, false,
+	    "\xE2\x80"
+	    "abc",
 	    "nor does a truncated 3-byte sequence");
-	first_is("3-8", "\xC3\xA9t\xC3\xA9", SMART, false, "\xC3" "a\xC3" "\xC3\xA9t\xC3\xA9",
+	first_is("3-8", "\xC3\xA9t\xC3\xA9", SMART, false,
+	    "\xC3"
+	    "a\xC3"
+	    "\xC3\xA9t\xC3\xA9",
 	    "a non-ASCII pattern after broken sequences");
-	first_is("none", "a\xFF", SMART, false, "a\xCC\x81",
-	    "a + invalid does not find a + acute");
+	first_is("none", "a\xFF", SMART, false, "a\xCC\x81", "a + invalid does not find a + acute");
 }
 
 static void
 test_scripts(void)
 {
 	first_is("6-12", "\xE6\x9D\xB1\xE4\xBA\xAC", SMART, false,
-	    "\xE6\x88\x91\xE5\x9C\xA8\xE6\x9D\xB1\xE4\xBA\xAC\xE5\xB7\xA5\xE4\xBD\x9C", "東京 in 我在東京工作");
-	first_is("3-7", "\xF0\x9F\x98\x80", SMART, false, "hi \xF0\x9F\x98\x80!",
-	    "an emoji");
-	first_is("none", "\xF0\x9F\x98\x80", SMART, false, "hi \xF0\x9F\x98\x81!",
-	    "a different emoji");
+	    "\xE6\x88\x91\xE5\x9C\xA8\xE6\x9D\xB1\xE4\xBA\xAC\xE5\xB7\xA5\xE4\xBD\x9C",
+	    "東京 in 我在東京工作");
+	first_is("3-7", "\xF0\x9F\x98\x80", SMART, false, "hi \xF0\x9F\x98\x80!", "an emoji");
+	first_is(
+	    "none", "\xF0\x9F\x98\x80", SMART, false, "hi \xF0\x9F\x98\x81!", "a different emoji");
 	first_is("2-5", "\xE2\x9D\xA4", SMART, false, "I \xE2\x9D\xA4\xEF\xB8\x8F you",
 	    "a heart finds a heart + VS16 (the selector has class 0) and stops before it");
 	first_is("2-8", "\xE2\x9D\xA4", SMART, true, "I \xE2\x9D\xA4\xEF\xB8\x8F you",
@@ -388,8 +400,7 @@ test_long_runs(void)
 		memcpy(zalgo + 1 + 2 * i, i % 2 ? "\xCC\x81" : "\xCC\xA3", 2);
 	zalgo[n] = '\0';
 	first_is("none", "a", SMART, false, zalgo, "a does not find a + 100 marks");
-	first_is("0-201", "a", SMART, true, zalgo,
-	    "ignoring accents it covers all the marks");
+	first_is("0-201", "a", SMART, true, zalgo, "ignoring accents it covers all the marks");
 	first_is("0-201", zalgo, SMART, false, zalgo, "a + 100 marks finds itself");
 	is_int(count("\xCC\x81", SMART, false, zalgo, n), 1,
 	    "a lone acute in the run matches only the last mark (the others end before a mark)");
@@ -405,7 +416,8 @@ filler(size_t size, size_t *len, size_t *chunks)
 	static const char chunk[] =
 	    "\xE2\x80\x9CThe staff\xE2\x80\x9D said caf\xC3\xA9 owners in "
 	    "\xD0\x93\xD1\x80\xD0\xBE\xD0\xB7\xD0\xBD\xD1\x8B\xD0\xB9 need a kind needl "
-	    "and NEEDY nee\xCC\x81" "dle STRASSE \xE2\x80\x94 KELVIN \xE2\x84\xAA.\n";
+	    "and NEEDY nee\xCC\x81"
+	    "dle STRASSE \xE2\x80\x94 KELVIN \xE2\x84\xAA.\n";
 	size_t cl = sizeof chunk - 1, n = 0;
 	char *buf = xmalloc(size + 64);
 
@@ -446,7 +458,7 @@ test_big(void)
 	ok(n == chunks && n > 40000, "search_count finds every STRASSE (%zu of %zu)", n, chunks);
 	slices = 0;
 	seen = 0;
-	for (pos = 0; pos < len; ) {
+	for (pos = 0; pos < len;) {
 		lim = pos + 4093 < len ? pos + 4093 : len;
 		while (lim < len && ((unsigned char)buf[lim] & 0xC0) == 0x80)
 			lim++;
@@ -520,7 +532,7 @@ test_ascii_starters(void)
 			    (char)x[0]);
 			bad++;
 		}
-folded:
+	folded:
 		if (x == NULL)
 			continue;
 		y = u32_casefold(x, n1, NULL, NULL, b2, &n2);
@@ -530,7 +542,8 @@ folded:
 		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 			listed |= known[i] == c;
 		if (!listed || strchr(icase_firsts, (int)z[0]) == NULL) {
-			tap_diag("U+%04X folds to '%c' without a mark after it", (unsigned)c, (char)z[0]);
+			tap_diag("U+%04X folds to '%c' without a mark after it", (unsigned)c,
+			    (char)z[0]);
 			bad++;
 		}
 	}
@@ -551,12 +564,18 @@ test_byte_scan(void)
 	    "a decomposed accent still matches a composed pattern");
 	first_is("none", "ex", SEARCH_SENSITIVE, false, "e\xCC\x81x",
 	    "e then x does not match e, acute, x");
-	first_is("2-4", "Ab", SEARCH_SENSITIVE, false, "ab" "Ab", "case is kept");
+	first_is("2-4", "Ab", SEARCH_SENSITIVE, false,
+	    "ab"
+	    "Ab",
+	    "case is kept");
 	first_is("8-13", "chech", SEARCH_IGNORE, false, "\xE2\x80\x9Cx\xE2\x80\x9D CHECH",
 	    "ignoring case, both cases start a match past curly quotes");
 	first_is("0-4", "fix", SEARCH_IGNORE, false, "\xEF\xAC\x81x",
 	    "the fi ligature still starts fix when case is ignored");
-	first_is("0-3", "ssa", SEARCH_IGNORE, false, "\xC3\x9F" "a", "so does sharp s for ss");
+	first_is("0-3", "ssa", SEARCH_IGNORE, false,
+	    "\xC3\x9F"
+	    "a",
+	    "so does sharp s for ss");
 }
 
 int

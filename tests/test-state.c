@@ -23,7 +23,7 @@
 #include "tap.h"
 #include "xmalloc.h"
 
-static char *root;     /* a temporary folder for the whole run */
+static char *root; /* a temporary folder for the whole run */
 static int dir_serial;
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -199,8 +199,7 @@ same_article(const struct state_article *a, const struct state_article *b)
 {
 	int i;
 
-	if (a->read != b->read || a->position != b->position ||
-	    a->mark_set != b->mark_set)
+	if (a->read != b->read || a->position != b->position || a->mark_set != b->mark_set)
 		return false;
 	for (i = 0; i < STATE_MARKS; i++)
 		if ((a->mark_set & (1u << i)) && a->marks[i] != b->marks[i])
@@ -223,8 +222,7 @@ test_fingerprint(void)
 	ok(state_fingerprint(5, "hellO", 5) != a, "other bytes, another fingerprint");
 	ok(state_fingerprint(6, "hello!", 5) != a, "another size, another fingerprint");
 	is_int((long long)state_fingerprint(0, "", 0), 0, "an empty file has none");
-	is_int((long long)state_fingerprint(10, "hello", 5), 0,
-	    "too few bytes given: none");
+	is_int((long long)state_fingerprint(10, "hello", 5), 0, "too few bytes given: none");
 	a = state_fingerprint(sizeof big, big, STATE_HEAD_BYTES);
 	big[STATE_HEAD_BYTES + 50] = 'y';
 	b = state_fingerprint(sizeof big, big, sizeof big);
@@ -263,7 +261,8 @@ static const char *const odd_paths[] = {
 	"/back\\slash/\\x41\\n literal",
 	"/utf8/Чечня/naïve/😀.txt",
 	"/invalid/\xff\xfe\xc3(/\xe2\x82.txt",
-	"/controls/\x1b[31m\x7f\x01/\xc2\x9b" "c1",
+	"/controls/\x1b[31m\x7f\x01/\xc2\x9b"
+	"c1",
 	"/spaces at end /x ",
 };
 #define N_ODD (sizeof odd_paths / sizeof *odd_paths)
@@ -307,12 +306,11 @@ test_round_trip(void)
 		if (((unsigned char)buf[i] < 0x20 && buf[i] != '\n' && buf[i] != '\t') ||
 		    buf[i] == 0x7f)
 			bad++;
-	ok(buf != NULL && bad == 0,
-	    "the file holds no control byte but field and line ends");
+	ok(buf != NULL && bad == 0, "the file holds no control byte but field and line ends");
 	ok(buf != NULL && strncmp(buf, "folio-state 1\n", 14) == 0,
 	    "it starts with the version line");
 	ok(buf != NULL && memmem(buf, len, "\xff", 1) == NULL &&
-	    memmem(buf, len, "\xc2\x9b", 2) == NULL,
+		memmem(buf, len, "\xc2\x9b", 2) == NULL,
 	    "invalid UTF-8 and C1 controls are escaped");
 	ok(buf != NULL && memmem(buf, len, "Чечня", strlen("Чечня")) != NULL,
 	    "valid UTF-8 is kept as it is");
@@ -414,7 +412,7 @@ test_fallback(void)
 	st = open_quiet(sdir);
 	ok(!state_get(st, a2, 0, &a), "after a rename the path alone finds nothing");
 	ok(state_get(st, a2, fp, &a) && a.read && a.position == 21 &&
-	    a.mark_set == 1u << ('k' - 'a') && a.marks['k' - 'a'] == 30,
+		a.mark_set == 1u << ('k' - 'a') && a.marks['k' - 'a'] == 30,
 	    "the fingerprint finds the moved article's record");
 	ok(!state_dirty(st), "finding it changes nothing");
 	state_set_position(st, a2, fp, 25);
@@ -422,8 +420,8 @@ test_fallback(void)
 	is_int(save(st), 0, "save");
 	state_free(st);
 	st = open_quiet(sdir);
-	ok(state_get(st, a2, 0, &a) && a.read && a.position == 25 &&
-	    a.marks['k' - 'a'] == 30, "the new path has every field, by path alone");
+	ok(state_get(st, a2, 0, &a) && a.read && a.position == 25 && a.marks['k' - 'a'] == 30,
+	    "the new path has every field, by path alone");
 	state_free(st);
 	free(dir);
 	free(d1);
@@ -446,13 +444,12 @@ test_history(void)
 		snprintf(pat, sizeof pat, "p%d", i);
 		state_history_add(st, pat);
 	}
-	is_int((long long)state_history_count(st), STATE_HISTORY_MAX,
-	    "the history is bounded");
+	is_int((long long)state_history_count(st), STATE_HISTORY_MAX, "the history is bounded");
 	is_str(state_history_get(st, 0), "p50", "the oldest entries went first");
 	is_str(state_history_get(st, STATE_HISTORY_MAX - 1), "p149", "newest last");
 	state_history_add(st, "p60");
-	is_int((long long)state_history_count(st), STATE_HISTORY_MAX,
-	    "a duplicate does not grow it");
+	is_int(
+	    (long long)state_history_count(st), STATE_HISTORY_MAX, "a duplicate does not grow it");
 	is_str(state_history_get(st, STATE_HISTORY_MAX - 1), "p60",
 	    "a duplicate moves to the newest end");
 	is_str(state_history_get(st, 10), "p61", "and leaves no hole");
@@ -509,8 +506,7 @@ valid_file(size_t *len)
  * with one notice and the file kept aside, unchanged; returns how many of
  * those checks failed (diagnosed when verbose). */
 static int
-check_rejected(const char *dir, const char *buf, size_t len, bool verbose,
-    const char *name)
+check_rejected(const char *dir, const char *buf, size_t len, bool verbose, const char *name)
 {
 	char *file = join(dir, "state"), *notice, *bad, *kept;
 	struct state *st;
@@ -641,8 +637,8 @@ test_corrupt(void)
 	rejected_body("x\tsomething\n", "an unknown kind of line");
 	rejected_body("\n", "an empty line");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\n", "a record with too few fields");
-	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\t-\textra\n",
-	    "a record with too many fields");
+	rejected_body(
+	    "a\t/p\t0000000000000000\t0\t0\t0\t-\textra\n", "a record with too many fields");
 	rejected_body("a\trelative\t0000000000000000\t0\t0\t0\t-\n", "a relative path");
 	rejected_body("a\t\t0000000000000000\t0\t0\t0\t-\n", "an empty path");
 	rejected_body("a\t/p\\x00q\t0000000000000000\t0\t0\t0\t-\n", "an escaped NUL");
@@ -657,8 +653,8 @@ test_corrupt(void)
 	    "a time past 64 bits signed");
 	rejected_body("a\t/p\t0000000000000000\t0\t2\t0\t-\n", "a read flag of 2");
 	rejected_body("a\t/p\t0000000000000000\t0\t01\t0\t-\n", "a read flag of 01");
-	rejected_body("a\t/p\t0000000000000000\t0\t0\t18446744073709551616\t-\n",
-	    "a position past 64 bits");
+	rejected_body(
+	    "a\t/p\t0000000000000000\t0\t0\t18446744073709551616\t-\n", "a position past 64 bits");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t\t-\n", "an empty position");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t+5\t-\n", "a signed position");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\t\n", "empty marks");
@@ -668,7 +664,8 @@ test_corrupt(void)
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\ta=1,\n", "a trailing comma");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\ta=\n", "a mark with no value");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\t-\n"
-	    "a\t/p\t0000000000000000\t0\t1\t0\t-\n", "a duplicate path");
+		      "a\t/p\t0000000000000000\t0\t1\t0\t-\n",
+	    "a duplicate path");
 	rejected_body("h\t\n", "an empty search pattern");
 	rejected_body("h\tx\nh\tx\n", "a duplicate search pattern");
 	rejected_body("h\tx\\y\n", "a bad escape in a search pattern");
@@ -716,8 +713,8 @@ test_corrupt(void)
 		big = xmalloc(cap);
 		blen = 0;
 		for (i = 0; i <= STATE_MAX_RECORDS; i++)
-			blen += (size_t)sprintf(big + blen,
-			    "a\t/r/%zu\t0000000000000000\t0\t0\t%zu\t-\n", i, i);
+			blen += (size_t)sprintf(
+			    big + blen, "a\t/r/%zu\t0000000000000000\t0\t0\t%zu\t-\n", i, i);
 		buf = make_file("folio-state 1\n", big, blen, &n);
 		st = state_from_buffer(buf, n - 0, &why);
 		ok(st == NULL && why != NULL && strstr(why, "too many records") != NULL,
@@ -796,8 +793,7 @@ test_corrupt(void)
 	write_bytes(file, "junk2", 5);
 	state_free(state_open(dir, &why));
 	free(why);
-	is_int(count_prefix(dir, "state.bad-", NULL), 2,
-	    "two bad files are both kept aside");
+	is_int(count_prefix(dir, "state.bad-", NULL), 2, "two bad files are both kept aside");
 	free(file);
 	free(dir);
 
@@ -839,9 +835,7 @@ test_mutations(void)
 			size_t at = (size_t)rand_r(&seed) % n;
 
 			switch (rand_r(&seed) % 3) {
-			case 0:
-				buf[at] = (char)rand_r(&seed);
-				break;
+			case 0: buf[at] = (char)rand_r(&seed); break;
 			case 1:
 				memmove(buf + at, buf + at + 1, n - at - 1);
 				n--;
@@ -902,14 +896,14 @@ test_unwritable(void)
 	state_set_position(st, "/a", 0, 10);
 	state_history_add(st, "pat");
 	r = state_save(st, &err);
-	ok(r == -1 && err == NULL,
-	    "the save fails, quietly as the notice at open warned already");
+	ok(r == -1 && err == NULL, "the save fails, quietly as the notice at open warned already");
 	free(err);
 	r = state_save(st, &err);
 	ok(r == -1 && err == NULL, "and so does the next one");
 	free(err);
 	ok(state_dirty(st) && state_get(st, "/a", 0, &a) && a.position == 10 &&
-	    state_history_count(st) == 1, "the state in memory is intact");
+		state_history_count(st) == 1,
+	    "the state in memory is intact");
 	/* the obstacle goes away: the next save succeeds */
 	unlink(blocker);
 	if (mkdir(blocker, 0700) != 0)
@@ -940,12 +934,11 @@ test_unwritable(void)
 		ok(notice != NULL, "a read-only folder gives a notice at open");
 		free(notice);
 		state_set_read(st, "/c", 0, true);
-		ok(state_save(st, &err) == -1 && err != NULL,
-		    "saving in a read-only folder fails");
+		ok(state_save(st, &err) == -1 && err != NULL, "saving in a read-only folder fails");
 		free(err);
 		after = read_bytes(file, &al);
-		ok(before != NULL && after != NULL && bl == al &&
-		    memcmp(before, after, bl) == 0, "and leaves the file as it was");
+		ok(before != NULL && after != NULL && bl == al && memcmp(before, after, bl) == 0,
+		    "and leaves the file as it was");
 		chmod(sdir, 0700);
 		is_int(save(st), 0, "once writable, the save succeeds");
 		state_free(st);
@@ -1047,8 +1040,7 @@ test_merge(void)
 	state_history_add(b, "beta");
 	is_int(save(a), 0, "instance A saves");
 	is_int(save(b), 0, "instance B saves");
-	ok(state_get(b, "/only-a", 0, &x) && x.read,
-	    "after its save, B sees A's changes");
+	ok(state_get(b, "/only-a", 0, &x) && x.read, "after its save, B sees A's changes");
 	c = open_quiet(dir);
 	ok(state_get(c, "/only-a", 0, &x) && x.read, "A's new article is kept");
 	ok(state_get(c, "/only-b", 0, &x) && x.position == 7, "B's new article is kept");
@@ -1056,10 +1048,9 @@ test_merge(void)
 	    "A's position of the shared article is kept");
 	ok(x.read && x.mark_set == 1u << ('q' - 'a') && x.marks['q' - 'a'] == 55,
 	    "B's read flag and marks of it are kept, its cleared mark cleared");
-	ok(state_history_count(c) == 3 &&
-	    strcmp(state_history_get(c, 0), "alpha") == 0 &&
-	    strcmp(state_history_get(c, 1), "common") == 0 &&
-	    strcmp(state_history_get(c, 2), "beta") == 0,
+	ok(state_history_count(c) == 3 && strcmp(state_history_get(c, 0), "alpha") == 0 &&
+		strcmp(state_history_get(c, 1), "common") == 0 &&
+		strcmp(state_history_get(c, 2), "beta") == 0,
 	    "both histories are merged, newest last");
 	state_free(c);
 
@@ -1128,8 +1119,8 @@ test_bad_at_save(void)
 	is_int(count_prefix(dir, "state.bad-", NULL), 1, "the bad file is kept aside");
 	state_free(st);
 	st = open_quiet(dir);
-	ok(state_get(st, "/old", 0, &x) && x.read && state_get(st, "/new", 0, &x) &&
-	    x.read, "the saved file has the old and the new records");
+	ok(state_get(st, "/old", 0, &x) && x.read && state_get(st, "/new", 0, &x) && x.read,
+	    "the saved file has the old and the new records");
 	state_free(st);
 	free(file);
 	free(dir);
@@ -1173,8 +1164,7 @@ test_bad_locked(void)
 	free(err);
 	count_prefix(dir, "state.bad-", &kept);
 	buf = kept != NULL ? read_bytes(kept, &len) : NULL;
-	ok(buf != NULL && len == 7 && memcmp(buf, "garbage", 7) == 0,
-	    "where it is kept whole");
+	ok(buf != NULL && len == 7 && memcmp(buf, "garbage", 7) == 0, "where it is kept whole");
 	free(buf);
 	free(kept);
 	state_free(st);

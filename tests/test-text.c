@@ -66,14 +66,16 @@ test_width(void)
 	is_int(text_cp_width(0x9B), -1, "C1 CSI is not printable");
 	is_int(text_cp_width(0x1F600), 2, "emoji is two columns");
 	ok(text_is_bidi_control(0x202E) && text_is_bidi_control(0x2067) &&
-	    !text_is_bidi_control(0x200F), "bidi overrides and isolates are controls, marks are not");
+		!text_is_bidi_control(0x200F),
+	    "bidi overrides and isolates are controls, marks are not");
 }
 
 static void
 test_fit(void)
 {
 	int used = -1;
-	const char *s = "ab\xE4\xB8\xAD" "cd";
+	const char *s = "ab\xE4\xB8\xAD"
+			"cd";
 	size_t n = text_fit(s, strlen(s), 3, &used);
 
 	ok(n == 2 && used == 2, "a wide character that would straddle is left out");
