@@ -560,6 +560,24 @@ else
 	check 1 "search: folio runs in the pane"
 fi
 
+# A match that runs across a wrapped line is lit on both lines: at 80
+# columns the title wraps between "Chechnya" and "threatened".
+clear_shell
+if start wrap "$TOP_SRCDIR/articles/01-novaya-gazeta-staff-threatened.txt"; then
+	wait_for "1/33" 100
+	T send-keys -t t /
+	T send-keys -t t -l "chechnya threatened"
+	wait_for "1/1"
+	r=$?
+	check $r "wrapped match: the pattern across the wrap is found"
+	check_eq "$(current_match | tr '\n' '|')" "Chechnya|threatened|" \
+		"wrapped match: both of its lines are highlighted"
+	T send-keys -t t Escape q
+	finish wrap
+else
+	check 1 "wrapped match: folio runs in the pane"
+fi
+
 # Unicode folding, highlighted: чечня finds ЧЕЧНЯ, then чечня.
 clear_shell
 if start fold "$TOP_SRCDIR/tests/screens/unicode/folding.txt"; then
