@@ -151,8 +151,8 @@ draw_list(struct app *app)
 
 /* Matches to highlight on one screen. */
 struct marks {
-	size_t start[256], end[256];
-	size_t n;
+	size_t *start, *end; /* owned, n of each */
+	size_t n, cap, cap2;
 	bool have_cur;
 	size_t cur_start, cur_end;
 };
@@ -171,9 +171,10 @@ find_visible(struct marks *m, const struct search_pattern *pat, const struct art
 
 		p = nl != NULL ? (size_t)(nl - a->data) + 1 : 0;
 	}
-	while (m->n < sizeof m->start / sizeof m->start[0] && p < to &&
-	    search_find(pat, a->data, a->size, p, to, &s, &e)) {
+	while (p < to && search_find(pat, a->data, a->size, p, to, &s, &e)) {
 		if (e > from) {
+			xgrow((void **)&m->start, &m->cap, m->n + 1, sizeof *m->start);
+			xgrow((void **)&m->end, &m->cap2, m->n + 1, sizeof *m->end);
 			m->start[m->n] = s;
 			m->end[m->n++] = e;
 		}
@@ -186,13 +187,25 @@ find_visible(struct marks *m, const struct search_pattern *pat, const struct art
 static enum role
 role_at(const struct marks *m, size_t raw, enum role normal)
 {
+	size_t lo = 0, hi;
+
 	if (m == NULL)
 		return normal;
 	if (m->have_cur && raw >= m->cur_start && raw < m->cur_end)
 		return ROLE_CURRENT_MATCH;
-	for (size_t i = 0; i < m->n; i++)
-		if (raw >= m->start[i] && raw < m->end[i])
-			return ROLE_MATCH;
+	/* Matches are in order and apart: the last one starting at or before
+	 * raw is the only one that can hold it. */
+	hi = m->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->start[mid] <= raw)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && raw < m->end[lo - 1])
+		return ROLE_MATCH;
 	return normal;
 }
 
@@ -244,7 +257,7 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 	struct marks *m = NULL;
 
 	if (have && f != NULL && f->pat != NULL && f->a == pg->article) {
-		m = xmalloc(sizeof *m);
+		m = xcalloc(1, sizeof *m);
 		find_visible(m, f->pat, pg->article, pg->top, pager_bottom(pg));
 		m->have_cur = f->have_cur;
 		m->cur_start = f->cur_start;
@@ -266,7 +279,11 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 		have = layout_next(pg->layout, &cur, &next);
 		cur = next;
 	}
-	free(m);
+	if (m != NULL) {
+		free(m->start);
+		free(m->end);
+		free(m);
+	}
 }
 
 static void
