@@ -22,7 +22,6 @@
  * more keys are already waiting, so typing ahead never waits on a search. */
 #define IDLE_BUDGET_US 10000
 #define HISTORY_MAX 100
-#define JUMPS_MAX 100
 /* How often the reading state is saved while reading (microseconds). */
 #define SAVE_EVERY_US 30000000L
 /* How often the narrowing list is redrawn while a collection search runs. */
@@ -107,16 +106,10 @@ restore(struct app *app, const struct article *a)
 		return 0;
 	app->list.read[app->current] = rec.read;
 	app->read_known[app->current] = true;
-	for (int i = 0; i < STATE_MARKS; i++) {
-		struct mark *m;
-
-		if (!(rec.mark_set & (1u << i)))
-			continue;
-		xgrow((void **)&app->marks, &app->capmarks, app->nmarks + 1, sizeof *app->marks);
-		m = &app->marks[app->nmarks++];
-		m->letter = (char)('a' + i);
-		m->at = (struct position){ app->current, rec.marks[i] };
-	}
+	for (int i = 0; i < STATE_MARKS; i++)
+		if (rec.mark_set & (1u << i))
+			jumps_set_mark(&app->jumps, (char)('a' + i),
+			    (struct position){ app->current, rec.marks[i] });
 	return app->opt.remember_position && rec.position < a->size ? rec.position : 0;
 }
 
@@ -126,17 +119,14 @@ show_entry(struct app *app, long e)
 {
 	struct article *a;
 	char *err = NULL;
-	size_t n = 0;
 
 	if (e < 0 || (size_t)e >= app->lib->n || e == app->current)
 		return 0;
 	keep_position(app);
-	/* Lowercase marks belong to their article; they are read again from the
-	 * state when it is shown. */
-	for (size_t i = 0; i < app->nmarks; i++)
-		if (app->marks[i].letter >= 'A' && app->marks[i].letter <= 'Z')
-			app->marks[n++] = app->marks[i];
-	app->nmarks = app->state != NULL ? n : app->nmarks;
+	/* Lowercase marks belong to their article; with a state they are read
+	 * again from it when the article is shown. */
+	if (app->state != NULL)
+		jumps_forget_local(&app->jumps);
 	app->current = e;
 	/* The search stays, but its state belonged to the other article. */
 	finder_clear(&app->finder);
@@ -479,25 +469,12 @@ here(const struct app *app)
 	return (struct position){ app->current, app->pager.anchor };
 }
 
-static void
-push_position(struct position **v, size_t *n, size_t *cap, struct position p)
-{
-	if (*n == JUMPS_MAX) {
-		memmove(*v, *v + 1, (*n - 1) * sizeof **v);
-		(*n)--;
-	}
-	xgrow((void **)v, cap, *n + 1, sizeof **v);
-	(*v)[(*n)++] = p;
-}
-
 /* Remembers where we are before a jump, for '' and jump-back. */
 static void
 record_jump(struct app *app)
 {
-	if (app->current < 0)
-		return;
-	push_position(&app->back, &app->nback, &app->capback, here(app));
-	app->nfwd = 0;
+	if (app->current >= 0)
+		jumps_record(&app->jumps, here(app));
 }
 
 /* Goes to a position, in another article if need be. */
@@ -749,56 +726,36 @@ h_mark_jump(struct app *app, long count)
 	return DIRTY_STATUS;
 }
 
-static struct mark *
-find_mark(struct app *app, char letter)
-{
-	bool global = letter >= 'A' && letter <= 'Z';
-
-	for (size_t i = 0; i < app->nmarks; i++)
-		if (app->marks[i].letter == letter &&
-		    (global || app->marks[i].at.entry == app->current))
-			return &app->marks[i];
-	return NULL;
-}
-
 /* The letter after m or '. */
 static unsigned
 pending_key(struct app *app, int key)
 {
 	enum pending what = app->pending;
 	bool letter = (key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z');
-	struct mark *m;
+	const struct mark *m;
+	struct position to;
 
 	app->pending = PENDING_NONE;
 	if (what == PENDING_MARK_JUMP && (key == '\'' || key == '`')) {
-		struct position to;
-
-		if (app->nback == 0) {
+		if (!jumps_swap(&app->jumps, here(app), &to)) {
 			app_message(app, true, "No previous position");
 			return DIRTY_STATUS;
 		}
-		to = app->back[--app->nback];
-		push_position(&app->back, &app->nback, &app->capback, here(app));
 		return go_to(app, to);
 	}
 	if (!letter || app->current < 0) {
 		app_message(app, true, "A mark is a letter");
 		return DIRTY_STATUS;
 	}
-	m = find_mark(app, (char)key);
 	if (what == PENDING_MARK_SET) {
-		if (m == NULL) {
-			xgrow((void **)&app->marks, &app->capmarks, app->nmarks + 1,
-			    sizeof *app->marks);
-			m = &app->marks[app->nmarks++];
-			m->letter = (char)key;
-		}
-		m->at = here(app);
+		jumps_set_mark(&app->jumps, (char)key, here(app));
 		if (app->state != NULL && key >= 'a' && key <= 'z')
-			state_set_mark(app->state, current_path(app), app->fp, key, m->at.pos);
+			state_set_mark(
+			    app->state, current_path(app), app->fp, key, app->pager.anchor);
 		app_message(app, false, "Mark %c set", key);
 		return DIRTY_STATUS;
 	}
+	m = jumps_mark(&app->jumps, (char)key, app->current);
 	if (m == NULL) {
 		app_message(app, true, "Mark %c is not set", key);
 		return DIRTY_STATUS;
@@ -812,12 +769,10 @@ h_jump_back(struct app *app, long count)
 {
 	struct position to;
 
-	if (app->nback == 0) {
+	if (!jumps_back(&app->jumps, here(app), &to)) {
 		app_message(app, false, "At the oldest jump");
 		return DIRTY_STATUS;
 	}
-	to = app->back[--app->nback];
-	push_position(&app->fwd, &app->nfwd, &app->capfwd, here(app));
 	return go_to(app, to);
 }
 
@@ -826,12 +781,10 @@ h_jump_forward(struct app *app, long count)
 {
 	struct position to;
 
-	if (app->nfwd == 0) {
+	if (!jumps_forward(&app->jumps, here(app), &to)) {
 		app_message(app, false, "At the newest jump");
 		return DIRTY_STATUS;
 	}
-	to = app->fwd[--app->nfwd];
-	push_position(&app->back, &app->nback, &app->capback, here(app));
 	return go_to(app, to);
 }
 
@@ -1032,8 +985,7 @@ p_accept(struct app *app, long count)
 		dirty |= start_search(app, text, app->last_backward,
 		    app->last_backward ? pager_bottom(&app->pager) : app->origin);
 	if (app->finder.have_cur || finder_busy(&app->finder))
-		push_position(&app->back, &app->nback, &app->capback,
-		    (struct position){ app->current, app->origin });
+		jumps_record(&app->jumps, (struct position){ app->current, app->origin });
 	return dirty | DIRTY_ARTICLE;
 }
 
@@ -1225,9 +1177,7 @@ app_free(struct app *app)
 	for (size_t i = 0; i < app->nhistory; i++)
 		free(app->history[i]);
 	free(app->history);
-	free(app->back);
-	free(app->fwd);
-	free(app->marks);
+	jumps_free(&app->jumps);
 	free(app->read_known);
 	free(app->undo_read);
 	free(app->last_pattern);

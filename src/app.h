@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "finder.h"
+#include "jumps.h"
 #include "listview.h"
 #include "pager.h"
 #include "prompt.h"
@@ -75,17 +76,6 @@ struct app_options {
 enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
 enum prompting { PROMPT_NONE, PROMPT_ARTICLE, PROMPT_LIST };
 
-/* A place to come back to: an entry and a raw offset in it. */
-struct position {
-	long entry;
-	size_t pos;
-};
-
-struct mark {
-	char letter; /* a-z: per article; A-Z: across articles */
-	struct position at;
-};
-
 struct app {
 	struct library *lib;   /* borrowed */
 	struct keymap *keymap; /* borrowed */
@@ -117,10 +107,7 @@ struct app {
 	long scan_shown_us; /* when the list last showed the scan */
 	char **history;     /* owned: search patterns, oldest first */
 	size_t nhistory, caphistory;
-	struct position *back, *fwd; /* owned: the jump history */
-	size_t nback, capback, nfwd, capfwd;
-	struct mark *marks; /* owned */
-	size_t nmarks, capmarks;
+	struct jumps jumps;    /* the jump history and the marks */
 	struct state *state;   /* borrowed; NULL: nothing is remembered */
 	unsigned long long fp; /* fingerprint of the shown article */
 	bool *read_known;      /* owned: list.read[e] came from the state */

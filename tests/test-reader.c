@@ -11,6 +11,7 @@
 #include "app.h"
 #include "article.h"
 #include "finder.h"
+#include "jumps.h"
 #include "keymap.h"
 #include "keys.h"
 #include "layout.h"
@@ -161,6 +162,41 @@ test_finder(void)
 		finder_free(&f);
 		article_free(b);
 	}
+}
+
+static void
+test_jumps(void)
+{
+	struct jumps j;
+	struct position to;
+	const struct position a = { 0, 10 }, b = { 0, 20 }, c = { 1, 5 };
+
+	jumps_init(&j);
+	ok(!jumps_back(&j, a, &to) && !jumps_swap(&j, a, &to), "no history, nowhere to go");
+	jumps_record(&j, a);
+	jumps_record(&j, b);
+	ok(jumps_back(&j, c, &to) && to.pos == 20, "back returns to the last place left");
+	ok(jumps_back(&j, b, &to) && to.pos == 10, "and then the one before");
+	ok(jumps_forward(&j, a, &to) && to.pos == 20, "forward goes the other way");
+	jumps_record(&j, b);
+	ok(!jumps_forward(&j, a, &to), "a new jump forgets the forward history");
+	ok(jumps_swap(&j, c, &to) && to.pos == 20 && jumps_swap(&j, to, &to) && to.entry == 1,
+	    "'' trades the present for the last place, twice gives it back");
+	for (int i = 0; i < 3 * JUMPS_MAX; i++)
+		jumps_record(&j, (struct position){ 0, (size_t)i });
+	ok(j.nback == JUMPS_MAX, "the history keeps the newest %d places", JUMPS_MAX);
+	jumps_set_mark(&j, 'a', a);
+	jumps_set_mark(&j, 'a', c);
+	jumps_set_mark(&j, 'A', c);
+	ok(jumps_mark(&j, 'a', 0)->at.pos == 10 && jumps_mark(&j, 'a', 1)->at.pos == 5,
+	    "a lowercase mark belongs to its article");
+	ok(jumps_mark(&j, 'A', 0)->at.entry == 1, "an uppercase mark is seen from anywhere");
+	jumps_set_mark(&j, 'a', (struct position){ 0, 99 });
+	ok(jumps_mark(&j, 'a', 0)->at.pos == 99 && j.nmarks == 3, "setting a mark again moves it");
+	jumps_forget_local(&j);
+	ok(jumps_mark(&j, 'a', 0) == NULL && jumps_mark(&j, 'A', 0) != NULL,
+	    "forgetting local marks keeps the global ones");
+	jumps_free(&j);
 }
 
 static void
@@ -500,6 +536,7 @@ main(void)
 	test_keys();
 	test_keymap();
 	test_finder();
+	test_jumps();
 	test_prompt();
 	test_pager_positions();
 	dir = make_library();
