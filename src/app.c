@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "article.h"
+#include "help.h"
 #include "keymap.h"
 #include "keys.h"
 #include "library.h"
@@ -263,7 +264,7 @@ h_suspend(struct app *app, long count)
 static unsigned
 h_help(struct app *app, long count)
 {
-	char *text = app_help_text(app->keymap);
+	char *text = help_text(app->keymap);
 	struct article *a = article_from_buffer("help", text, strlen(text));
 
 	free(text);
@@ -1332,89 +1333,4 @@ app_mouse(struct app *app, int y, int x, int button)
 	if (on_article && app->focus != FOCUS_ARTICLE)
 		return set_focus(app, FOCUS_ARTICLE);
 	return 0;
-}
-
-struct help_ctx {
-	char *buf;
-	size_t len, cap;
-};
-
-static void
-help_append(struct help_ctx *h, const char *s)
-{
-	size_t n = strlen(s);
-
-	xgrow((void **)&h->buf, &h->cap, h->len + n + 1, 1);
-	memcpy(h->buf + h->len, s, n + 1);
-	h->len += n;
-}
-
-/* The keys that do action a, as the help shows them: "q Q C-c", with the
- * context after keys bound only in one ("Enter (list)"). */
-static char *
-help_keys(const struct keymap *km, enum action a)
-{
-	static const enum context shown[] = { CTX_GLOBAL, CTX_LIST, CTX_ARTICLE, CTX_PROMPT };
-	struct help_ctx h = { 0 };
-
-	help_append(&h, "");
-	for (size_t c = 0; c < sizeof shown / sizeof shown[0]; c++) {
-		size_t n = keymap_keys(km, shown[c], a, NULL, 0);
-		int *k = xcalloc(n + 1, sizeof *k);
-
-		keymap_keys(km, shown[c], a, k, n);
-		for (size_t i = 0; i < n; i++) {
-			char name[KEY_NAME_MAX];
-
-			if (h.len > 0)
-				help_append(&h, " ");
-			help_append(&h, keys_name(k[i], name));
-			if (shown[c] != CTX_GLOBAL) {
-				help_append(&h, " (");
-				help_append(&h, context_name(shown[c]));
-				help_append(&h, ")");
-			}
-		}
-		free(k);
-	}
-	return h.buf;
-}
-
-char *
-app_help_text(const struct keymap *km)
-{
-	/* The keys column is as wide as its widest entry, up to this; a longer
-	 * entry puts its description on the next line. */
-	enum { KEYS_MAX = 26 };
-	struct help_ctx h = { 0 };
-	char *keys[ACT_COUNT];
-	int width = 8;
-
-	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-		int w;
-
-		keys[a] = help_keys(km, (enum action)a);
-		w = text_width(keys[a], strlen(keys[a]));
-		if (w > width && w <= KEYS_MAX)
-			width = w;
-	}
-	help_append(&h,
-	    "folio keys\n\n"
-	    "A count typed before a key repeats it or gives it a number: 5j, 30G, 50%.\n"
-	    "Keys scroll this help; any other key closes it.  In brackets, the name\n"
-	    "of each action for the keys setting of the configuration.\n\n");
-	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-		const char *k = *keys[a] != '\0' ? keys[a] : "(unbound)";
-		int w = text_width(k, strlen(k));
-		char *line = w <= width
-		    ? xasprintf("%s%*s  %s [%s]\n", k, width - w, "", action_help((enum action)a),
-			  action_name((enum action)a))
-		    : xasprintf("%s\n%*s  %s [%s]\n", k, width, "", action_help((enum action)a),
-			  action_name((enum action)a));
-
-		help_append(&h, line);
-		free(line);
-		free(keys[a]);
-	}
-	return h.buf;
 }

@@ -155,7 +155,4 @@ unsigned app_mouse(struct app *app, int y, int x, int button);
 void app_message(struct app *app, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The help text: one line per action, its keys and what it does. */
-char *app_help_text(const struct keymap *km);
-
 #endif

@@ -11,6 +11,7 @@
 #include "action.h"
 #include "app.h"
 #include "cfgfile.h"
+#include "help.h"
 #include "keymap.h"
 #include "keys.h"
 #include "options.h"
@@ -431,7 +432,7 @@ test_bindings_shown(void)
 
 	options_init(&o);
 	dump = dump_text(&o);
-	help = app_help_text(o.keymap);
+	help = help_text(o.keymap);
 	for (size_t i = 0; i < default_bindings_count; i++) {
 		const struct binding *b = &default_bindings[i];
 		char name[KEY_NAME_MAX], *line, *want;

@@ -12,6 +12,7 @@
 #include "article.h"
 #include "finder.h"
 #include "jumps.h"
+#include "help.h"
 #include "keymap.h"
 #include "keys.h"
 #include "layout.h"
@@ -387,7 +388,7 @@ test_app(const char *dir)
 	keys(&app, "h");
 	ok(app.help, "h opens the help");
 	{
-		char *text = app_help_text(km);
+		char *text = help_text(km);
 
 		ok(strstr(text, "half-page-down") != NULL && strstr(text, "C-d") != NULL &&
 			strstr(text, "jump-to-mark") != NULL,
