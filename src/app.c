@@ -22,7 +22,6 @@
  * start searches; the ui runs the slices, first right after a key unless
  * more keys are already waiting, so typing ahead never waits on a search. */
 #define IDLE_BUDGET_US 10000
-#define HISTORY_MAX 100
 /* How often the reading state is saved while reading (microseconds). */
 #define SAVE_EVERY_US 30000000L
 /* How often the narrowing list is redrawn while a collection search runs. */
@@ -637,7 +636,7 @@ app_history_add(struct app *app, const char *pattern)
 			app->nhistory--;
 			break;
 		}
-	if (app->nhistory == HISTORY_MAX) {
+	if (app->nhistory == STATE_HISTORY_MAX) {
 		free(app->history[0]);
 		memmove(app->history, app->history + 1, (app->nhistory - 1) * sizeof *app->history);
 		app->nhistory--;

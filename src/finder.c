@@ -38,19 +38,24 @@ finder_free(struct finder *f)
 	article_window_free(&f->win);
 }
 
-/* The first match starting in [from, limit) of the article, read through
- * the finder's window. */
-static bool
-find_in(struct finder *f, size_t from, size_t limit, size_t *s, size_t *e)
+bool
+finder_find_in(const struct article *a, struct article_window *w, const struct search_pattern *pat,
+    size_t from, size_t limit, size_t *s, size_t *e)
 {
 	size_t len;
-	const char *p = article_window(f->a, &f->win, from, limit, &len);
+	const char *p = article_window(a, w, from, limit, &len);
 
-	if (!search_find(f->pat, p, len, 0, limit - from, s, e))
+	if (!search_find(pat, p, len, 0, limit - from, s, e))
 		return false;
 	*s += from;
 	*e += from;
 	return true;
+}
+
+static bool
+find_in(struct finder *f, size_t from, size_t limit, size_t *s, size_t *e)
+{
+	return finder_find_in(f->a, &f->win, f->pat, from, limit, s, e);
 }
 
 /* Moves p forward to the start of a character. */

@@ -66,6 +66,12 @@ void finder_step(struct finder *f, bool backward, size_t pos);
 unsigned finder_work(struct finder *f, long budget_us);
 bool finder_busy(const struct finder *f);
 
+/* The first match of pat starting in [from, limit) of a (from a character
+ * boundary), its bytes read through w: the raw range in *s, *e.  This is
+ * how every bulk search of an article reads it (see article_window). */
+bool finder_find_in(const struct article *a, struct article_window *w,
+    const struct search_pattern *pat, size_t from, size_t limit, size_t *s, size_t *e);
+
 /* The 1-based number of the current match, or 0 while it is not known. */
 size_t finder_index(const struct finder *f);
 /* Whether total is the final count. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "finder.h"
 #include "library.h"
 #include "scan.h"
 #include "search.h"
@@ -56,15 +57,10 @@ count_slice(struct scan *s)
 
 	while (lim < a->size && ((unsigned char)a->data[lim] & 0xC0) == 0x80)
 		lim++;
-	while (s->pos < lim) {
-		size_t len;
-		const char *p = article_window(a, &s->win, s->pos, lim, &len);
-
-		if (!search_find(s->pat, p, len, 0, lim - s->pos, &ms, &me))
-			break;
+	while (s->pos < lim && finder_find_in(a, &s->win, s->pat, s->pos, lim, &ms, &me)) {
 		if (s->hits[s->next]++ == 0)
 			s->matched++;
-		s->pos += me;
+		s->pos = me;
 	}
 	s->pos = lim;
 	return s->pos >= a->size;
