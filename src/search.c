@@ -258,8 +258,10 @@ gather(struct search_state *st, const char *s, size_t len, size_t i, struct unit
 	i += text_decode(s + i, len - i, &cp);
 	e = lookup(st, cp);
 	push_entry(st, e, out);
+	if (out->n - base > max)
+		return 0;
 	if (!(e & E_TAILMARK))
-		return out->n - base > max ? 0 : i - start;
+		return i - start;
 	while (i < len && marks < RUN_MAX) {
 		n = text_decode(s + i, len - i, &cp);
 		e = lookup(st, cp);

@@ -250,6 +250,12 @@ test_normalization(void)
 	first_is("0-2", ";", SENSITIVE, false, "\xCD\xBE", "; finds GREEK QUESTION MARK");
 	first_is("none", "=", SENSITIVE, false, "\xE2\x89\xA0", "= does not find ≠ (= + U+0338)");
 	first_is("0-3", "=\xCC\xB8", SENSITIVE, false, "\xE2\x89\xA0", "= + U+0338 finds ≠");
+	/* The last pattern unit meets a character of two units: the compare
+	 * must stop at the pattern's end (16 units fill its first buffer). */
+	first_is("none", "abcdefghijklmnoe", SENSITIVE, false, "abcdefghijklmno\xC3\xA9",
+	    "a pattern ending in e meets é at its last unit: no match, no overrun");
+	first_is("0-17", "abcdefghijklmnoe", SENSITIVE, true, "abcdefghijklmno\xC3\xA9",
+	    "and ignoring accents it matches");
 }
 
 static void
