@@ -107,8 +107,8 @@ restore(struct app *app, const struct article *a)
 	app->list.read[app->current] = rec.read;
 	app->read_known[app->current] = true;
 	for (int i = 0; i < STATE_MARKS; i++)
-		if (rec.mark_set & (1u << i))
-			jumps_set_mark(&app->jumps, (char)('a' + i),
+		if (rec.mark_set & (UINT64_C(1) << i))
+			jumps_set_mark(&app->jumps, (char)state_mark_letter(i),
 			    (struct position){ app->current, rec.marks[i] });
 	return app->opt.remember_position && rec.position < a->size ? rec.position : 0;
 }
@@ -726,6 +726,31 @@ h_mark_jump(struct app *app, long count)
 	return DIRTY_STATUS;
 }
 
+/* Where the state file puts global mark letter, set in an earlier session:
+ * true with *to set when its article is in the library (found by its
+ * canonical path, among the entries of the same file name). */
+static bool
+saved_global_mark(struct app *app, int letter, struct position *to)
+{
+	const char *canon, *name, *p;
+	uint64_t pos;
+
+	if (app->state == NULL || letter < 'A' || letter > 'Z' ||
+	    !state_global_mark(app->state, letter, &canon, &pos))
+		return false;
+	name = strrchr(canon, '/') + 1;
+	for (size_t e = 0; e < app->lib->n; e++) {
+		p = strrchr(app->lib->entries[e].path, '/');
+		p = p != NULL ? p + 1 : app->lib->entries[e].path;
+		if (strcmp(p, name) == 0 &&
+		    state_same_article(app->state, app->lib->entries[e].path, canon)) {
+			*to = (struct position){ (long)e, (size_t)pos };
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The letter after m or '. */
 static unsigned
 pending_key(struct app *app, int key)
@@ -749,13 +774,17 @@ pending_key(struct app *app, int key)
 	}
 	if (what == PENDING_MARK_SET) {
 		jumps_set_mark(&app->jumps, (char)key, here(app));
-		if (app->state != NULL && key >= 'a' && key <= 'z')
+		if (app->state != NULL)
 			state_set_mark(
 			    app->state, current_path(app), app->fp, key, app->pager.anchor);
 		app_message(app, false, "Mark %c set", key);
 		return DIRTY_STATUS;
 	}
 	m = jumps_mark(&app->jumps, (char)key, app->current);
+	if (m == NULL && saved_global_mark(app, key, &to)) {
+		record_jump(app);
+		return go_to(app, to);
+	}
 	if (m == NULL) {
 		app_message(app, true, "Mark %c is not set", key);
 		return DIRTY_STATUS;

@@ -37,8 +37,8 @@ struct rec {
 	int64_t time;
 	uint64_t pos;
 	uint64_t *marks; /* owned; NULL or STATE_MARKS entries */
-	uint32_t mark_set;
-	uint32_t mark_dirty; /* marks changed since the last save */
+	uint64_t mark_set;
+	uint64_t mark_dirty; /* marks changed since the last save */
 	unsigned dirty;      /* DIRTY_*: fields changed since the last save */
 	bool read;
 };
@@ -318,13 +318,44 @@ db_find_moved(const struct db *db, uint64_t fp)
 	return best;
 }
 
+#define BIT(k) (UINT64_C(1) << (k))
+#define FIRST_GLOBAL 26 /* marks[] index of 'A' */
+
+int
+state_mark_index(int letter)
+{
+	if (letter >= 'a' && letter <= 'z')
+		return letter - 'a';
+	if (letter >= 'A' && letter <= 'Z')
+		return FIRST_GLOBAL + letter - 'A';
+	return -1;
+}
+
+int
+state_mark_letter(int i)
+{
+	return i < FIRST_GLOBAL ? 'a' + i : 'A' + i - FIRST_GLOBAL;
+}
+
+/* The record other than except holding global mark k, or NONE. */
+static size_t
+db_global_holder(const struct db *db, int k, size_t except)
+{
+	size_t i;
+
+	for (i = 0; i < db->n; i++)
+		if (i != except && (db->recs[i].mark_set & BIT(k)))
+			return i;
+	return NONE;
+}
+
 static void
 rec_set_mark(struct rec *r, int i, uint64_t pos)
 {
 	if (r->marks == NULL)
 		r->marks = xcalloc(STATE_MARKS, sizeof *r->marks);
 	r->marks[i] = pos;
-	r->mark_set |= 1u << i;
+	r->mark_set |= BIT(i);
 }
 
 static int
@@ -425,12 +456,15 @@ db_merge(struct db *disk, const struct db *own, const struct hist *pending)
 		if (r->dirty & DIRTY_POS)
 			d->pos = r->pos;
 		for (k = 0; k < STATE_MARKS; k++) {
-			if (!(r->mark_dirty & (1u << k)))
+			if (!(r->mark_dirty & BIT(k)))
 				continue;
-			if (r->mark_set & (1u << k))
+			if (r->mark_set & BIT(k)) {
 				rec_set_mark(d, k, r->marks[k]);
-			else
-				d->mark_set &= ~(1u << k);
+				for (size_t o; k >= FIRST_GLOBAL &&
+				     (o = db_global_holder(disk, k, j)) != NONE;)
+					disk->recs[o].mark_set &= ~BIT(k);
+			} else
+				d->mark_set &= ~BIT(k);
 		}
 		if (r->time > d->time)
 			d->time = r->time;
@@ -590,9 +624,8 @@ parse_marks(struct rec *r, const char *s, size_t n)
 	if (n == 1 && s[0] == '-')
 		return true;
 	for (;;) {
-		if (n - i < 3 || s[i] < 'a' || s[i] > 'z' || s[i + 1] != '=')
+		if (n - i < 3 || (k = state_mark_index((unsigned char)s[i])) < 0 || s[i + 1] != '=')
 			return false;
-		k = s[i] - 'a';
 		if (k <= last)
 			return false;
 		last = k;
@@ -645,6 +678,12 @@ parse_record(struct db *db, const char *s, size_t n, struct sbuf *tmp)
 	if (!parse_marks(&r, f[5], fl[5])) {
 		free(r.marks);
 		return "bad marks";
+	}
+	for (int m = FIRST_GLOBAL; m < STATE_MARKS; m++) {
+		if ((r.mark_set & BIT(m)) && db_global_holder(db, m, NONE) != NONE) {
+			free(r.marks);
+			return "a global mark in two records";
+		}
 	}
 	if (db_find(db, tmp->p) != NONE) {
 		free(r.marks);
@@ -782,10 +821,10 @@ db_serialize(const struct db *db, size_t *len)
 		sb_adds(&b, num);
 		first = true;
 		for (k = 0; k < STATE_MARKS; k++) {
-			if (!(r->mark_set & (1u << k)))
+			if (!(r->mark_set & BIT(k)))
 				continue;
-			snprintf(num, sizeof num, "%s%c=%" PRIu64, first ? "" : ",", 'a' + k,
-			    r->marks[k]);
+			snprintf(num, sizeof num, "%s%c=%" PRIu64, first ? "" : ",",
+			    state_mark_letter(k), r->marks[k]);
 			sb_adds(&b, num);
 			first = false;
 		}
@@ -1357,6 +1396,9 @@ for_update(struct state *st, const char *path, uint64_t fp)
 			}
 			r->dirty = (r->read ? DIRTY_READ : 0) | (r->pos ? DIRTY_POS : 0);
 			r->mark_dirty = r->mark_set;
+			/* A global mark moves with the article: one record holds it. */
+			from->mark_dirty |= from->mark_set & ~(BIT(FIRST_GLOBAL) - 1);
+			from->mark_set &= BIT(FIRST_GLOBAL) - 1;
 		}
 	}
 	r->time = now();
@@ -1394,18 +1436,26 @@ void
 state_set_mark(struct state *st, const char *path, uint64_t fp, int letter, uint64_t position)
 {
 	struct state_article cur;
-	struct rec *r;
-	int k = letter - 'a';
+	struct rec *r, *o;
+	int k = state_mark_index(letter);
+	size_t i;
 
-	if (letter < 'a' || letter > 'z')
+	if (k < 0)
 		return;
 	state_get(st, path, fp, &cur);
-	if (((cur.mark_set >> k) & 1) && cur.marks[k] == position)
+	if ((cur.mark_set & BIT(k)) && cur.marks[k] == position)
 		return;
 	if ((r = for_update(st, path, fp)) == NULL)
 		return;
 	rec_set_mark(r, k, position);
-	r->mark_dirty |= 1u << k;
+	r->mark_dirty |= BIT(k);
+	while (k >= FIRST_GLOBAL &&
+	    (i = db_global_holder(&st->db, k, (size_t)(r - st->db.recs))) != NONE) {
+		o = &st->db.recs[i];
+		o->mark_set &= ~BIT(k);
+		o->mark_dirty |= BIT(k);
+		o->time = r->time;
+	}
 }
 
 void
@@ -1413,15 +1463,36 @@ state_clear_mark(struct state *st, const char *path, uint64_t fp, int letter)
 {
 	struct state_article cur;
 	struct rec *r;
-	int k = letter - 'a';
+	int k = state_mark_index(letter);
 
-	if (letter < 'a' || letter > 'z')
+	if (k < 0)
 		return;
 	state_get(st, path, fp, &cur);
-	if (!((cur.mark_set >> k) & 1) || (r = for_update(st, path, fp)) == NULL)
+	if (!(cur.mark_set & BIT(k)) || (r = for_update(st, path, fp)) == NULL)
 		return;
-	r->mark_set &= ~(1u << k);
-	r->mark_dirty |= 1u << k;
+	r->mark_set &= ~BIT(k);
+	r->mark_dirty |= BIT(k);
+}
+
+bool
+state_global_mark(const struct state *st, int letter, const char **path, uint64_t *position)
+{
+	int k = state_mark_index(letter);
+	size_t i;
+
+	if (k < FIRST_GLOBAL || (i = db_global_holder(&st->db, k, NONE)) == NONE)
+		return false;
+	*path = st->db.recs[i].path;
+	*position = st->db.recs[i].marks[k];
+	return true;
+}
+
+bool
+state_same_article(struct state *st, const char *path, const char *canon)
+{
+	const char *c = canonical(st, path);
+
+	return c != NULL && strcmp(c, canon) == 0;
 }
 
 size_t

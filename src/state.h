@@ -38,6 +38,11 @@
  * another version, not a regular file) means starting empty, the file
  * renamed to state.bad-TIME, and one notice.
  *
+ * Marks 'a'-'z' belong to their article.  Marks 'A'-'Z' are global: each
+ * letter is in at most one record, so setting one in an article clears it
+ * in any other (a merge does the same, the last save winning), and
+ * state_global_mark finds it.
+ *
  * Undo of "mark all read" is left to the caller: remember which articles
  * were unread (state_get) and set them unread again (state_set_read).
  *
@@ -59,7 +64,7 @@
 #define STATE_PATH_MAX 4096        /* longer canonical paths are not kept */
 #define STATE_HISTORY_MAX 100      /* entries; the oldest go first */
 #define STATE_PATTERN_MAX 1024     /* bytes; longer patterns are not kept */
-#define STATE_MARKS 26             /* marks 'a' to 'z' */
+#define STATE_MARKS 52             /* marks 'a'-'z', then 'A'-'Z' */
 
 struct state;
 
@@ -67,8 +72,8 @@ struct state;
 struct state_article {
 	bool read;
 	uint64_t position;           /* raw byte offset; 0 when none */
-	uint64_t marks[STATE_MARKS]; /* marks[i] is mark 'a' + i ... */
-	uint32_t mark_set;           /* ... when bit i is set here */
+	uint64_t marks[STATE_MARKS]; /* marks[i]: mark state_mark_letter(i) */
+	uint64_t mark_set;           /* ... when bit i is set here */
 	int64_t time;                /* last change, seconds since the epoch */
 };
 
@@ -101,11 +106,24 @@ bool state_get(struct state *st, const char *path, uint64_t fp, struct state_art
 /* Change one field of the article's record, creating it when needed.  A
  * value equal to the current one changes nothing.  Paths that cannot be
  * made absolute or are longer than STATE_PATH_MAX are silently not kept.
- * Letters outside 'a'..'z' are ignored. */
+ * Letters that are no mark are ignored; setting a global mark clears it
+ * in the record that held it. */
 void state_set_read(struct state *st, const char *path, uint64_t fp, bool read);
 void state_set_position(struct state *st, const char *path, uint64_t fp, uint64_t position);
 void state_set_mark(struct state *st, const char *path, uint64_t fp, int letter, uint64_t position);
 void state_clear_mark(struct state *st, const char *path, uint64_t fp, int letter);
+
+/* The index in marks[] of mark letter, or -1 when letter is no mark; and
+ * the letter of index i (0 <= i < STATE_MARKS). */
+int state_mark_index(int letter);
+int state_mark_letter(int i);
+
+/* Where global mark letter ('A'-'Z') is: the canonical path of its article
+ * (owned by st, valid until the next change or save) and the offset; false
+ * when it is not set.  state_same_article says whether path (as a caller
+ * names it) is that canonical path. */
+bool state_global_mark(const struct state *st, int letter, const char **path, uint64_t *position);
+bool state_same_article(struct state *st, const char *path, const char *canon);
 
 /* The number of article records (saves keep at most STATE_MAX_RECORDS). */
 size_t state_count(const struct state *st);

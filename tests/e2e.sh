@@ -679,6 +679,35 @@ for how in q TERM HUP; do
 	fi
 done
 
+# A global mark (uppercase) outlives the session too: set in the third
+# article, it is found from the first one after a restart.
+if start globalmark "$TOP_SRCDIR/articles"; then
+	wait_for "1/5" 100
+	T send-keys -t t j j Enter 5 j
+	wait_for "3/19"
+	mark_text=$(article_top)
+	T send-keys -t t m B g q
+	wait_gone "$pid" 20 || kill -s KILL "$pid" 2>/dev/null
+	finish globalmark
+	if start globalmark "$TOP_SRCDIR/articles"; then
+		wait_for "1/5" 100
+		T send-keys -t t "'" B
+		wait_for "3/19"
+		r=$?
+		[ "$(article_top)" = "$mark_text" ] && [ "$mark_text" = "from Accidentally Alex" ] || r=1
+		check $r "restart: ' B opens the article of global mark B at the mark"
+		T send-keys -t t "'" "'"
+		wait_for "1/5"
+		check $? "restart: '' goes back to the first article"
+		T send-keys -t t q
+		finish globalmark
+	else
+		check 1 "global mark: folio runs again"
+	fi
+else
+	check 1 "global mark: folio runs in the pane"
+fi
+
 # A resize before leaving must not move the reading position: scrolled at
 # 80x24 to a wrapped line, resized to 40x12, q; started again at 80x24, the
 # same line is at the top.

@@ -244,8 +244,10 @@ test_empty(void)
 	state_set_read(st, "/nowhere/x", 0, false);
 	state_set_position(st, "/nowhere/x", 0, 0);
 	state_clear_mark(st, "/nowhere/x", 0, 'a');
-	state_set_mark(st, "/nowhere/x", 0, 'A', 5);
+	state_clear_mark(st, "/nowhere/x", 0, 'A');
 	state_set_mark(st, "/nowhere/x", 0, '{', 5);
+	state_set_mark(st, "/nowhere/x", 0, '@', 5);
+	state_set_mark(st, "/nowhere/x", 0, '[', 5);
 	ok(!state_dirty(st) && state_count(st) == 0,
 	    "setting defaults or bad letters changes nothing");
 	is_int(save(st), 0, "a save with nothing to save succeeds");
@@ -398,6 +400,7 @@ test_fallback(void)
 	state_set_read(st, a1, fp, true);
 	state_set_position(st, a1, fp, 21);
 	state_set_mark(st, a1, fp, 'k', 30);
+	state_set_mark(st, a1, fp, 'G', 31);
 	is_int(save(st), 0, "save");
 	state_free(st);
 
@@ -411,8 +414,9 @@ test_fallback(void)
 		bail("rename");
 	st = open_quiet(sdir);
 	ok(!state_get(st, a2, 0, &a), "after a rename the path alone finds nothing");
-	ok(state_get(st, a2, fp, &a) && a.read && a.position == 21 &&
-		a.mark_set == 1u << ('k' - 'a') && a.marks['k' - 'a'] == 30,
+	ok(state_get(st, a2, fp, &a) && a.read && a.position == 21 && a.marks['k' - 'a'] == 30 &&
+		a.marks[state_mark_index('G')] == 31 &&
+		a.mark_set == ((uint64_t)1 << ('k' - 'a') | (uint64_t)1 << state_mark_index('G')),
 	    "the fingerprint finds the moved article's record");
 	ok(!state_dirty(st), "finding it changes nothing");
 	state_set_position(st, a2, fp, 25);
@@ -422,6 +426,18 @@ test_fallback(void)
 	st = open_quiet(sdir);
 	ok(state_get(st, a2, 0, &a) && a.read && a.position == 25 && a.marks['k' - 'a'] == 30,
 	    "the new path has every field, by path alone");
+	{
+		const char *gp;
+		uint64_t gpos;
+		char *canon = realpath(a2, NULL);
+
+		ok(state_global_mark(st, 'G', &gp, &gpos) && canon != NULL &&
+			strcmp(gp, canon) == 0 && gpos == 31,
+		    "its global mark moved with it, held by the new path only");
+		ok(state_same_article(st, a2, gp) && !state_same_article(st, a1, gp),
+		    "state_same_article knows the new path, not the old one");
+		free(canon);
+	}
 	state_free(st);
 	free(dir);
 	free(d1);
@@ -658,7 +674,12 @@ test_corrupt(void)
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t\t-\n", "an empty position");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t+5\t-\n", "a signed position");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\t\n", "empty marks");
-	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\tA=1\n", "an uppercase mark");
+	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\t1=1\n", "a digit for a mark");
+	rejected_body(
+	    "a\t/p\t0000000000000000\t0\t0\t0\tA=1,z=2\n", "a global mark before a local one");
+	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\tA=1\n"
+		      "a\t/q\t0000000000000000\t0\t0\t0\tz=1,A=2\n",
+	    "one global mark in two records");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\tb=1,a=2\n", "marks out of order");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\ta=1,a=2\n", "a repeated mark");
 	rejected_body("a\t/p\t0000000000000000\t0\t0\t0\ta=1,\n", "a trailing comma");
@@ -1014,6 +1035,67 @@ test_disk_full(void)
 }
 
 static void
+test_global_marks(void)
+{
+	char *dir = new_dir();
+	struct state *a, *b;
+	struct state_article x;
+	const char *path;
+	uint64_t pos;
+
+	a = open_quiet(dir);
+	ok(!state_global_mark(a, 'A', &path, &pos), "no global mark at first");
+	state_set_mark(a, "/one", 0, 'A', 10);
+	state_set_mark(a, "/one", 0, 'a', 11);
+	ok(state_global_mark(a, 'A', &path, &pos) && strcmp(path, "/one") == 0 && pos == 10,
+	    "a global mark is found with its article");
+	ok(!state_global_mark(a, 'a', &path, &pos) && !state_global_mark(a, 'B', &path, &pos),
+	    "a local mark and an unset letter are no global mark");
+	state_set_mark(a, "/two", 0, 'A', 20);
+	ok(state_global_mark(a, 'A', &path, &pos) && strcmp(path, "/two") == 0 && pos == 20,
+	    "setting it in another article moves it");
+	ok(state_get(a, "/one", 0, &x) && x.mark_set == (uint64_t)1 << state_mark_index('a') &&
+		x.marks[0] == 11,
+	    "and clears it in the first, whose local mark stays");
+	ok(state_mark_index('a') == 0 && state_mark_index('z') == 25 &&
+		state_mark_index('A') == 26 && state_mark_index('Z') == 51 &&
+		state_mark_index('{') == -1 && state_mark_letter(51) == 'Z' &&
+		state_mark_letter(26) == 'A' && state_mark_letter(0) == 'a',
+	    "mark letters and indexes agree");
+	save(a);
+	state_free(a);
+
+	a = open_quiet(dir);
+	ok(state_global_mark(a, 'A', &path, &pos) && strcmp(path, "/two") == 0 && pos == 20,
+	    "the global mark is saved and loaded");
+
+	/* two instances set one letter in different articles: the last save
+	 * wins, and the file holds it once */
+	b = open_quiet(dir);
+	state_set_mark(a, "/three", 0, 'A', 30);
+	state_set_mark(b, "/four", 0, 'A', 40);
+	state_set_mark(b, "/four", 0, 'Z', 41);
+	is_int(save(a), 0, "instance A saves its mark A");
+	is_int(save(b), 0, "instance B saves its mark A");
+	state_free(a);
+	state_free(b);
+	a = open_quiet(dir);
+	ok(state_global_mark(a, 'A', &path, &pos) && strcmp(path, "/four") == 0 && pos == 40,
+	    "the last save's mark A wins");
+	ok(state_get(a, "/three", 0, &x) && x.mark_set == 0 && state_get(a, "/two", 0, &x) &&
+		x.mark_set == 0,
+	    "and no other record holds it");
+	ok(state_global_mark(a, 'Z', &path, &pos) && pos == 41, "mark Z came along");
+	state_clear_mark(a, "/four", 0, 'Z');
+	save(a);
+	state_free(a);
+	a = open_quiet(dir);
+	ok(!state_global_mark(a, 'Z', &path, &pos), "a cleared global mark stays cleared");
+	state_free(a);
+	free(dir);
+}
+
+static void
 test_merge(void)
 {
 	char *dir = new_dir();
@@ -1333,6 +1415,7 @@ main(void)
 	test_unwritable();
 	test_disk_full();
 	test_merge();
+	test_global_marks();
 	test_bad_at_save();
 	test_lock();
 	test_bad_locked();
