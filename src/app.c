@@ -22,6 +22,9 @@
  * start searches; the ui runs the slices, first right after a key unless
  * more keys are already waiting, so typing ahead never waits on a search. */
 #define IDLE_BUDGET_US 10000
+/* Counting the lines of a huge article is worth less than a key: its
+ * slices are shorter. */
+#define COUNT_BUDGET_US 2000
 /* How often the reading state is saved while reading (microseconds). */
 #define SAVE_EVERY_US 30000000L
 /* How often the narrowing list is redrawn while a collection search runs. */
@@ -610,17 +613,35 @@ run_scan(struct app *app, long budget)
 unsigned
 app_idle(struct app *app)
 {
+	struct pager *pg = &app->pager;
+	size_t was;
+
 	if (finder_busy(&app->finder))
 		return run_finder(app, IDLE_BUDGET_US);
 	if (scan_busy(&app->scan))
 		return run_scan(app, IDLE_BUDGET_US);
+	if (pager_counting(pg)) {
+		was = pg->nindexed;
+		/* The status shows the line number once the count passes the
+		 * top, and the total once it is done. */
+		if (pager_count_lines(pg, COUNT_BUDGET_US) ||
+		    (pg->top / PAGER_INDEX_STEP >= was &&
+			pg->top / PAGER_INDEX_STEP < pg->nindexed))
+			return DIRTY_STATUS;
+	}
 	return 0;
+}
+
+bool
+app_searching(const struct app *app)
+{
+	return finder_busy(&app->finder) || scan_busy(&app->scan);
 }
 
 bool
 app_busy(const struct app *app)
 {
-	return finder_busy(&app->finder) || scan_busy(&app->scan);
+	return app_searching(app) || pager_counting(&app->pager);
 }
 
 void

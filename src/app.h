@@ -132,10 +132,13 @@ unsigned app_resize(struct app *app, int rows, int cols);
 /* Handles one key (see keys.h). */
 unsigned app_key(struct app *app, int key);
 /* Does a slice of background work (a search being counted, the collection
- * being scanned), a few milliseconds at most. */
+ * being scanned, then the lines of a huge article being counted), a few
+ * milliseconds at most. */
 unsigned app_idle(struct app *app);
-/* Whether there is background work left. */
+/* Whether there is background work left; whether some of it is a search,
+ * which a key waits a first slice of before the screen is drawn. */
 bool app_busy(const struct app *app);
+bool app_searching(const struct app *app);
 
 /* Whether entry e has been read (looked up in the state on first use). */
 bool app_is_read(struct app *app, size_t e);

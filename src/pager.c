@@ -1,14 +1,18 @@
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
 #include "layout.h"
 #include "pager.h"
+#include "timing.h"
+#include "xmalloc.h"
 
-/* Line numbers are counted only this far from a known point, so that no
- * key waits on counting the lines of a huge article. */
-#define COUNT_LIMIT (16u << 20)
+/* Line numbers are counted only this far from a known point (the top's
+ * last line number, the start, or a step of the index), so that no key
+ * waits on counting the lines of a huge article. */
+#define COUNT_LIMIT PAGER_COUNT_AT_OPEN
 
 void
 pager_init(struct pager *p)
@@ -33,6 +37,14 @@ pager_clear(struct pager *p)
 	p->ln_pos = 0;
 	p->ln_num = 1;
 	p->total_lines = -1;
+	free(p->lines_before);
+	p->lines_before = NULL;
+	p->nindexed = 0;
+	if (p->count_window != NULL) {
+		article_window_free(p->count_window);
+		free(p->count_window);
+		p->count_window = NULL;
+	}
 }
 
 /* Counts the '\n' bytes in data[from, to). */
@@ -56,10 +68,75 @@ pager_open(struct pager *p, struct article *a, size_t pos)
 	p->article = a;
 	p->layout = layout_create(a, p->text_cols);
 	/* An empty article still shows one (empty) line. */
-	if (a->size <= COUNT_LIMIT)
+	if (a->size <= PAGER_COUNT_AT_OPEN) {
 		p->total_lines = (long)count_newlines(a->data, 0, a->size) +
 		    (a->size == 0 || a->data[a->size - 1] != '\n');
+	} else {
+		p->lines_before = xcalloc(a->size / PAGER_INDEX_STEP + 2, sizeof *p->lines_before);
+		p->nindexed = 1;
+	}
 	pager_goto(p, pos);
+}
+
+bool
+pager_counting(const struct pager *p)
+{
+	return p->lines_before != NULL && p->total_lines < 0;
+}
+
+bool
+pager_count_lines(struct pager *p, long budget_us)
+{
+	const struct article *a = p->article;
+	long until = timing_now_us() + budget_us;
+	size_t from, to, len;
+	const char *w;
+
+	if (!pager_counting(p))
+		return false;
+	if (p->count_window == NULL)
+		p->count_window = xcalloc(1, sizeof *p->count_window);
+	do {
+		from = (p->nindexed - 1) * (size_t)PAGER_INDEX_STEP;
+		to = a->size - from > PAGER_INDEX_STEP ? from + PAGER_INDEX_STEP : a->size;
+		w = article_window(a, p->count_window, from, to, &len);
+		if (len > to - from)
+			len = to - from;
+		p->lines_before[p->nindexed] =
+		    p->lines_before[p->nindexed - 1] + count_newlines(w, 0, len);
+		if (to == a->size) {
+			p->total_lines = (long)p->lines_before[p->nindexed] +
+			    (a->size == 0 || a->data[a->size - 1] != '\n');
+			article_window_free(p->count_window);
+			free(p->count_window);
+			p->count_window = NULL;
+			return true;
+		}
+		p->nindexed++;
+	} while (timing_now_us() < until);
+	return false;
+}
+
+/* The newest known source line start at or before pos that is near it, as
+ * a byte offset and a line number; false when none is within COUNT_LIMIT. */
+static bool
+known_line_before(const struct pager *p, size_t pos, size_t *at, size_t *line)
+{
+	size_t k = pos / PAGER_INDEX_STEP;
+
+	if (p->ln_pos <= pos && pos - p->ln_pos <= COUNT_LIMIT) {
+		*at = p->ln_pos;
+		*line = p->ln_num;
+	} else if (p->lines_before != NULL && k < p->nindexed) {
+		*at = k * (size_t)PAGER_INDEX_STEP;
+		*line = 1 + p->lines_before[k];
+	} else if (pos <= COUNT_LIMIT) {
+		*at = 0;
+		*line = 1;
+	} else {
+		return false;
+	}
+	return true;
 }
 
 static size_t
@@ -145,9 +222,26 @@ pager_goto_line(struct pager *p, long n)
 	if (p->article == NULL)
 		return false;
 	d = p->article->data;
-	if (n > 1 && (long)p->ln_num <= n) {
+	if (n > 1 && (long)p->ln_num < n) {
 		pos = p->ln_pos;
 		line = (long)p->ln_num;
+	}
+	/* From the last step of the index still before line n: its offset may
+	 * be inside a line, so at least one newline is walked past. */
+	if (p->lines_before != NULL) {
+		size_t lo = 0, hi = p->nindexed, mid;
+
+		while (hi - lo > 1) {
+			mid = lo + (hi - lo) / 2;
+			if ((long)p->lines_before[mid] + 1 < n)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if ((long)p->lines_before[lo] + 1 < n && lo * (size_t)PAGER_INDEX_STEP > pos) {
+			pos = lo * (size_t)PAGER_INDEX_STEP;
+			line = (long)p->lines_before[lo] + 1;
+		}
 	}
 	while (line < n && pos < p->article->size) {
 		const char *nl = memchr(d + pos, '\n', p->article->size - pos);
@@ -207,18 +301,15 @@ long
 pager_line(struct pager *p)
 {
 	const char *d;
-	size_t from, to = p->top;
+	size_t from, line, to = p->top;
 
 	if (p->article == NULL)
 		return -1;
 	d = p->article->data;
-	if (to >= p->ln_pos && to - p->ln_pos <= COUNT_LIMIT) {
-		p->ln_num += count_newlines(d, p->ln_pos, to);
-	} else if (to < p->ln_pos && p->ln_pos - to <= COUNT_LIMIT) {
+	if (to < p->ln_pos && p->ln_pos - to <= COUNT_LIMIT) {
 		p->ln_num -= count_newlines(d, to, p->ln_pos);
-	} else if (to <= COUNT_LIMIT) {
-		from = 0;
-		p->ln_num = 1 + count_newlines(d, from, to);
+	} else if (known_line_before(p, to, &from, &line)) {
+		p->ln_num = line + count_newlines(d, from, to);
 	} else {
 		return -1;
 	}

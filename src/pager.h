@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 struct article;
+struct article_window;
 struct layout;
 
 struct pager {
@@ -27,7 +28,18 @@ struct pager {
 	bool max_top_known;
 	size_t ln_pos, ln_num; /* a known source line start and its number */
 	long total_lines;      /* source lines, or -1 when not counted */
+	/* The line index of a huge article, counted between keys:
+	 * lines_before[i] is the number of newlines before byte
+	 * i * PAGER_INDEX_STEP, known for i < nindexed. */
+	size_t *lines_before; /* owned; NULL when the article needs none */
+	size_t nindexed;
+	struct article_window *count_window; /* owned; NULL until counting */
 };
+
+/* Articles up to this size have their lines counted when opened; bigger
+ * ones by pager_count_lines, a step at a time. */
+#define PAGER_COUNT_AT_OPEN (16u << 20)
+#define PAGER_INDEX_STEP (1u << 20)
 
 void pager_init(struct pager *p);
 /* Closes the article and frees the layout. */
@@ -64,7 +76,15 @@ size_t pager_bottom(struct pager *p);
 /* How far through the article the bottom of the screen is, 0 to 100. */
 int pager_percent(struct pager *p);
 /* The source line number (1-based) of the top line, or -1 when counting
- * it would cost too much (a huge article far from any known point). */
+ * it would cost too much (a huge article far from any known point, before
+ * pager_count_lines has indexed that far). */
 long pager_line(struct pager *p);
+
+/* Whether a huge article's lines are still to be counted. */
+bool pager_counting(const struct pager *p);
+/* Counts more of them, for about budget_us microseconds (at least one
+ * step), reading through an article window so the mapping stays small.
+ * Returns true when this call finished the count: total_lines is known. */
+bool pager_count_lines(struct pager *p, long budget_us);
 
 #endif

@@ -461,7 +461,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 			dirty |= app_resize(app, LINES, COLS);
 		/* A first slice of the work the key started, so a near match shows
 		 * in the same frame; skipped while keys are typed ahead. */
-		if (app_busy(app) && opt->script == NULL && !input_pending(in))
+		if (app_searching(app) && opt->script == NULL && !input_pending(in))
 			dirty |= app_idle(app);
 		draw(app, dirty);
 		doupdate();

@@ -528,6 +528,107 @@ test_pager_positions(void)
 	pager_clear(&p);
 }
 
+/* The number of the line holding offset pos, given the line starts. */
+static long
+line_of(const size_t *starts, size_t n, size_t pos)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (starts[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (long)lo + 1;
+}
+
+/* A mapped article of 20 MiB, over the size counted at open: its lines are
+ * counted a step at a time, and line numbers and 30G use what is known. */
+static void
+test_pager_huge(void)
+{
+	const size_t size = 20u << 20;
+	const char *tmp = getenv("TMPDIR");
+	char *buf = xmalloc(size);
+	char *path = xasprintf("%s/folio-test-huge-XXXXXX", tmp != NULL && *tmp ? tmp : "/tmp");
+	size_t *starts = xreallocarray(NULL, size / 2, sizeof *starts), n = 0, i = 0, len;
+	long calls = 0, want;
+	struct article *a;
+	struct pager p;
+	char *err = NULL;
+	bool lines_ok = true, done = false;
+	int fd;
+
+	/* lines of 1 to 251 bytes, so steps of the index fall inside lines;
+	 * the last one has no newline */
+	while (i < size) {
+		starts[n++] = i;
+		len = ((n * 37) % 251) + 1;
+		if (len > size - i)
+			len = size - i;
+		memset(buf + i, 'x', len);
+		i += len;
+		if (i < size)
+			buf[i - 1] = '\n';
+	}
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, buf, size) != (ssize_t)size || close(fd) != 0)
+		fatal("cannot write %s", path);
+	a = article_open(path, &err);
+	if (a == NULL)
+		fatal("%s", err);
+	pager_init(&p);
+	pager_resize(&p, 3, 40);
+	pager_open(&p, a, 0);
+	ok(pager_counting(&p) && p.total_lines == -1, "a huge article is not counted at open");
+	pager_goto(&p, 19u << 20);
+	is_int(pager_line(&p), -1, "so at 19 MiB the line is not known at first");
+	pager_goto(&p, 0);
+	while (calls < 17 && !pager_count_lines(&p, 0))
+		calls++;
+	pager_goto(&p, 19u << 20);
+	is_int(pager_line(&p), -1, "after 17 steps, 19 MiB is still beyond the count");
+	pager_goto(&p, (33u << 19) + 5);
+	is_int(pager_line(&p), line_of(starts, n, p.top), "but 16.5 MiB has its number");
+	pager_goto(&p, 0);
+	while (!done) {
+		done = pager_count_lines(&p, 0);
+		calls++;
+	}
+	is_int(calls, 20, "one step per MiB, with a budget of nothing");
+	ok(!pager_counting(&p) && !pager_count_lines(&p, 0), "then the count is done");
+	is_int(p.total_lines, (long long)n, "the total is every line, the unended last too");
+	pager_goto_end(&p);
+	is_int(pager_line(&p), line_of(starts, n, p.top), "G shows its line number");
+	for (long k = 1; k < (long)n - 10; k += 997)
+		if (!pager_goto_line(&p, k) && k > 1)
+			lines_ok = false;
+		else if (p.top != starts[k - 1] || pager_line(&p) != k)
+			lines_ok = false;
+	ok(lines_ok, "30G lands on the start of every line tried, and says so");
+	lines_ok = true;
+	for (i = 1; i < 20; i++) {
+		want = line_of(starts, n, i * PAGER_INDEX_STEP) + 1;
+		pager_goto(&p, 0);
+		pager_goto_line(&p, want);
+		if (p.top != starts[want - 1])
+			lines_ok = false;
+		pager_goto_line(&p, want - 1);
+		if (p.top != starts[want - 2])
+			lines_ok = false;
+	}
+	ok(lines_ok, "and on the lines around each step of the index");
+	pager_goto_line(&p, (long)n + 100);
+	is_int(pager_line(&p), line_of(starts, n, p.top), "a line past the end goes to the end");
+	pager_clear(&p);
+	unlink(path);
+	free(path);
+	free(starts);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -540,6 +641,7 @@ main(void)
 	test_jumps();
 	test_prompt();
 	test_pager_positions();
+	test_pager_huge();
 	dir = make_library();
 	test_scan(dir);
 	test_app(dir);
