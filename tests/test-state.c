@@ -202,7 +202,7 @@ same_article(const struct state_article *a, const struct state_article *b)
 	if (a->read != b->read || a->position != b->position || a->mark_set != b->mark_set)
 		return false;
 	for (i = 0; i < STATE_MARKS; i++)
-		if ((a->mark_set & (1u << i)) && a->marks[i] != b->marks[i])
+		if ((a->mark_set & ((uint64_t)1 << i)) && a->marks[i] != b->marks[i])
 			return false;
 	return true;
 }
@@ -263,8 +263,7 @@ static const char *const odd_paths[] = {
 	"/back\\slash/\\x41\\n literal",
 	"/utf8/Чечня/naïve/😀.txt",
 	"/invalid/\xff\xfe\xc3(/\xe2\x82.txt",
-	"/controls/\x1b[31m\x7f\x01/\xc2\x9b"
-	"c1",
+	"/controls/\x1b[31m\x7f\x01/\302\233c1",
 	"/spaces at end /x ",
 };
 #define N_ODD (sizeof odd_paths / sizeof *odd_paths)
