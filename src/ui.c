@@ -26,6 +26,10 @@
 #define ESC_DELAY_MS 25
 /* How often the loop wakes without input to look at signal flags. */
 #define TICK_MS 500
+/* Background work no key waits on (counting a huge article's lines) starts
+ * once the keyboard has been quiet this long, so that what a key asked for
+ * reaches the terminal first. */
+#define QUIET_MS 50
 /* Consecutive failed reads, each without waiting, that mean the terminal is
  * gone (the SSH link dropped and no SIGHUP came). */
 #define DEAD_READS 64
@@ -407,9 +411,9 @@ ui_run(struct app *app, const struct ui_options *opt)
 	draw(app, DIRTY_ALL);
 	doupdate();
 
-	for (;;) {
+	for (bool quiet = false;;) {
 		bool done = false;
-		int key;
+		int key, wait;
 
 		if (got_signal != 0) {
 			status = 128 + got_signal;
@@ -423,7 +427,13 @@ ui_run(struct app *app, const struct ui_options *opt)
 			draw(app, DIRTY_ALL);
 			doupdate();
 		}
-		wtimeout(stdscr, app_busy(app) ? 0 : TICK_MS);
+		if (app_searching(app))
+			wait = 0;
+		else if (app_busy(app))
+			wait = quiet ? 0 : QUIET_MS;
+		else
+			wait = TICK_MS;
+		wtimeout(stdscr, wait);
 		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(&dead);
 		if (done)
 			break;
@@ -437,6 +447,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		}
 		if (article_guard_tripped())
 			app_message(app, true, "An article changed on disk while shown; reopen it");
+		quiet = key == FK_NONE;
 		if (key == FK_NONE) {
 			dirty = app_busy(app) ? app_idle(app) : app_save(app, false);
 			if (dirty != 0) {
