@@ -21,7 +21,9 @@
 #     into the next article;
 #   - a mark set at 80x24 is found again after a real resize to 40x12;
 #   - the reading position and marks survive a restart, whether folio ended
-#     with q, SIGTERM or SIGHUP;
+#     with q, SIGTERM or SIGHUP, and a global mark leads to its article;
+#   - the lines of a 17 MB article are counted between keys: after G the
+#     status gives the line number and the total, and 1234567G goes there;
 #   - the raw bytes written for hostile articles and file names (recorded
 #     with pipe-pane) hold no OSC, DCS, APC, PM, C1 or bidi control, and the
 #     pane title is unchanged.
@@ -707,6 +709,30 @@ if start globalmark "$TOP_SRCDIR/articles"; then
 else
 	check 1 "global mark: folio runs in the pane"
 fi
+
+# The lines of an article over 16 MB are counted between keys: shown at
+# its end, the status first gives the percentage, then line and total.
+seq 1 2300000 >"$TMP/big-numbers.txt"
+if start numbers "$TMP/big-numbers.txt"; then
+	wait_for "100%" 100
+	T send-keys -t t G
+	wait_for "/2300000  100%" 100
+	r=$?
+	top=$(article_top)
+	screen | tail -1 | grep -q " $top/2300000  100%" || r=1
+	[ "$top" -gt 2299900 ] 2>/dev/null || r=1
+	check $r "huge article: after G the status shows the top line's number and the total"
+	T send-keys -t t 1 2 3 4 5 6 7 G
+	wait_for "1234567/2300000" 50
+	r=$?
+	[ "$(article_top)" = "1234567" ] || r=1
+	check $r "huge article: 1234567G shows line 1234567 at the top"
+	T send-keys -t t q
+	finish numbers
+else
+	check 1 "huge article: folio runs in the pane"
+fi
+rm -f "$TMP/big-numbers.txt"
 
 # A resize before leaving must not move the reading position: scrolled at
 # 80x24 to a wrapped line, resized to 40x12, q; started again at 80x24, the
