@@ -40,11 +40,7 @@ pager_clear(struct pager *p)
 	free(p->lines_before);
 	p->lines_before = NULL;
 	p->nindexed = 0;
-	if (p->count_window != NULL) {
-		article_window_free(p->count_window);
-		free(p->count_window);
-		p->count_window = NULL;
-	}
+	article_window_free(&p->count_window);
 }
 
 /* Counts the '\n' bytes in data[from, to). */
@@ -61,16 +57,22 @@ count_newlines(const char *data, size_t from, size_t to)
 	return n;
 }
 
+/* The number of lines of a, which holds newlines '\n' bytes: an empty
+ * article still shows one (empty) line, and so does an unended last one. */
+static long
+lines_total(const struct article *a, size_t newlines)
+{
+	return (long)newlines + (a->size == 0 || a->data[a->size - 1] != '\n');
+}
+
 void
 pager_open(struct pager *p, struct article *a, size_t pos)
 {
 	pager_clear(p);
 	p->article = a;
 	p->layout = layout_create(a, p->text_cols);
-	/* An empty article still shows one (empty) line. */
 	if (a->size <= PAGER_COUNT_AT_OPEN) {
-		p->total_lines = (long)count_newlines(a->data, 0, a->size) +
-		    (a->size == 0 || a->data[a->size - 1] != '\n');
+		p->total_lines = lines_total(a, count_newlines(a->data, 0, a->size));
 	} else {
 		p->lines_before = xcalloc(a->size / PAGER_INDEX_STEP + 2, sizeof *p->lines_before);
 		p->nindexed = 1;
@@ -94,22 +96,17 @@ pager_count_lines(struct pager *p, long budget_us)
 
 	if (!pager_counting(p))
 		return false;
-	if (p->count_window == NULL)
-		p->count_window = xcalloc(1, sizeof *p->count_window);
 	do {
 		from = (p->nindexed - 1) * (size_t)PAGER_INDEX_STEP;
 		to = a->size - from > PAGER_INDEX_STEP ? from + PAGER_INDEX_STEP : a->size;
-		w = article_window(a, p->count_window, from, to, &len);
+		w = article_window(a, &p->count_window, from, to, &len);
 		if (len > to - from)
 			len = to - from;
 		p->lines_before[p->nindexed] =
 		    p->lines_before[p->nindexed - 1] + count_newlines(w, 0, len);
 		if (to == a->size) {
-			p->total_lines = (long)p->lines_before[p->nindexed] +
-			    (a->size == 0 || a->data[a->size - 1] != '\n');
-			article_window_free(p->count_window);
-			free(p->count_window);
-			p->count_window = NULL;
+			p->total_lines = lines_total(a, p->lines_before[p->nindexed]);
+			article_window_free(&p->count_window);
 			return true;
 		}
 		p->nindexed++;

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct article;
-struct article_window;
+#include "article.h"
+
 struct layout;
 
 struct pager {
@@ -33,7 +33,7 @@ struct pager {
 	 * i * PAGER_INDEX_STEP, known for i < nindexed. */
 	size_t *lines_before; /* owned; NULL when the article needs none */
 	size_t nindexed;
-	struct article_window *count_window; /* owned; NULL until counting */
+	struct article_window count_window; /* the bytes being counted */
 };
 
 /* Articles up to this size have their lines counted when opened; bigger
