@@ -337,16 +337,29 @@ state_mark_letter(int i)
 	return i < FIRST_GLOBAL ? 'a' + i : 'A' + i - FIRST_GLOBAL;
 }
 
-/* The record other than except holding global mark k, or NONE. */
+/* The record holding global mark k, or NONE. */
 static size_t
-db_global_holder(const struct db *db, int k, size_t except)
+db_global_holder(const struct db *db, int k)
 {
 	size_t i;
 
 	for (i = 0; i < db->n; i++)
-		if (i != except && (db->recs[i].mark_set & BIT(k)))
+		if (db->recs[i].mark_set & BIT(k))
 			return i;
 	return NONE;
+}
+
+/* Clears global mark k in every record but keep, which has just set it.
+ * Only keep's change needs saving: a merge applying it clears the mark
+ * in the other records on disk the same way. */
+static void
+db_global_only(struct db *db, int k, size_t keep)
+{
+	size_t i;
+
+	for (i = 0; i < db->n; i++)
+		if (i != keep)
+			db->recs[i].mark_set &= ~BIT(k);
 }
 
 static void
@@ -460,9 +473,8 @@ db_merge(struct db *disk, const struct db *own, const struct hist *pending)
 				continue;
 			if (r->mark_set & BIT(k)) {
 				rec_set_mark(d, k, r->marks[k]);
-				for (size_t o; k >= FIRST_GLOBAL &&
-				     (o = db_global_holder(disk, k, j)) != NONE;)
-					disk->recs[o].mark_set &= ~BIT(k);
+				if (k >= FIRST_GLOBAL)
+					db_global_only(disk, k, j);
 			} else
 				d->mark_set &= ~BIT(k);
 		}
@@ -680,7 +692,7 @@ parse_record(struct db *db, const char *s, size_t n, struct sbuf *tmp)
 		return "bad marks";
 	}
 	for (int m = FIRST_GLOBAL; m < STATE_MARKS; m++) {
-		if ((r.mark_set & BIT(m)) && db_global_holder(db, m, NONE) != NONE) {
+		if ((r.mark_set & BIT(m)) && db_global_holder(db, m) != NONE) {
 			free(r.marks);
 			return "a global mark in two records";
 		}
@@ -1396,8 +1408,8 @@ for_update(struct state *st, const char *path, uint64_t fp)
 			}
 			r->dirty = (r->read ? DIRTY_READ : 0) | (r->pos ? DIRTY_POS : 0);
 			r->mark_dirty = r->mark_set;
-			/* A global mark moves with the article: one record holds it. */
-			from->mark_dirty |= from->mark_set & ~(BIT(FIRST_GLOBAL) - 1);
+			/* A global mark moves with the article: one record holds
+			 * it (see db_global_only). */
 			from->mark_set &= BIT(FIRST_GLOBAL) - 1;
 		}
 	}
@@ -1436,9 +1448,8 @@ void
 state_set_mark(struct state *st, const char *path, uint64_t fp, int letter, uint64_t position)
 {
 	struct state_article cur;
-	struct rec *r, *o;
+	struct rec *r;
 	int k = state_mark_index(letter);
-	size_t i;
 
 	if (k < 0)
 		return;
@@ -1449,13 +1460,8 @@ state_set_mark(struct state *st, const char *path, uint64_t fp, int letter, uint
 		return;
 	rec_set_mark(r, k, position);
 	r->mark_dirty |= BIT(k);
-	while (k >= FIRST_GLOBAL &&
-	    (i = db_global_holder(&st->db, k, (size_t)(r - st->db.recs))) != NONE) {
-		o = &st->db.recs[i];
-		o->mark_set &= ~BIT(k);
-		o->mark_dirty |= BIT(k);
-		o->time = r->time;
-	}
+	if (k >= FIRST_GLOBAL)
+		db_global_only(&st->db, k, (size_t)(r - st->db.recs));
 }
 
 void
@@ -1480,7 +1486,7 @@ state_global_mark(const struct state *st, int letter, const char **path, uint64_
 	int k = state_mark_index(letter);
 	size_t i;
 
-	if (k < FIRST_GLOBAL || (i = db_global_holder(&st->db, k, NONE)) == NONE)
+	if (k < FIRST_GLOBAL || (i = db_global_holder(&st->db, k)) == NONE)
 		return false;
 	*path = st->db.recs[i].path;
 	*position = st->db.recs[i].marks[k];
