@@ -614,21 +614,17 @@ unsigned
 app_idle(struct app *app)
 {
 	struct pager *pg = &app->pager;
-	size_t was;
+	size_t was = pg->nindexed, k = pg->top / PAGER_INDEX_STEP;
 
 	if (finder_busy(&app->finder))
 		return run_finder(app, IDLE_BUDGET_US);
 	if (scan_busy(&app->scan))
 		return run_scan(app, IDLE_BUDGET_US);
-	if (pager_counting(pg)) {
-		was = pg->nindexed;
-		/* The status shows the line number once the count passes the
-		 * top, and the total once it is done. */
-		if (pager_count_lines(pg, COUNT_BUDGET_US) ||
-		    (pg->top / PAGER_INDEX_STEP >= was &&
-			pg->top / PAGER_INDEX_STEP < pg->nindexed))
-			return DIRTY_STATUS;
-	}
+	/* The status gains the top's line number when the count passes it,
+	 * and the total when the count ends. */
+	if (pager_counting(pg) &&
+	    (pager_count_lines(pg, COUNT_BUDGET_US) || (k >= was && k < pg->nindexed)))
+		return DIRTY_STATUS;
 	return 0;
 }
 
@@ -756,8 +752,7 @@ saved_global_mark(struct app *app, int letter, struct position *to)
 	const char *canon, *name, *p;
 	uint64_t pos;
 
-	if (app->state == NULL || letter < 'A' || letter > 'Z' ||
-	    !state_global_mark(app->state, letter, &canon, &pos))
+	if (app->state == NULL || !state_global_mark(app->state, letter, &canon, &pos))
 		return false;
 	name = strrchr(canon, '/') + 1;
 	for (size_t e = 0; e < app->lib->n; e++) {
@@ -777,7 +772,7 @@ static unsigned
 pending_key(struct app *app, int key)
 {
 	enum pending what = app->pending;
-	bool letter = (key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z');
+	bool letter = state_mark_index(key) >= 0;
 	const struct mark *m;
 	struct position to;
 
