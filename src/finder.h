@@ -62,7 +62,8 @@ void finder_start(struct finder *f, const struct article *a, struct search_patte
  * none) in the given direction. */
 void finder_step(struct finder *f, bool backward, size_t pos);
 
-/* Does about budget_us microseconds of work; returns the FINDER_* events. */
+/* Does about budget_us microseconds of work, at least one step of 1 MiB
+ * (so a budget of 0 does exactly one); returns the FINDER_* events. */
 unsigned finder_work(struct finder *f, long budget_us);
 bool finder_busy(const struct finder *f);
 

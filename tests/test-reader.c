@@ -154,8 +154,9 @@ test_finder(void)
 		b = article_from_buffer("big", big, size);
 		free(big);
 		finder_start(&f, b, pat("ZQXMARKER"), false, 0, true);
+		/* a budget of nothing is one step, however fast the machine */
 		while (finder_busy(&f) && !f.have_cur) {
-			finder_work(&f, 1000);
+			finder_work(&f, 0);
 			slices++;
 		}
 		ok(f.have_cur && f.cur_start == size - 10 && slices > 1,
