@@ -9,9 +9,10 @@
  * controls and bidi embedding/override/isolate controls become a visible
  * "<U+XXXX>", invalid UTF-8 becomes U+FFFD (one per bad byte), other code
  * points that wcwidth() calls unprintable become U+FFFD, a combining mark
- * with nothing to combine with gets a space before it, tabs are expanded,
- * CR LF becomes a line end and a lone CR, U+2028 and U+2029 a hard break
- * ('\n' in the output).  A BOM at offset 0 of the article is dropped.
+ * with nothing to combine with (at a line start, or after any of these
+ * forms, which stand for a byte and are no base) gets a space before it,
+ * tabs are expanded, CR LF becomes a line end and a lone CR, U+2028 and
+ * U+2029 a hard break ('\n' in the output).  A BOM at offset 0 of the article is dropped.
  */
 #ifndef FOLIO_ARTICLE_H
 #define FOLIO_ARTICLE_H
@@ -84,6 +85,21 @@ struct sanbuf {
  * counted from the start of raw or the last hard break. */
 void article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out);
 void sanbuf_free(struct sanbuf *b);
+
+/* Where sanitizing stands inside a line: the column modulo the tab stop
+ * and whether a combining mark has a base to attach to.  Sanitizing a long
+ * line in consecutive pieces, each from the state the one before left,
+ * gives the same text as sanitizing it in one go (pieces are cut at code
+ * point starts, and only the last may end with the line end). */
+struct sanstate {
+	int col;
+	bool have_base;
+};
+
+/* article_sanitize starting from *st (NULL: the start of a line) and
+ * leaving in *st the state at the end of raw. */
+void article_sanitize_from(
+    const char *raw, size_t len, bool at_bof, struct sanstate *st, struct sanbuf *out);
 
 /* Safe text for one line of output (file and folder names, search hits):
  * raw[0..len) sanitized with hard breaks shown as U+240A.  The caller

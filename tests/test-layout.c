@@ -68,6 +68,28 @@ test_wrapping(void)
 	WRAP_IS("x\r\ny\r\n", 80, "x|y", "CR LF is a line end");
 	WRAP_IS("", 10, "", "an empty article has one empty line");
 	WRAP_IS("well-known fact", 6, "well-|known|fact", "UAX #14 allows a break after a hyphen");
+	/* A tab or a "<U+XXXX>" form is no base: a mark after it gets a
+	 * space of its own, and the form is never glued to what follows. */
+	WRAP_IS("a\t\xcc\x81"
+		"b",
+	    3,
+	    "a| \xcc\x81"
+	    "b",
+	    "a mark after a tab has a base of its own");
+	WRAP_IS("\xc2\x85\xcc\x88x", 3, LAYOUT_PLACEHOLDER "| \xcc\x88x",
+	    "a mark after a <U+XXXX> form has a base of its own");
+	WRAP_IS("\x1b\xcc\x88x", 3, "\xe2\x90\x9b \xcc\x88x",
+	    "a mark after a control picture has a base of its own");
+	WRAP_IS("a\xe2\x80\xae b", 7, "a|" LAYOUT_PLACEHOLDER "|b",
+	    "no line starts with the space after a placeholder");
+	WRAP_IS("a\xe2\x80\xae   ", 7, "a|" LAYOUT_PLACEHOLDER,
+	    "spaces after a placeholder at the end make no line");
+	/* A hard break right before the line end leaves an empty line. */
+	WRAP_IS("x\xe2\x80\xa9\ny\n", 80, "x||y", "U+2029 before a line end is an empty line");
+	WRAP_IS("x\xe2\x80\xa8\r\ny\n", 80, "x||y", "U+2028 before CR LF is an empty line");
+	WRAP_IS("x\r\r\ny\n", 80, "x||y", "a lone CR before a line end is an empty line");
+	WRAP_IS("x\xe2\x80\xa9", 80, "x", "U+2029 at the end of the article adds nothing");
+	WRAP_IS("x\xe2\x80\xa9y\n", 80, "x|y", "U+2029 inside a line is a hard break");
 	/* A ZWJ family: wider than 4 columns as ncurses counts it, so it is
 	 * split at code points, and each piece fits. */
 	{
