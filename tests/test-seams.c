@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unigbrk.h>
 
 #include "article.h"
 #include "layout.h"
+#include "layoutcheck.h"
 #include "tap.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -123,132 +123,6 @@ gen_line(const struct script *sc, size_t len, size_t *out_len)
 	return s;
 }
 
-/* Compares two layouts of one article line by line; returns NULL when they
- * are the same, else what differs. */
-static const char *
-compare(struct layout *x, struct layout *y, size_t size, size_t *where)
-{
-	struct dline a, b, na, nb;
-	bool ma, mb;
-
-	layout_line_at(x, 0, &a);
-	layout_line_at(y, 0, &b);
-	for (;;) {
-		*where = a.start;
-		if (a.start != b.start || a.end != b.end)
-			return "a line starts or ends elsewhere";
-		if (a.len != b.len || memcmp(a.text, b.text, a.len) != 0)
-			return "a line shows other text";
-		if (a.cols != b.cols || a.flags != b.flags)
-			return "a line has other columns or flags";
-		ma = layout_next(x, &a, &na);
-		mb = layout_next(y, &b, &nb);
-		if (ma != mb)
-			return "one layout has more lines";
-		if (!ma)
-			break;
-		a = na;
-		b = nb;
-	}
-	/* The seamed layout also walks back and finds lines at random. */
-	for (int i = 0; i < 20 && size > 0; i++) {
-		size_t pos = rng((unsigned)size);
-
-		layout_line_at(x, pos, &a);
-		layout_line_at(y, pos, &b);
-		*where = pos;
-		if (a.start != b.start || a.end != b.end)
-			return "random access finds another line";
-		if (layout_prev(x, &a, &na) != layout_prev(y, &b, &nb) ||
-		    (a.start > 0 && (na.start != nb.start || na.end != nb.end)))
-			return "walking back finds another line";
-	}
-	return NULL;
-}
-
-/* The wrapping properties of one layout of a; returns NULL or what fails. */
-static const char *
-properties(struct layout *l, const struct article *a, int width, bool words, size_t *where)
-{
-	struct sanbuf sb = { 0 };
-	char *gb, *nonspace, *got;
-	size_t k = 0, g = 0;
-	struct dline cur, next;
-	bool placeholder = false;
-	const char *fail = NULL;
-	size_t o = 0;
-
-	article_sanitize(a->data, a->size, true, &sb);
-	gb = xmalloc(sb.len + 1);
-	u8_grapheme_breaks((const uint8_t *)sb.text, sb.len, gb);
-	nonspace = xmalloc(sb.len + 1);
-	got = xmalloc(sb.len * 2 + 16);
-	for (size_t i = 0; i < sb.len; i++)
-		if (sb.text[i] != ' ' && sb.text[i] != '\n')
-			nonspace[k++] = sb.text[i];
-	layout_line_at(l, 0, &cur);
-	for (;;) {
-		*where = cur.start;
-		if (cur.cols > width || text_width(cur.text, cur.len) != cur.cols) {
-			fail = "a line is wider than the width";
-			break;
-		}
-		placeholder |= (cur.flags & DLINE_PLACEHOLDER) != 0;
-		if (!(cur.flags & DLINE_PLACEHOLDER))
-			for (size_t i = 0; i < cur.len; i++)
-				if (cur.text[i] != ' ')
-					got[g++] = cur.text[i];
-		if (cur.flags & DLINE_CONTINUED) {
-			size_t c = o, e;
-
-			/* The sanitized offset of the line's start. */
-			while (c < sb.len && sb.map[c] < cur.start)
-				c++;
-			o = c;
-			/* (A space that is the base of an orphan mark is text.) */
-			if (cur.len > 0 && cur.text[0] == ' ' && (c + 1 >= sb.len || gb[c + 1])) {
-				fail = "a continuation line starts with a space";
-				break;
-			}
-			if (c < sb.len && !gb[c] && !(cur.flags & DLINE_PLACEHOLDER)) {
-				size_t s0 = c, e0 = c + 1;
-
-				while (s0 > 0 && !gb[s0])
-					s0--;
-				while (e0 < sb.len && !gb[e0])
-					e0++;
-				if (text_width(sb.text + s0, e0 - s0) <= width) {
-					fail = "a line break cuts a grapheme cluster that fits";
-					break;
-				}
-			}
-			if (words && c > 0 && sb.text[c - 1] != ' ') {
-				size_t s0 = c, e0 = c;
-
-				while (s0 > 0 && sb.text[s0 - 1] != ' ')
-					s0--;
-				for (e = e0; e < sb.len && sb.text[e] != ' ' && sb.text[e] != '\n';
-				     e++)
-					;
-				if (text_width(sb.text + s0, e - s0) <= width) {
-					fail = "a line break cuts a word that fits";
-					break;
-				}
-			}
-		}
-		if (!layout_next(l, &cur, &next))
-			break;
-		cur = next;
-	}
-	if (fail == NULL && !placeholder && (g != k || memcmp(got, nonspace, k) != 0))
-		fail = "text was lost or invented";
-	free(gb);
-	free(nonspace);
-	free(got);
-	sanbuf_free(&sb);
-	return fail;
-}
-
 /* Lays out one generated line with segments of seg bytes and whole, at the
  * given widths, and reports the first difference or failed property. */
 static void
@@ -265,9 +139,9 @@ check_script(const struct script *sc, size_t seg, size_t len, const int *widths,
 		struct layout *y = layout_create_seamed(a, widths[i], 0);
 
 		fw = widths[i];
-		fail = compare(x, y, n, &where);
+		fail = layoutcheck_same(x, y, n, rng_state, &where);
 		if (fail == NULL)
-			fail = properties(x, a, widths[i], sc->words, &where);
+			fail = layoutcheck_properties(x, a, widths[i], sc->words, &where);
 		layout_free(x);
 		layout_free(y);
 	}
@@ -319,9 +193,9 @@ repro(const char *label, const char *head, const char *unit, size_t times, int w
 	a = article_from_buffer("r", text, n);
 	x = layout_create(a, width);
 	y = layout_create_seamed(a, width, 0);
-	fail = compare(x, y, n, &where);
+	fail = layoutcheck_same(x, y, n, rng_state, &where);
 	if (fail == NULL)
-		fail = properties(x, a, width, false, &where);
+		fail = layoutcheck_properties(x, a, width, false, &where);
 	ok(fail == NULL, "%s at width %d%s%s", label, width, fail ? ": " : "", fail ? fail : "");
 	if (fail != NULL)
 		tap_diag("near byte %zu", where);
