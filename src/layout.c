@@ -8,6 +8,7 @@
 #include "article.h"
 #include "layout.h"
 #include "text.h"
+#include "timing.h"
 #include "xmalloc.h"
 
 /* Blocks kept laid out; a screen needs a handful, search and resize a few
@@ -80,6 +81,7 @@ struct layout {
 	char *gb;
 	size_t scratch_cap;
 	struct sanbuf scratch;
+	struct block warm; /* where layout_warm lays blocks out, off the cache */
 };
 
 struct layout *
@@ -113,6 +115,8 @@ layout_free(struct layout *l)
 	for (size_t i = 0; i < LONG_LINES; i++)
 		free(l->longs[i].seams);
 	sanbuf_free(&l->scratch);
+	sanbuf_free(&l->warm.sb);
+	free(l->warm.lines);
 	free(l->brk);
 	free(l->gb);
 	free(l);
@@ -733,4 +737,26 @@ layout_move(struct layout *l, size_t pos, long n, long *moved)
 	if (moved != NULL)
 		*moved = done;
 	return cur.start;
+}
+
+bool
+layout_warm(struct layout *l, size_t pos, long budget_us)
+{
+	long deadline = timing_now_us() + budget_us;
+	struct longline *ll;
+	size_t bs, be;
+
+	if (l->a->size == 0 || l->seg == 0)
+		return false;
+	if (pos >= l->a->size)
+		pos = l->a->size - 1;
+	if (short_line(l, pos, &bs, &be))
+		return false;
+	ll = long_line(l, pos);
+	while (!ll->done) {
+		build_long(l, &l->warm, ll, ll->n - 1);
+		if (timing_now_us() >= deadline)
+			break;
+	}
+	return !ll->done;
 }

@@ -83,6 +83,13 @@ bool layout_prev(struct layout *l, const struct dline *cur, struct dline *out);
  * the number of lines actually moved in *moved when not NULL. */
 size_t layout_move(struct layout *l, size_t pos, long n, long *moved);
 
+/* Lays out more of the long line holding pos, towards its end, for about
+ * budget_us microseconds (at least one block), so that a later jump far
+ * into it costs nothing; meant for the time between keys.  Returns whether
+ * more remains: false when pos is in no long line or the line is done.
+ * What it lays out is not counted by layout_blocks_built. */
+bool layout_warm(struct layout *l, size_t pos, long budget_us);
+
 /* How many blocks this layout has sanitized and wrapped since it was
  * created: lets tests and benchmarks check that work stays lazy. */
 size_t layout_blocks_built(const struct layout *l);

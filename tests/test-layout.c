@@ -287,6 +287,7 @@ test_lazy(void)
 		cur = next;
 	ok(layout_blocks_built(l) <= 12, "the first screen of 64 MB lays out %zu blocks",
 	    layout_blocks_built(l));
+	ok(!layout_warm(l, 0, 1000), "short lines need no slices between keys");
 	layout_line_at(l, size, &cur);
 	for (int i = 0; i < 40 && layout_prev(l, &cur, &next); i++)
 		cur = next;
@@ -315,6 +316,27 @@ test_lazy(void)
 		ok(moved == -1000 && back < cur.start, "moving up across segment seams works");
 	}
 	layout_free(l);
+	/* Laid out between keys, the line then costs one block anywhere. */
+	{
+		struct layout *warm = layout_create(a, 120), *cold = layout_create(a, 120);
+		size_t calls = 0, built;
+		struct dline w;
+
+		while (layout_warm(warm, 0, 0))
+			calls++;
+		built = layout_blocks_built(warm);
+		layout_line_at(warm, (20u << 20) - 5, &w);
+		layout_line_at(cold, (20u << 20) - 5, &cur);
+		ok(calls > 1000 && layout_blocks_built(warm) - built == 1,
+		    "after %zu slices between keys the end of a 20 MB line costs one block", calls);
+		ok(w.start == cur.start && w.end == cur.end && w.len == cur.len &&
+			memcmp(w.text, cur.text, w.len) == 0,
+		    "and it is the same line as without them");
+		ok(!layout_warm(warm, 0, 1000) && !layout_warm(cold, 0, 1000),
+		    "a line laid out to its end, by slices or by a jump, needs no more");
+		layout_free(warm);
+		layout_free(cold);
+	}
 	article_free(a);
 	free(big);
 }
