@@ -97,9 +97,9 @@ layoutcheck_properties(
 			while (c < sb.len && sb.map[c] < cur.start)
 				c++;
 			o = c;
-			/* (A space the sanitizer put before a zero-width character
-			 * stands for that character's byte: it is text.) */
-			if (cur.len > 0 && cur.text[0] == ' ' &&
+			/* (A space that is the base of a cluster, or that the
+			 * sanitizer put before a zero-width character, is text.) */
+			if (cur.len > 0 && cur.text[0] == ' ' && !(c + 1 < sb.len && !gb[c + 1]) &&
 			    !(c + 1 < sb.len && sb.map[c + 1] == sb.map[c] &&
 				sb.text[c + 1] != ' ')) {
 				fail = "a continuation line starts with a space";
