@@ -116,15 +116,30 @@ restore(struct app *app, const struct article *a)
 	return app->opt.remember_position && rec.position < a->size ? rec.position : 0;
 }
 
-/* Shows entry e in the article pane (a no-op when it is already there). */
+/* The article shown could not be opened (again), for the reason err
+ * (freed here): the pane is emptied and says why until another opens. */
 static unsigned
-show_entry(struct app *app, long e)
+open_failed(struct app *app, char *err)
+{
+	pager_clear(&app->pager);
+	/* No bytes, no fingerprint: nothing read or set here is filed under
+	 * the content of the article shown before. */
+	app->fp = 0;
+	free(app->open_error);
+	app->open_error = article_safe_line(err, strlen(err));
+	app_message(app, true, "%s", app->open_error);
+	free(err);
+	return DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+/* Shows entry e in the article pane, opening its file again even when it
+ * is the one shown. */
+static unsigned
+open_article(struct app *app, long e)
 {
 	struct article *a;
 	char *err = NULL;
 
-	if (e < 0 || (size_t)e >= app->lib->n || e == app->current)
-		return 0;
 	keep_position(app);
 	/* Lowercase marks belong to their article; with a state they are read
 	 * again from it when the article is shown. */
@@ -134,14 +149,21 @@ show_entry(struct app *app, long e)
 	/* The search stays, but its state belonged to the other article. */
 	finder_clear(&app->finder);
 	a = article_open(app->lib->entries[e].path, &err);
-	if (a == NULL) {
-		pager_clear(&app->pager);
-		app_message(app, true, "%s", err);
-		free(err);
-		return DIRTY_ARTICLE | DIRTY_STATUS;
-	}
+	if (a == NULL)
+		return open_failed(app, err);
+	free(app->open_error);
+	app->open_error = NULL;
 	pager_open(&app->pager, a, restore(app, a));
 	return DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+/* Shows entry e in the article pane (a no-op when it is already there). */
+static unsigned
+show_entry(struct app *app, long e)
+{
+	if (e < 0 || (size_t)e >= app->lib->n || e == app->current)
+		return 0;
+	return open_article(app, e);
 }
 
 /* Marks the shown article read once the reader has opened it, when that is
@@ -149,8 +171,8 @@ show_entry(struct app *app, long e)
 static unsigned
 note_opened(struct app *app)
 {
-	if (app->current < 0 || app->opt.mark_read != MARK_READ_OPEN ||
-	    app_is_read(app, (size_t)app->current))
+	if (app->current < 0 || app->pager.article == NULL ||
+	    app->opt.mark_read != MARK_READ_OPEN || app_is_read(app, (size_t)app->current))
 		return 0;
 	set_read(app, (size_t)app->current, true);
 	return DIRTY_LIST;
@@ -375,6 +397,9 @@ h_open(struct app *app, long count)
 
 	if (e < 0)
 		return h_toggle_group(app, count);
+	/* Enter on an article that could not be opened tries again. */
+	if (e == app->current && app->open_error != NULL)
+		return open_article(app, e) | set_focus(app, FOCUS_ARTICLE);
 	return show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
 }
 
@@ -1227,6 +1252,7 @@ app_free(struct app *app)
 	free(app->undo_read);
 	free(app->last_pattern);
 	free(app->message);
+	free(app->open_error);
 	memset(app, 0, sizeof *app);
 }
 

@@ -90,6 +90,10 @@ struct app {
 	long count;    /* count prefix being typed, -1 none */
 	char *message; /* one-line notice, owned, NULL none */
 	bool message_is_error;
+	char *open_error; /* owned: why the article shown (current) could not
+	                     be opened, safe text (article_safe_line) that
+	                     the article pane shows until another article
+	                     opens; NULL when it opened */
 	struct panes panes;
 	enum pending pending; /* a key waiting for its letter (m, ') */
 	enum prompting prompting;
