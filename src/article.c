@@ -105,14 +105,37 @@ read_all(int fd, size_t hint, size_t *len)
 	return buf;
 }
 
+static struct article_stamp
+stamp(const struct stat *st)
+{
+	return (struct article_stamp){
+		.dev = st->st_dev,
+		.ino = st->st_ino,
+		.size = st->st_size,
+		.mtime = st->st_mtim,
+	};
+}
+
+/* Whether st is another file than was, or the same one written since. */
+static bool
+differs(const struct article_stamp *was, const struct stat *st)
+{
+	return st->st_dev != was->dev || st->st_ino != was->ino || st->st_size != was->size ||
+	    st->st_mtim.tv_sec != was->mtime.tv_sec || st->st_mtim.tv_nsec != was->mtime.tv_nsec;
+}
+
 struct article *
 article_open(const char *path, char **err)
 {
 	struct article *a;
-	struct stat st;
+	struct stat st, named;
+	bool have_named;
 	int fd;
 	void *map;
 
+	/* What the path names is looked at before it is opened, so that the
+	 * file being replaced in between shows as a change later. */
+	have_named = stat(path, &named) == 0;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
@@ -124,6 +147,11 @@ article_open(const char *path, char **err)
 		return NULL;
 	}
 	a = article_new(path);
+	/* Taken before any of it is read: a change during the read shows as
+	 * one afterwards. */
+	a->from_file = true;
+	a->opened = stamp(&st);
+	a->named = have_named ? stamp(&named) : a->opened;
 	if (st.st_size == 0) {
 		a->data = "";
 		a->size = 0;
@@ -159,6 +187,18 @@ article_open(const char *path, char **err)
 		close(fd);
 	article_find_title(a);
 	return a;
+}
+
+bool
+article_changed(const struct article *a)
+{
+	struct stat st;
+
+	if (!a->from_file)
+		return false;
+	if (a->mapped == ARTICLE_MAPPED && fstat(a->fd, &st) == 0 && differs(&a->opened, &st))
+		return true;
+	return stat(a->path, &st) == 0 && differs(&a->named, &st);
 }
 
 struct article *

@@ -254,6 +254,20 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	return NULL;
 }
 
+void
+library_retitle(struct library *lib, size_t e, const char *data, size_t size)
+{
+	struct entry *en = &lib->entries[e];
+	struct stat st;
+
+	free(en->title);
+	en->title = article_title_of(data, size < HEAD_BYTES ? size : HEAD_BYTES, en->path);
+	en->size = (off_t)size;
+	if (stat(en->path, &st) == 0)
+		en->mtime = st.st_mtime;
+	en->flags = (en->flags & ~(unsigned)ENTRY_EMPTY) | (size == 0 ? ENTRY_EMPTY : 0u);
+}
+
 /* Mixes the two numbers so that neighbouring inodes spread over the table. */
 static size_t
 seen_hash(dev_t dev, ino_t ino)

@@ -80,6 +80,12 @@ pager_open(struct pager *p, struct article *a, size_t pos)
 	pager_goto(p, pos);
 }
 
+void
+pager_reload(struct pager *p, struct article *a)
+{
+	pager_open(p, a, p->anchor < a->size ? p->anchor : a->size);
+}
+
 bool
 pager_counting(const struct pager *p)
 {

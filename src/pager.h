@@ -48,6 +48,11 @@ void pager_clear(struct pager *p);
 /* Shows a (taking ownership) with pos in the first row. */
 void pager_open(struct pager *p, struct article *a, size_t pos);
 
+/* Shows a (taking ownership) in place of the article shown, which changed
+ * on disk: the old article and its layout are freed, the reading position
+ * (anchor) is kept, clamped to a's size, and the line count starts again. */
+void pager_reload(struct pager *p, struct article *a);
+
 /* Sets the text area; keeps the text at the top where it was.  Returns
  * whether anything changed. */
 bool pager_resize(struct pager *p, int rows, int text_cols);

@@ -445,11 +445,11 @@ ui_run(struct app *app, const struct ui_options *opt)
 			status = 1;
 			break;
 		}
-		if (article_guard_tripped())
-			app_message(app, true, "An article changed on disk while shown; reopen it");
 		quiet = key == FK_NONE;
 		if (key == FK_NONE) {
-			dirty = app_busy(app) ? app_idle(app) : app_save(app, false);
+			/* A file changed on disk shows within a tick, key or not. */
+			dirty = app_watch(app);
+			dirty |= app_busy(app) ? app_idle(app) : app_save(app, false);
 			if (dirty != 0) {
 				draw(app, dirty);
 				doupdate();
