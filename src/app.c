@@ -689,9 +689,14 @@ app_idle(struct app *app)
 		return run_scan(app, IDLE_BUDGET_US);
 	/* The status gains the top's line number when the count passes it,
 	 * and the total when the count ends. */
-	if (pager_counting(pg) &&
-	    (pager_count_lines(pg, COUNT_BUDGET_US) || (k >= was && k < pg->nindexed)))
-		return DIRTY_STATUS;
+	if (pager_counting(pg))
+		return pager_count_lines(pg, COUNT_BUDGET_US) || (k >= was && k < pg->nindexed)
+		    ? DIRTY_STATUS
+		    : 0;
+	/* A long line at the top is laid out on towards its end, which
+	 * changes nothing on the screen but makes a jump into it free. */
+	if (pager_warming(pg))
+		pager_warm(pg, COUNT_BUDGET_US);
 	return 0;
 }
 
@@ -704,7 +709,7 @@ app_searching(const struct app *app)
 bool
 app_busy(const struct app *app)
 {
-	return app_searching(app) || pager_counting(&app->pager);
+	return app_searching(app) || pager_counting(&app->pager) || pager_warming(&app->pager);
 }
 
 void
