@@ -16,6 +16,7 @@
 #include "cfgfile.h"
 #include "keymap.h"
 #include "keys.h"
+#include "msg.h"
 #include "options.h"
 #include "xmalloc.h"
 
@@ -44,7 +45,7 @@ struct seen_key {
 };
 
 struct loader {
-	const char *file; /* safe, for messages */
+	const char *file; /* as given: msg makes messages safe */
 	FILE *err;
 	int errors;
 	struct options *o;
@@ -88,12 +89,13 @@ static void
 report(struct loader *ld, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
 
-	fprintf(ld->err, "%s:%u: ", ld->file, line);
 	va_start(ap, fmt);
-	vfprintf(ld->err, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', ld->err);
+	msg_line(ld->err, "%s:%u: %s", ld->file, line, text);
+	free(text);
 	ld->errors++;
 }
 
@@ -1065,10 +1067,10 @@ cfgfile_load_text(struct options *o, const char *text, size_t len, const char *n
 {
 	struct options tmp;
 	struct loader ld = { .err = err };
-	char *prepared, *safe = article_safe_line(name, strlen(name));
+	char *prepared;
 	config_t cfg;
 
-	ld.file = safe;
+	ld.file = name;
 	prepared = prepare(&ld, text, len);
 	if (prepared != NULL) {
 		config_init(&cfg);
@@ -1110,7 +1112,6 @@ cfgfile_load_text(struct options *o, const char *text, size_t len, const char *n
 	}
 	free(ld.lists);
 	free(ld.seen);
-	free(safe);
 	return ld.errors;
 }
 
@@ -1172,7 +1173,7 @@ read_file(const char *path, char **text, size_t *len)
 int
 cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found, FILE *err)
 {
-	char *text = NULL, *safe;
+	char *text = NULL;
 	size_t len = 0;
 	int e = read_file(path, &text, &len), errors;
 
@@ -1181,16 +1182,13 @@ cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found, 
 	if (e == ENOENT && missing_ok)
 		return 0;
 	if (e != 0) {
-		safe = article_safe_line(path, strlen(path));
 		if (e == EFBIG)
-			fprintf(err,
-			    "folio: %s: too big for a configuration file (over %d bytes)\n", safe,
+			msg_warn(err, "%s: too big for a configuration file (over %d bytes)", path,
 			    CFGFILE_MAX_SIZE);
 		else if (e == EINVAL)
-			fprintf(err, "folio: %s: not a regular file\n", safe);
+			msg_warn(err, "%s: not a regular file", path);
 		else
-			fprintf(err, "folio: %s: %s\n", safe, strerror(e));
-		free(safe);
+			msg_warn(err, "%s: %s", path, strerror(e));
 		return 1;
 	}
 	errors = cfgfile_load_text(o, text, len, path, err);

@@ -4,7 +4,8 @@
  * its type, its range or choices, and its name, an unknown one with the
  * nearest valid name suggested.  Key bindings are checked against the
  * action, context and key-name tables and applied to the options' keymap.
- * Every problem is reported as "FILE:LINE: setting.path: what is wrong".
+ * Every problem is reported as "FILE:LINE: setting.path: what is wrong",
+ * as safe text (msg.h).
  */
 #ifndef FOLIO_CFGFILE_H
 #define FOLIO_CFGFILE_H

@@ -1,0 +1,146 @@
+#!/bin/sh
+# messages.sh - what folio says on stderr (and --check-config on stdout).
+#   - Every message quoting outside text quotes it as safe text: an article
+#     that vanishes between the scan and the open, a bad option or width
+#     (getopt's own messages included), a script's name and keys, a state
+#     folder's name, a configuration's name.  No byte of it can act on a
+#     terminal, and each message is one line.
+#
+# Needs $FOLIO and $TOP_SRCDIR (set by make check).  Prints TAP.
+
+# shellcheck disable=SC1091 # lib.sh is found at run time
+. "${TOP_SRCDIR:-.}/tests/lib.sh"
+need_folio
+A=$TOP_SRCDIR/articles
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+# An OSC that would set the window title, as a file name or an argument.
+evil="${ESC}]0;X${BEL}"
+# How that shows: the control pictures for ESC and BEL.
+shown="␛]0;X␇"
+
+# one_safe_line FILE: FILE is one line of terminal-safe text.
+one_safe_line() {
+	terminal_safe "$1" && [ "$(wc -l < "$1")" -eq 1 ]
+}
+
+# ---- an article that vanishes between the scan and the open --------------
+# A full pipe holds folio in the first article (its output is far bigger
+# than a pipe holds) while the second is deleted: no timing involved.
+D=$TMP/vanish
+mkdir "$D"
+awk 'BEGIN { for (i = 0; i < 40000; i++) print "word word word word word word word word" }' \
+	> "$D/a.txt"
+mkfifo "$TMP/pipe"
+
+# held MODE...: runs folio MODE... on $D with its output into the pipe,
+# reads one byte (so it has scanned and is writing a.txt), deletes the
+# second article, drains the pipe; the status goes to $held_status.
+held() {
+	printf 'will vanish\n' > "$D/b-$evil.txt"
+	"$FOLIO" "$@" "$D" > "$TMP/pipe" 2> "$TMP/err" &
+	exec 3< "$TMP/pipe"
+	dd bs=1 count=1 <&3 > /dev/null 2>&1
+	rm -f "$D/b-$evil.txt"
+	cat <&3 > "$TMP/out"
+	exec 3<&-
+	wait $!
+	held_status=$?
+}
+
+for mode in --dump "--search word"; do
+	# shellcheck disable=SC2086 # the mode is two words
+	held $mode
+	check_eq "$(cat "$TMP/err")" "folio: $D/b-$shown.txt: No such file or directory" \
+		"$mode: a vanished article is named as safe text"
+	one_safe_line "$TMP/err"
+	check $? "$mode: the message is one terminal-safe line"
+	check_eq "$held_status:$(grep -c word "$TMP/out")" 2:40000 \
+		"$mode: the first article in full, then exit 2"
+done
+
+# ---- options and arguments ------------------------------------------------
+# bad_arg WANT NAME ARG...: folio ARG... exits 2 with WANT as its first
+# line on stderr, terminal-safe, and nothing on stdout.
+bad_arg() {
+	want=$1 name=$2
+	shift 2
+	"$FOLIO" "$@" > "$TMP/out" 2> "$TMP/err"
+	st=$?
+	check_eq "$st:$(wc -c < "$TMP/out" | tr -d ' '):$(head -n 1 "$TMP/err")" "2:0:$want" "$name"
+	terminal_safe "$TMP/err"
+	check $? "$name: stderr is terminal-safe"
+}
+bad_arg "folio: invalid width '␛[31mX' (a number from 1 to 100000)" \
+	"--width with an escape sequence" --width="${ESC}[31mX" "$A"
+bad_arg "folio: unrecognized option '--$shown'" "an unknown option with an OSC" "--$evil" "$A"
+bad_arg "folio: unrecognized option '--bogus'" "an unknown option" --bogus=1 "$A"
+bad_arg "folio: invalid option -- '␛'" "an unknown short option that is ESC" "-$ESC" "$A"
+bad_arg "folio: invalid option -- 'x'" "an unknown short option in a cluster" -xl "$A"
+bad_arg "folio: option '--c' is ambiguous" "an ambiguous option" --c "$A"
+bad_arg "folio: option '--list' doesn't allow an argument" \
+	"an argument to an option without one" "--list=$evil" "$A"
+bad_arg "folio: option '--width' requires an argument" "a long option without its argument" \
+	--width
+bad_arg "folio: option requires an argument -- 'w'" "a short option without its argument" -w
+grep -q '^Usage: folio' "$TMP/err"
+check $? "a bad option still prints the usage on stderr"
+
+# ---- scripts, configuration and state: outside names --------------------
+printf ':screen\n' > "$TMP/keys"
+TERM=xterm "$FOLIO" --script "$TMP/no-$evil" "$A" > /dev/null 2> "$TMP/err"
+check_eq "$?:$(cat "$TMP/err")" "2:folio: $TMP/no-$shown: No such file or directory" \
+	"a missing --script file is named as safe text"
+printf 'j %s\n' "k$evil" > "$TMP/bad.keys"
+TERM=xterm "$FOLIO" --script "$TMP/bad.keys" "$A" > /dev/null 2> "$TMP/err"
+check_eq "$?:$(cat "$TMP/err")" "2:folio: $TMP/bad.keys:1: unknown key name 'k$shown'" \
+	"an unknown key name in a script is quoted as safe text"
+printf ':%s\n' "$evil" > "$TMP/bad.keys"
+TERM=xterm "$FOLIO" --script "$TMP/bad.keys" "$A" > /dev/null 2> "$TMP/err"
+check_eq "$?:$(cat "$TMP/err")" "2:folio: $TMP/bad.keys:1: unknown script command :$shown" \
+	"an unknown script command is quoted as safe text"
+
+"$FOLIO" -c "$TMP/c-$evil.conf" --list "$A" > /dev/null 2> "$TMP/err"
+check_eq "$?:$(cat "$TMP/err")" "2:folio: $TMP/c-$shown.conf: No such file or directory" \
+	"a missing configuration is named as safe text"
+printf 'mouse = yes;\n' > "$TMP/c-$evil.conf"
+"$FOLIO" --check-config "$TMP/c-$evil.conf" > /dev/null 2> "$TMP/err"
+check_eq "$?:$(cat "$TMP/err")" "2:$TMP/c-$shown.conf:1: syntax error: 'mouse = yes;'" \
+	"a configuration's problems name it as safe text"
+printf 'mouse = true;\n' > "$TMP/c-$evil.conf"
+"$FOLIO" --check-config "$TMP/c-$evil.conf" > "$TMP/out"
+check_eq "$?:$(cat "$TMP/out")" "0:$TMP/c-$shown.conf: OK" "--check-config names a good file as safe text"
+
+# A save at the end that waits for a lock held elsewhere (by this shell),
+# in a state folder whose name holds an OSC: the message after the reader
+# ends.
+S=$TMP/state-$evil
+mkdir -p "$S/folio"
+exec 4> "$S/folio/state.lock"
+if command -v flock > /dev/null 2>&1 && flock -n 4; then
+	printf 'Enter\nj\n' > "$TMP/open.keys"
+	XDG_STATE_HOME=$S TERM=xterm LINES=10 COLUMNS=80 "$FOLIO" --script "$TMP/open.keys" "$A" \
+		> /dev/null 2> "$TMP/err"
+	grep -qF "folio: reading state not saved: $TMP/state-$shown/folio/state.lock: held by" \
+		"$TMP/err"
+	check $? "a failed save at the end names the state folder as safe text"
+	one_safe_line "$TMP/err"
+	check $? "in one terminal-safe line"
+else
+	skip "a failed save at the end names the state folder as safe text" "no flock"
+	skip "in one terminal-safe line" "no flock"
+fi
+exec 4>&-
+
+# --list and --search quote file names and lines as safe text (stdout).
+mkdir "$TMP/names"
+printf 'Title %s here\nline %s with word\n' "$evil" "$evil" > "$TMP/names/n-$evil.txt"
+for mode in --list "--search word" "--count --search word"; do
+	# shellcheck disable=SC2086 # the mode is several words
+	"$FOLIO" $mode "$TMP/names" > "$TMP/out" 2> "$TMP/err"
+	r=1
+	terminal_safe "$TMP/out" && grep -qF "n-$shown.txt" "$TMP/out" && [ ! -s "$TMP/err" ] && r=0
+	check $r "$mode: names and text on stdout are safe text"
+done
+
+done_testing
