@@ -5,6 +5,9 @@
 #     (getopt's own messages included), a script's name and keys, a state
 #     folder's name, a configuration's name.  No byte of it can act on a
 #     terminal, and each message is one line.
+#   - Configuration errors are bounded: a syntax error quotes a few dozen
+#     characters around where libconfig stopped, not the whole line, and
+#     after CFGFILE_MAX_MESSAGES problems one line counts the rest.
 #
 # Needs $FOLIO and $TOP_SRCDIR (set by make check).  Prints TAP.
 
@@ -142,5 +145,40 @@ for mode in --list "--search word" "--count --search word"; do
 	terminal_safe "$TMP/out" && grep -qF "n-$shown.txt" "$TMP/out" && [ ! -s "$TMP/err" ] && r=0
 	check $r "$mode: names and text on stdout are safe text"
 done
+
+# ---- configuration errors are bounded ---------------------------------------
+# A deeply nested value on one 800 KB line: libconfig gives up on it.
+awk 'BEGIN { s = "mouse = "; for (i = 0; i < 400000; i++) s = s "("; printf "%s\n", s }' \
+	> "$TMP/deep.conf"
+"$FOLIO" --check-config "$TMP/deep.conf" > /dev/null 2> "$TMP/err"
+check_eq "$?:$(wc -l < "$TMP/err" | tr -d ' ')" 2:1 "an 800 KB line with an error: one message"
+[ "$(wc -c < "$TMP/err")" -lt $((${#TMP} + 150)) ]
+check $? "which quotes only a bounded excerpt of it"
+check_eq "$(sed 's/(((*/(/' "$TMP/err")" "$TMP/deep.conf:1: memory exhausted: '…(…'" \
+	"with an ellipsis on each side"
+# An error far along a long line: the excerpt is around it.
+awk 'BEGIN { s = "paths = ["; for (i = 0; i < 2000; i++) s = s "\"/p/" i "\", ";
+	printf "%s\"/end\" ]; mouse = yes; layout = { center = false; };\n", s }' > "$TMP/long.conf"
+"$FOLIO" --check-config "$TMP/long.conf" > /dev/null 2> "$TMP/err"
+check_eq "$(cat "$TMP/err")" \
+	"$TMP/long.conf:1: syntax error: '…8\", \"/p/1999\", \"/end\" ]; mouse = yes; layout = { center = fa…'" \
+	"a syntax error far along a line quotes the text around it"
+# 18,000 bad bindings.
+awk 'BEGIN { printf "keys = (\n"; for (i = 0; i < 18000; i++)
+	printf "\t{ key = \"zz%d\"; action = \"quit\"; }%s\n", i, i < 17999 ? "," : "";
+	printf ");\n" }' > "$TMP/many.conf"
+"$FOLIO" --check-config "$TMP/many.conf" > /dev/null 2> "$TMP/err"
+check_eq "$?:$(wc -l < "$TMP/err" | tr -d ' ')" 2:21 "18,000 bad bindings: 20 messages and a count"
+check_eq "$(sed -n 1p "$TMP/err")" "$TMP/many.conf:2: keys[0].key: unknown key name 'zz0'" \
+	"the first problem comes first"
+check_eq "$(sed -n 21p "$TMP/err")" "$TMP/many.conf: ... and 17980 more errors" \
+	"the last line counts the rest"
+# A 100,000-character string value.
+awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s "abcdefghij"; printf "state = { mark_read = \"%s\"; };\n", s }' \
+	> "$TMP/value.conf"
+"$FOLIO" --check-config "$TMP/value.conf" > /dev/null 2> "$TMP/err"
+check_eq "$(cat "$TMP/err")" \
+	"$TMP/value.conf:1: state.mark_read: unknown value 'abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij…' (one of: open, end, never)" \
+	"a huge string value is quoted up to 60 characters"
 
 done_testing
