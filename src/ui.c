@@ -333,21 +333,39 @@ suspend(void)
 	clearok(curscr, TRUE);
 }
 
-/* Checks TERM before curses sees it, since an unknown one makes it exit. */
+/* Checks TERM before curses sees it, since an unknown one makes it exit,
+ * and one that cannot place the cursor (dumb, a hard-copy or generic type)
+ * would get a garbled screen.  Nothing is written to the terminal and its
+ * modes are not changed. */
 static int
 check_terminal(const char *term, FILE *out)
 {
+	bool can_move = false;
 	int err = 0;
 
 	if (term == NULL || *term == '\0') {
 		msg_warn(stderr, "TERM is not set; cannot use the terminal");
 		return -1;
 	}
-	if (setupterm(term, fileno(out), &err) != OK) {
+	/* setupterm refuses a hard-copy or generic type with err 1; err 0 is
+	 * no such type. */
+	if (setupterm(term, fileno(out), &err) == OK) {
+		/* tigetstr says (char *)-1 for a name that is not a string. */
+		const char *cup = tigetstr("cup");
+
+		can_move = cup != NULL && cup != (char *)-1;
+		del_curterm(cur_term);
+	} else if (err != 1) {
 		msg_warn(stderr, "unknown terminal type '%s' (TERM); try TERM=xterm", term);
 		return -1;
 	}
-	del_curterm(cur_term);
+	if (!can_move) {
+		msg_warn(stderr,
+		    "terminal type '%s' (TERM) cannot move the cursor; "
+		    "use --dump to print the articles",
+		    term);
+		return -1;
+	}
 	return 0;
 }
 
