@@ -375,9 +375,9 @@ main(int argc, char **argv)
 	}
 	library_free(lib);
 	options_free(&opts);
-	if (flush_stdout() != 0)
-		status = 2;
-	if (status == 0 && failed)
+	/* Like grep and cat: a PATH that could not be read makes it 2, once
+	 * everything else is done, whether or not anything matched. */
+	if (flush_stdout() != 0 || failed)
 		status = 2;
 	return status;
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# messages.sh - what folio says on stderr (and --check-config on stdout).
+# messages.sh - what folio says on stderr (and --check-config on stdout),
+# and its exit status in the scripting modes.
 #   - Every message quoting outside text quotes it as safe text: an article
 #     that vanishes between the scan and the open, a bad option or width
 #     (getopt's own messages included), a script's name and keys, a state
@@ -8,6 +9,10 @@
 #   - Configuration errors are bounded: a syntax error quotes a few dozen
 #     characters around where libconfig stopped, not the whole line, and
 #     after CFGFILE_MAX_MESSAGES problems one line counts the rest.
+#   - Like grep and cat: --list, --dump, --search and --count exit 2 when a
+#     PATH named on the command line cannot be read, or an article cannot
+#     be opened, after doing everything else, whether or not anything
+#     matched; files skipped in a folder scan are only warned about.
 #
 # Needs $FOLIO and $TOP_SRCDIR (set by make check).  Prints TAP.
 
@@ -180,5 +185,39 @@ awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s "abcdefghij"; printf "sta
 check_eq "$(cat "$TMP/err")" \
 	"$TMP/value.conf:1: state.mark_read: unknown value 'abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij…' (one of: open, end, never)" \
 	"a huge string value is quoted up to 60 characters"
+
+# ---- exit status -------------------------------------------------------------
+# status_is WANT NAME ARG...: folio ARG... exits WANT.
+status_is() {
+	want=$1 name=$2
+	shift 2
+	"$FOLIO" "$@" > "$TMP/out" 2> "$TMP/err"
+	check_eq "$?" "$want" "$name"
+}
+status_is 2 "--search with no match and a missing PATH exits 2" --search zzzqqq "$A" /nonexistent
+grep -q '/nonexistent' "$TMP/err"
+check $? "and says which PATH"
+status_is 2 "--search with matches and a missing PATH exits 2" --search Kadyrov "$A" /nonexistent
+check_eq "$(grep -c Kadyrov "$TMP/out")" "$(cat "$A"/*.txt | grep -c Kadyrov)" \
+	"after printing every match"
+status_is 2 "--count with no match and a missing PATH exits 2" --count --search zzzqqq "$A" \
+	/nonexistent
+status_is 2 "--search of a missing PATH alone exits 2" --search zzzqqq /nonexistent
+status_is 2 "--list with a missing PATH exits 2" --list "$A" /nonexistent
+check_eq "$(wc -l < "$TMP/out" | tr -d ' ')" 5 "after listing the others"
+status_is 2 "--dump with a missing PATH exits 2" --dump "$A/02-five-critical-updates.txt" \
+	/nonexistent
+check_eq "$(head -n 1 "$TMP/out")" "$(head -n 1 "$A/02-five-critical-updates.txt")" \
+	"after dumping the others"
+status_is 1 "--search with no match exits 1" --search zzzqqq "$A"
+status_is 0 "--search with a match exits 0" --search Kadyrov "$A"
+# What a folder scan skips is warned about but is no error.
+mkdir "$TMP/skips"
+cp "$A/01-novaya-gazeta-staff-threatened.txt" "$TMP/skips/"
+mkfifo "$TMP/skips/fifo.txt"
+status_is 0 "a FIFO skipped in a folder leaves the status alone" --search Kadyrov "$TMP/skips"
+grep -qF "fifo.txt: skipped: FIFO" "$TMP/err"
+check $? "with a warning"
+status_is 1 "and so does it with no match" --search zzzqqq "$TMP/skips"
 
 done_testing
