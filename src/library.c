@@ -13,6 +13,7 @@
 
 #include "article.h"
 #include "library.h"
+#include "msg.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -138,15 +139,9 @@ library_natural_cmp(const char *a, const char *b)
 static void
 complain(FILE *warn, const char *path, bool skipped, const char *reason)
 {
-	char *safe;
-
-	if (warn == NULL)
-		return;
-	/* File names are as untrusted as file contents. */
-	safe = article_safe_line(path, strlen(path));
-
-	fprintf(warn, "folio: %s: %s%s\n", safe, skipped ? "skipped: " : "", reason);
-	free(safe);
+	/* File names are as untrusted as file contents: msg makes it safe. */
+	if (warn != NULL)
+		msg_warn(warn, "%s: %s%s", path, skipped ? "skipped: " : "", reason);
 }
 
 /* Joins with one slash, so that a root typed as "dir/" stays as typed and
