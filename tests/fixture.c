@@ -6,7 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app.h"
 #include "fixture.h"
+#include "keys.h"
 #include "xmalloc.h"
 
 static const char *
@@ -87,4 +89,19 @@ fixture_list_free(char **names)
 	for (char **p = names; *p != NULL; p++)
 		free(*p);
 	free(names);
+}
+
+unsigned
+fixture_keys(struct app *app, const char *names)
+{
+	char *copy = xstrdup(names), *save = NULL;
+	unsigned dirty = 0;
+
+	for (char *t = strtok_r(copy, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save)) {
+		dirty |= app_key(app, keys_parse(t));
+		while (app_busy(app))
+			dirty |= app_idle(app);
+	}
+	free(copy);
+	return dirty;
 }

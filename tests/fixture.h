@@ -14,4 +14,10 @@ char *fixture_read(const char *name, size_t *len);
 char **fixture_list(void);
 void fixture_list_free(char **names);
 
+struct app;
+/* Gives app the keys named in names (key names separated by spaces, as
+ * keys_parse reads them), each followed by the background work it starts,
+ * as the ui does with a script; returns the DIRTY_ bits of them all. */
+unsigned fixture_keys(struct app *app, const char *names);
+
 #endif

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "article.h"
+#include "fixture.h"
 #include "keymap.h"
 #include "keys.h"
 #include "library.h"
@@ -101,21 +102,6 @@ cut(const char *path, size_t size)
 
 /* Presses keys given by name, then lets the background work finish, as
  * the screen tests do. */
-static unsigned
-keys(struct app *app, const char *names)
-{
-	char *copy = xstrdup(names), *save = NULL;
-	unsigned dirty = 0;
-
-	for (char *t = strtok_r(copy, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save)) {
-		dirty |= app_key(app, keys_parse(t));
-		while (app_busy(app))
-			dirty |= app_idle(app);
-	}
-	free(copy);
-	return dirty;
-}
-
 static bool
 message_has(const struct app *app, const char *s)
 {
@@ -212,10 +198,10 @@ test_app_truncated(const char *dir)
 	ok(app.zoom && app.focus == FOCUS_ARTICLE && app.pager.article != NULL &&
 		app.pager.article->fd >= 0,
 	    "one big file shows mapped, like a pager");
-	keys(&app, "1 0 %");
+	fixture_keys(&app, "1 0 %");
 	is_int((long long)app.pager.top, (long long)percent_top(size, 10), "10% goes there");
 	is_int(app.pager.total_lines, (long long)(size / LINE), "and its lines are counted");
-	keys(&app, "9 0 %");
+	fixture_keys(&app, "9 0 %");
 
 	/* Truncated to a smaller size, and its lost pages read (through the
 	 * SIGBUS guard) before the reader looks at the file. */
@@ -235,33 +221,33 @@ test_app_truncated(const char *dir)
 	    "the line count starts again");
 	is_int(app_watch(&app), 0, "once: the absorbed fault is not reported again");
 	ok(message_has(&app, "reloaded"), "the notice stays until a key");
-	keys(&app, "7 0 %");
+	fixture_keys(&app, "7 0 %");
 	ok(app.message == NULL, "and goes with the next key");
 	is_int((long long)app.pager.top, (long long)percent_top(smaller, 70),
 	    "70% goes to 70% of what the file holds now");
-	keys(&app, "j");
+	fixture_keys(&app, "j");
 	is_int((long long)app.pager.top, (long long)percent_top(smaller, 70) + LINE, "j moves");
-	keys(&app, "3 0 %");
+	fixture_keys(&app, "3 0 %");
 	is_int((long long)app.pager.top, (long long)percent_top(smaller, 30), "30% moves up");
-	keys(&app, "G");
+	fixture_keys(&app, "G");
 	ok(pager_bottom(&app.pager) == smaller, "G shows the new end");
 	is_int(app.pager.total_lines, (long long)(smaller / LINE + 1),
 	    "the lines are counted again, the cut last one too");
 	is_int(pager_line(&app.pager), (long long)(smaller / LINE + 1) - 21,
 	    "and the top line's number is right");
-	keys(&app, "g");
+	fixture_keys(&app, "g");
 	is_int((long long)app.pager.top, 0, "g goes to the start");
 
 	/* Truncated to nothing; the first key of 70% finds it. */
-	keys(&app, "4 0 %");
+	fixture_keys(&app, "4 0 %");
 	cut(path, 0);
-	keys(&app, "7");
+	fixture_keys(&app, "7");
 	ok(app.pager.article != NULL && app.pager.article->size == 0 && app.pager.top == 0,
 	    "a key after a truncation to nothing acts on the empty file");
 	ok(message_has(&app, "reloaded"), "with the notice");
 	ok(strcmp(lib->entries[0].title, "huge.txt") == 0,
 	    "the title is read again: an empty file is called by its name");
-	keys(&app, "0 % j 3 0 % G g");
+	fixture_keys(&app, "0 % j 3 0 % G g");
 	ok(app.pager.top == 0 && pager_bottom(&app.pager) == 0 && app.pager.total_lines == 1,
 	    "70%% j 30%% G g work on the empty article");
 
@@ -270,9 +256,9 @@ test_app_truncated(const char *dir)
 	touch_later(path);
 	ok((app_watch(&app) & DIRTY_ARTICLE) && app.pager.article->size == grown,
 	    "a file grown in place is reopened");
-	keys(&app, "7 0 %");
+	fixture_keys(&app, "7 0 %");
 	is_int((long long)app.pager.top, (long long)percent_top(grown, 70), "70% of the new size");
-	keys(&app, "G");
+	fixture_keys(&app, "G");
 	ok(pager_bottom(&app.pager) == grown && app.pager.total_lines == (long)(grown / LINE + 1),
 	    "G reaches the new end, and the lines are counted at open");
 
@@ -298,7 +284,7 @@ test_app_truncated(const char *dir)
 	ok(app.pager.article == NULL && app.open_error != NULL &&
 		strstr(app.open_error, "huge.txt: not a regular file") != NULL,
 	    "a FIFO in its place is not read: the pane says why");
-	keys(&app, "j G");
+	fixture_keys(&app, "j G");
 	ok(app.open_error != NULL && app.message == NULL, "and goes on saying it after more keys");
 	unlink(path);
 
@@ -345,24 +331,24 @@ test_app_vanished(const char *dir)
 	}
 	rmdir(gone);
 	is_int(app_watch(&app), 0, "the article shown stays when its file is deleted");
-	keys(&app, "j j Enter");
+	fixture_keys(&app, "j j Enter");
 	ok(app.current == 2 && app.focus == FOCUS_ARTICLE && app.pager.article == NULL,
 	    "j j Enter: the third article cannot be opened");
 	ok(app.open_error != NULL && strstr(app.open_error, "a2.txt: No such file") != NULL,
 	    "its pane says why");
 	ok(!app.list.read[2], "an article that was never shown is not marked read");
-	keys(&app, "j k G g Space");
+	fixture_keys(&app, "j k G g Space");
 	ok(app.message == NULL && app.open_error != NULL &&
 		strstr(app.open_error, "a2.txt: No such file") != NULL,
 	    "the reason stays in the pane after more keys");
-	keys(&app, "Tab k k");
+	fixture_keys(&app, "Tab k k");
 	ok(app.current == 0 && app.open_error != NULL, "an article with a hostile name: also");
 	for (p = app.open_error; p != NULL && *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7F)
 			safe = false;
 	ok(safe && strstr(app.open_error, "\xE2\x90\x9B]0;owned") != NULL,
 	    "the reason is safe text: its escape shows as a picture");
-	keys(&app, "j j j");
+	fixture_keys(&app, "j j j");
 	ok(app.current == 3 && app.pager.article != NULL && app.open_error == NULL,
 	    "another article opens: the reason goes");
 	app_free(&app);

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "article.h"
 #include "finder.h"
+#include "fixture.h"
 #include "jumps.h"
 #include "help.h"
 #include "keymap.h"
@@ -279,21 +280,6 @@ test_scan(const char *dir)
 	library_free(lib);
 }
 
-static unsigned
-keys(struct app *app, const char *names)
-{
-	char *copy = xstrdup(names), *save = NULL;
-	unsigned dirty = 0;
-
-	for (char *t = strtok_r(copy, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save)) {
-		dirty |= app_key(app, keys_parse(t));
-		while (app_busy(app))
-			dirty |= app_idle(app);
-	}
-	free(copy);
-	return dirty;
-}
-
 static void
 type(struct app *app, const char *s)
 {
@@ -320,43 +306,43 @@ test_app(const char *dir)
 	app_resize(&app, 6, 60);
 	ok(app.current == 0 && app.focus == FOCUS_LIST,
 	    "the first article shows, the list has focus");
-	keys(&app, "j");
+	fixture_keys(&app, "j");
 	ok(app.current == 1 && !app.list.read[1], "moving in the list shows the article, unread");
-	keys(&app, "Enter");
+	fixture_keys(&app, "Enter");
 	ok(app.focus == FOCUS_ARTICLE && app.list.read[1], "Enter focuses it and marks it read");
-	ok(keys(&app, "q") & REQ_QUIT, "q asks to quit");
-	keys(&app, "[");
+	ok(fixture_keys(&app, "q") & REQ_QUIT, "q asks to quit");
+	fixture_keys(&app, "[");
 	ok(app.current == 0, "[ opens the previous article");
 
 	/* Incremental search, then Esc restores the view exactly. */
-	keys(&app, "2 j");
+	fixture_keys(&app, "2 j");
 	origin = app.pager.top;
-	keys(&app, "/");
+	fixture_keys(&app, "/");
 	type(&app, "need");
 	ok(app.finder.have_cur &&
 		app.pager.article->data + app.finder.cur_start ==
 		    strstr(app.pager.article->data, "needle"),
 	    "typing finds the match");
-	keys(&app, "Esc");
+	fixture_keys(&app, "Esc");
 	ok(app.pager.top == origin && app.finder.pat == NULL && app.prompting == PROMPT_NONE,
 	    "Esc puts the view back and forgets the search");
-	keys(&app, "/");
+	fixture_keys(&app, "/");
 	type(&app, "zzz");
 	ok(app.not_found && app.pager.top == origin, "a pattern with no match does not move");
-	keys(&app, "Backspace Backspace Backspace");
+	fixture_keys(&app, "Backspace Backspace Backspace");
 	type(&app, "needle");
-	keys(&app, "Enter");
+	fixture_keys(&app, "Enter");
 	ok(app.last_pattern != NULL && strcmp(app.last_pattern, "needle") == 0 && app.nhistory == 1,
 	    "Enter keeps the pattern and the history");
-	keys(&app, "' '");
+	fixture_keys(&app, "' '");
 	ok(app.pager.top == origin, "'' returns to where the search started");
 
 	/* Marks survive a resize: positions are byte offsets. */
-	keys(&app, "g j m a");
+	fixture_keys(&app, "g j m a");
 	origin = app.pager.top;
-	keys(&app, "G g");
+	fixture_keys(&app, "G g");
 	app_resize(&app, 4, 14);
-	keys(&app, "' a");
+	fixture_keys(&app, "' a");
 	{
 		struct dline d;
 
@@ -367,26 +353,26 @@ test_app(const char *dir)
 	app_resize(&app, 6, 60);
 
 	/* Collection search narrows the list and n walks across articles. */
-	keys(&app, "Tab");
+	fixture_keys(&app, "Tab");
 	ok(app.focus == FOCUS_LIST, "Tab moves the focus to the list");
-	keys(&app, "/");
+	fixture_keys(&app, "/");
 	type(&app, "needle");
 	ok(app.list.nrows == 2, "the list narrows to the articles that match");
-	keys(&app, "Enter");
+	fixture_keys(&app, "Enter");
 	ok(app.focus == FOCUS_ARTICLE && app.current == 0 && app.finder.have_cur,
 	    "Enter opens the first matching article at its hit");
-	keys(&app, "n");
+	fixture_keys(&app, "n");
 	ok(app.current == 2 && app.finder.have_cur, "n continues into the next matching article");
-	keys(&app, "n");
+	fixture_keys(&app, "n");
 	ok(app.current == 2 && finder_index(&app.finder) == 2, "and walks its hits");
-	keys(&app, "N N");
+	fixture_keys(&app, "N N");
 	ok(app.current == 0, "N goes back to the previous article's hits");
-	keys(&app, "Tab /");
-	keys(&app, "Esc");
+	fixture_keys(&app, "Tab /");
+	fixture_keys(&app, "Esc");
 	ok(app.list.nrows == 3 && !app.filtered, "Esc in the list restores every article");
 
 	/* Help lists every action and closes on another key. */
-	keys(&app, "h");
+	fixture_keys(&app, "h");
 	ok(app.help, "h opens the help");
 	{
 		char *text = help_text(km);
@@ -396,16 +382,16 @@ test_app(const char *dir)
 		    "help is generated from the action table");
 		free(text);
 	}
-	keys(&app, "x");
+	fixture_keys(&app, "x");
 	ok(!app.help, "any other key closes the help");
 
 	/* Paragraphs. */
-	keys(&app, "Tab g");
+	fixture_keys(&app, "Tab g");
 	app.focus = FOCUS_ARTICLE;
-	keys(&app, "g }");
+	fixture_keys(&app, "g }");
 	ok(strncmp(app.pager.article->data + app.pager.top, "first para", 10) == 0,
 	    "} goes to the next paragraph");
-	keys(&app, "}");
+	fixture_keys(&app, "}");
 	ok(strncmp(app.pager.article->data + app.pager.top, "second", 6) == 0 ||
 		app.pager.top == app.pager.max_top,
 	    "} again to the one after");
@@ -437,18 +423,18 @@ test_app_state(const char *dir)
 	app_init(&app, lib, km, NULL, st);
 	app_resize(&app, 4, 30);
 	ok(!app_is_read(&app, 0), "a new article is unread");
-	keys(&app, "Enter");
+	fixture_keys(&app, "Enter");
 	ok(app_is_read(&app, 0), "opening it marks it read");
-	keys(&app, "/");
+	fixture_keys(&app, "/");
 	type(&app, "needle");
-	keys(&app, "Enter g 3 j m b");
+	fixture_keys(&app, "Enter g 3 j m b");
 	pos = app.pager.top;
 	ok(pos > 0, "scrolled into the article");
-	keys(&app, "R");
+	fixture_keys(&app, "R");
 	ok(!app_is_read(&app, 0), "R marks it unread again");
-	keys(&app, "A");
+	fixture_keys(&app, "A");
 	ok(app_is_read(&app, 1) && app_is_read(&app, 2), "A marks every article read");
-	keys(&app, "U");
+	fixture_keys(&app, "U");
 	ok(!app_is_read(&app, 1) && !app_is_read(&app, 2) && !app_is_read(&app, 0),
 	    "U makes them unread again, as they were");
 	app_save(&app, true);
@@ -462,7 +448,7 @@ test_app_state(const char *dir)
 	    "after a restart the article opens where it was left");
 	ok(app.nhistory == 1 && strcmp(app.history[0], "needle") == 0,
 	    "the search history comes back");
-	keys(&app, "g ' b");
+	fixture_keys(&app, "g ' b");
 	ok(app.pager.top == pos, "marks come back too");
 	app_free(&app);
 	state_free(st);
