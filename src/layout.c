@@ -93,7 +93,9 @@ layout_create_seamed(const struct article *a, int width, size_t segment)
 	l->width = width < 1 ? 1 : width;
 	l->seg = segment;
 	l->slack = segment / 32;
-	l->look = segment / 8 + 512;
+	/* The look-ahead grows when it holds no line start, so small test
+	 * segments start with a small one. */
+	l->look = segment / 8 + (segment < 256 ? 2 * segment : 512);
 	return l;
 }
 
