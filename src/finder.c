@@ -67,6 +67,15 @@ char_boundary(const char *d, size_t size, size_t p)
 	return p;
 }
 
+/* Moves p back to the start of a character, but not below stop. */
+static size_t
+char_start(const char *d, size_t stop, size_t p)
+{
+	while (p > stop && ((unsigned char)d[p] & 0xC0) == 0x80)
+		p--;
+	return p;
+}
+
 void
 finder_start(struct finder *f, const struct article *a, struct search_pattern *pat, bool backward,
     size_t pos, bool wrap)
@@ -147,10 +156,14 @@ find_backward(struct finder *f)
 
 	from = f->find_pos > stop + SLICE ? f->find_pos - SLICE : stop;
 	if (from > stop) {
+		/* Start after a line end, else at a character; never at
+		 * find_pos itself, or the find would stand still. */
 		const char *nl = memchr(a->data + from, '\n', f->find_pos - from);
 
-		from =
-		    nl != NULL ? (size_t)(nl - a->data) + 1 : char_boundary(a->data, a->size, from);
+		if (nl != NULL && (size_t)(nl - a->data) + 1 < f->find_pos)
+			from = (size_t)(nl - a->data) + 1;
+		else
+			from = char_start(a->data, stop, from);
 	}
 	for (size_t p = from; p < f->find_pos && find_in(f, p, f->find_pos, &s, &e);) {
 		got = true;

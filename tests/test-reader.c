@@ -165,6 +165,34 @@ test_finder(void)
 		finder_free(&f);
 		article_free(b);
 	}
+
+	/* A backward slice that would start after its only line end (the
+	 * last byte before where it stops), or past a run of continuation
+	 * bytes longer than itself, must still move on. */
+	for (int kind = 0; kind < 2; kind++) {
+		size_t size = (1u << 20) + 16;
+		char *big = xmalloc(size);
+		struct article *b;
+		int slices = 0;
+
+		memset(big, kind == 0 ? 'y' : 0x80, size);
+		big[0] = 'x';
+		if (kind == 0)
+			big[size - 1] = '\n';
+		b = article_from_buffer("long line", big, size);
+		free(big);
+		finder_start(&f, b, pat("x"), true, size, true);
+		while (finder_busy(&f) && !f.have_cur && slices < 100) {
+			finder_work(&f, 0);
+			slices++;
+		}
+		ok(f.have_cur && f.cur_start == 0,
+		    kind == 0
+			? "backward from the end of a line longer than a slice finds its match"
+			: "backward over continuation bytes longer than a slice finds its match");
+		finder_free(&f);
+		article_free(b);
+	}
 }
 
 static void
