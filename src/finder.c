@@ -9,7 +9,7 @@
 #include "timing.h"
 #include "xmalloc.h"
 
-/* Bytes searched between looks at the clock. */
+/* Bytes searched between looks at the clock, unless set otherwise. */
 #define SLICE (1u << 20)
 /* Match starts remembered for numbering and for n/N without searching. */
 #define STARTS_MAX (1u << 20)
@@ -24,11 +24,13 @@ void
 finder_clear(struct finder *f)
 {
 	struct article_window w = f->win;
+	size_t slice = f->slice;
 
 	search_free(f->pat);
 	free(f->starts);
 	finder_init(f);
 	f->win = w;
+	f->slice = slice;
 }
 
 void
@@ -36,6 +38,7 @@ finder_free(struct finder *f)
 {
 	finder_clear(f);
 	article_window_free(&f->win);
+	finder_init(f);
 }
 
 bool
@@ -56,6 +59,13 @@ static bool
 find_in(struct finder *f, size_t from, size_t limit, size_t *s, size_t *e)
 {
 	return finder_find_in(f->a, &f->win, f->pat, from, limit, s, e);
+}
+
+/* The bytes of one step. */
+static size_t
+slice_of(const struct finder *f)
+{
+	return f->slice != 0 ? f->slice : SLICE;
 }
 
 /* Moves p forward to the start of a character. */
@@ -133,10 +143,10 @@ static void
 find_forward(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t end = f->wrapped ? f->find_origin : a->size, lim, s, e;
+	size_t end = f->wrapped ? f->find_origin : a->size, slice = slice_of(f), lim, s, e;
 
 	lim =
-	    f->find_pos + SLICE < end ? char_boundary(a->data, a->size, f->find_pos + SLICE) : end;
+	    f->find_pos + slice < end ? char_boundary(a->data, a->size, f->find_pos + slice) : end;
 	if (find_in(f, f->find_pos, lim, &s, &e)) {
 		set_cur(f, s, e);
 		return;
@@ -151,10 +161,11 @@ static void
 find_backward(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t stop = f->wrapped ? f->find_origin : 0, from, s, e, ls = 0, le = 0;
+	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), from, s, e, ls = 0,
+	       le = 0;
 	bool got = false;
 
-	from = f->find_pos > stop + SLICE ? f->find_pos - SLICE : stop;
+	from = f->find_pos > stop + slice ? f->find_pos - slice : stop;
 	if (from > stop) {
 		/* Start after a line end, else at a character; never at
 		 * find_pos itself, or the find would stand still. */
@@ -185,10 +196,10 @@ static void
 count_slice(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t lim = f->count_pos + SLICE < a->size
-	    ? char_boundary(a->data, a->size, f->count_pos + SLICE)
-	    : a->size,
-	       s, e;
+	size_t slice = slice_of(f), s, e;
+	size_t lim = f->count_pos + slice < a->size
+	    ? char_boundary(a->data, a->size, f->count_pos + slice)
+	    : a->size;
 
 	while (f->count_pos < lim && find_in(f, f->count_pos, lim, &s, &e)) {
 		f->total++;

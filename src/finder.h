@@ -45,12 +45,15 @@ struct finder {
 	bool starts_full;          /* more matches than starts holds */
 	unsigned events;           /* FINDER_* since the last finder_work */
 	struct article_window win; /* the bytes being searched */
+	/* Bytes of one step: 0 is 1 MiB.  Tests and fuzzers set less, to
+	 * reach the seams between steps; finder_clear keeps it. */
+	size_t slice;
 };
 
 void finder_init(struct finder *f);
 /* Forgets the search (and frees the pattern); keeps its buffer. */
 void finder_clear(struct finder *f);
-/* Forgets the search and frees everything. */
+/* Forgets the search and frees everything, leaving f as finder_init does. */
 void finder_free(struct finder *f);
 
 /* Starts searching a for pat (ownership taken) from pos: forward finds the
@@ -62,7 +65,7 @@ void finder_start(struct finder *f, const struct article *a, struct search_patte
  * none) in the given direction. */
 void finder_step(struct finder *f, bool backward, size_t pos);
 
-/* Does about budget_us microseconds of work, at least one step of 1 MiB
+/* Does about budget_us microseconds of work, at least one step of a slice
  * (so a budget of 0 does exactly one); returns the FINDER_* events. */
 unsigned finder_work(struct finder *f, long budget_us);
 bool finder_busy(const struct finder *f);

@@ -141,6 +141,18 @@ test_finder(void)
 	drain(&f);
 	ok(f.cur_start == 12, "backward finds the last match before the start");
 	finder_free(&f);
+
+	/* The same in steps of two bytes: matches across the seams count. */
+	finder_init(&f);
+	f.slice = 2;
+	finder_start(&f, a, pat("one"), false, 5, true);
+	drain(&f);
+	ok(f.cur_start == 8 && f.total == 4 && finder_index(&f) == 2,
+	    "in short slices forward finds and counts the same");
+	finder_start(&f, a, pat("three"), true, a->size, true);
+	drain(&f);
+	ok(f.cur_start == 12 && f.slice == 2, "and backward too, keeping the slice");
+	finder_free(&f);
 	article_free(a);
 
 	/* A big article: the work comes in bounded slices. */
