@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "keys.h"
 #include "msg.h"
+#include "script.h"
 #include "text.h"
 #include "theme.h"
 #include "ui.h"
@@ -132,17 +133,6 @@ translate_char(wint_t ch)
 	return (int)ch;
 }
 
-/* Keys read from a script file, for the screen tests. */
-struct script {
-	FILE *f;
-	char *line;
-	size_t cap;
-	char *next; /* rest of the current line */
-	const char *path;
-	long lineno;
-	char *typed; /* rest of a ":type" text */
-};
-
 /* Prints the screen as text, one row per line, trailing blanks cut: each
  * cell with its combining marks, the second cell of a wide one skipped. */
 static void
@@ -184,84 +174,30 @@ dump_screen(FILE *out)
 	free(mb);
 }
 
-/* Runs a ":command" line of a script; returns a key to deliver or FK_NONE. */
-static int
-script_command(struct script *s, char *cmd)
-{
-	int rows, cols;
-
-	if (strcmp(cmd, ":screen") == 0) {
-		dump_screen(stdout);
-		return FK_NONE;
-	}
-	if (sscanf(cmd, ":resize %dx%d", &cols, &rows) == 2) {
-		resize_term(rows, cols);
-		return FK_RESIZE;
-	}
-	if (strncmp(cmd, ":type ", 6) == 0) {
-		s->typed = cmd + 6;
-		return FK_NONE;
-	}
-	msg_warn(stderr, "%s:%ld: unknown script command %s", s->path, s->lineno, cmd);
-	return -2;
-}
-
-/* The next key of the script: FK_NONE with *done set at its end, -2 on
- * an error. */
+/* The next key of the script, doing the steps that are no key on the
+ * way: FK_NONE with *done set at its end, -2 on an error. */
 static int
 script_key(struct script *s, bool *done)
 {
 	for (;;) {
-		char *tok;
+		enum script_step step = script_next(s);
 
-		if (s->typed != NULL && *s->typed != '\0') {
-			uint32_t cp;
-
-			s->typed += text_decode(s->typed, strlen(s->typed), &cp);
-			return (int)cp;
-		}
-		s->typed = NULL;
-		if (s->next == NULL) {
-			ssize_t n = getline(&s->line, &s->cap, s->f);
-
-			if (n < 0) {
-				*done = true;
-				return FK_NONE;
-			}
-			s->lineno++;
-			if (n > 0 && s->line[n - 1] == '\n')
-				s->line[n - 1] = '\0';
-			if (s->line[0] == '#')
-				continue;
-			if (s->line[0] == ':') {
-				int k = script_command(s, s->line);
-
-				if (k != FK_NONE)
-					return k;
-				continue;
-			}
-			s->next = s->line;
-		}
-		while (*s->next == ' ' || *s->next == '\t')
-			s->next++;
-		if (*s->next == '\0') {
-			s->next = NULL;
+		if (step == SCRIPT_KEY)
+			return s->key;
+		if (step == SCRIPT_SCREEN) {
+			dump_screen(stdout);
 			continue;
 		}
-		tok = s->next;
-		s->next += strcspn(s->next, " \t");
-		if (*s->next != '\0')
-			*s->next++ = '\0';
-		{
-			int key = keys_parse(tok);
-
-			if (key == FK_NONE) {
-				msg_warn(stderr, "%s:%ld: unknown key name '%s'", s->path,
-				    s->lineno, tok);
-				return -2;
-			}
-			return key;
+		if (step == SCRIPT_RESIZE) {
+			resize_term(s->rows, s->cols);
+			return FK_RESIZE;
 		}
+		if (step == SCRIPT_END) {
+			*done = true;
+			return FK_NONE;
+		}
+		msg_warn(stderr, "%s", s->error);
+		return -2;
 	}
 }
 
@@ -379,12 +315,13 @@ ui_run(struct app *app, const struct ui_options *opt)
 	unsigned dirty;
 
 	if (opt->script != NULL) {
-		sc.path = opt->script;
-		sc.f = fopen(opt->script, "r");
-		if (sc.f == NULL) {
+		FILE *f = fopen(opt->script, "r");
+
+		if (f == NULL) {
 			msg_warn(stderr, "%s: %s", opt->script, strerror(errno));
 			return 2;
 		}
+		script_init(&sc, f, opt->script);
 		out = fopen("/dev/null", "w");
 		in = fopen("/dev/null", "r");
 		if (out == NULL || in == NULL) {
@@ -501,7 +438,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		fclose(sc.f);
 		fclose(out);
 		fclose(in);
-		free(sc.line);
+		script_free(&sc);
 	}
 	return status;
 }

@@ -2,6 +2,7 @@
  * collection scan, pager, and the app driven by keys, all without curses. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "pager.h"
 #include "prompt.h"
 #include "scan.h"
+#include "script.h"
 #include "search.h"
 #include "state.h"
 #include "tap.h"
@@ -264,6 +266,54 @@ test_prompt(void)
 		strcmp(p.text, "two ") == 0,
 	    "Down comes back to the line being typed");
 	prompt_free(&p);
+}
+
+/* Reads the script text to its end; the steps as letters (k key, s
+ * screen, r resize, e end, ! error) into out. */
+static void
+read_script(const char *text, char *out, size_t n, struct script *s)
+{
+	FILE *f = fmemopen((void *)(uintptr_t)text, strlen(text), "r");
+	enum script_step st;
+	size_t i = 0;
+
+	script_init(s, f, "t.keys");
+	do {
+		st = script_next(s);
+		if (i + 1 < n)
+			out[i++] = "ksre!"[st];
+	} while (st != SCRIPT_END && st != SCRIPT_ERROR);
+	out[i] = '\0';
+	fclose(f);
+}
+
+static void
+test_script(void)
+{
+	struct script s;
+	char steps[64];
+
+	read_script("# a comment\nj  C-d\tSpace\n\n:type \xc3\xa9"
+		    "a\n:screen\n:resize 40x12\n",
+	    steps, sizeof steps, &s);
+	is_str(steps, "kkkkksre", "a script gives its keys, typed text, screens and resizes");
+	ok(s.cols == 40 && s.rows == 12 && s.error == NULL, "a resize gives its size");
+	ok(script_next(&s) == SCRIPT_END, "the end stays the end");
+	script_free(&s);
+	read_script("j\nC-dd k\n", steps, sizeof steps, &s);
+	is_str(steps, "k!", "an unknown key name is an error");
+	is_str(s.error, "t.keys:2: unknown key name 'C-dd'", "which names the line and the key");
+	script_free(&s);
+	read_script(":resize 0x12\n", steps, sizeof steps, &s);
+	is_str(s.error, "t.keys:1: bad size in :resize 0x12", "a size of 0 is refused");
+	script_free(&s);
+	read_script(":resize 1001x5\n:screen\n", steps, sizeof steps, &s);
+	ok(strcmp(steps, "!") == 0 && script_next(&s) == SCRIPT_ERROR,
+	    "so is one over the largest, and the script stays over");
+	script_free(&s);
+	read_script(":frob\n", steps, sizeof steps, &s);
+	is_str(s.error, "t.keys:1: unknown script command :frob", "an unknown command is an error");
+	script_free(&s);
 }
 
 /* A folder of articles under a temp dir. */
@@ -700,6 +750,7 @@ main(void)
 	test_finder();
 	test_jumps();
 	test_prompt();
+	test_script();
 	test_pager_positions();
 	test_pager_huge();
 	test_pager_warm();
