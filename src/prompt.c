@@ -46,16 +46,42 @@ prompt_insert(struct prompt *p, unsigned cp)
 	p->text[p->len] = '\0';
 }
 
+/* Where the UTF-8 at the end of the text starts: after its last byte that
+ * is no UTF-8 (a history entry from a damaged state file can hold some). */
+static size_t
+valid_tail(const struct prompt *p)
+{
+	size_t i = 0, start = 0, n;
+	uint32_t cp;
+
+	while (i < p->len) {
+		n = text_decode(p->text + i, p->len - i, &cp);
+		if (n == 1 && cp == TEXT_REPLACEMENT)
+			start = i + 1;
+		i += n;
+	}
+	return start;
+}
+
 bool
 prompt_backspace(struct prompt *p)
 {
 	const uint8_t *s = (const uint8_t *)p->text;
 	const uint8_t *prev;
+	size_t start;
 
 	if (p->len == 0)
 		return false;
-	prev = u8_grapheme_prev(s + p->len, s);
-	p->len = prev != NULL ? (size_t)(prev - s) : 0;
+	/* A byte that is no UTF-8 goes alone, as it shows as one U+FFFD;
+	 * u8_grapheme_prev must see none (libunistring 1.0 crashes on one
+	 * at the end). */
+	start = valid_tail(p);
+	if (start == p->len) {
+		p->len--;
+	} else {
+		prev = u8_grapheme_prev(s + p->len, s + start);
+		p->len = prev != NULL ? (size_t)(prev - s) : start;
+	}
 	p->text[p->len] = '\0';
 	return true;
 }

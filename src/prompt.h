@@ -1,7 +1,9 @@
 /* prompt.h - the one-line editor of the prompt (search patterns).
  *
  * The text is UTF-8 typed by the user; editing works at the end of the
- * line, as in less.  Up and Down walk a history the caller provides.
+ * line, as in less.  Up and Down walk a history the caller provides,
+ * whose entries may hold bytes that are no UTF-8 (it is read from disk):
+ * each such byte is one character.
  */
 #ifndef FOLIO_PROMPT_H
 #define FOLIO_PROMPT_H

@@ -265,6 +265,18 @@ test_prompt(void)
 	ok(prompt_history(&p, hist, 2, 1) && prompt_history(&p, hist, 2, 1) &&
 		strcmp(p.text, "two ") == 0,
 	    "Down comes back to the line being typed");
+
+	/* History from a damaged state file need not be UTF-8. */
+	prompt_set(&p, "ab\xff");
+	ok(prompt_backspace(&p) && strcmp(p.text, "ab") == 0,
+	    "backspace deletes a last byte that is no UTF-8");
+	prompt_set(&p, "a\xe2\x82");
+	ok(prompt_backspace(&p) && strcmp(p.text, "a\xe2") == 0 && prompt_backspace(&p) &&
+		strcmp(p.text, "a") == 0,
+	    "and the bytes of a cut character one by one");
+	prompt_set(&p, "\xff\xcc\x81\xcc\x88");
+	ok(prompt_backspace(&p) && strcmp(p.text, "\xff") == 0,
+	    "marks after such a byte go together, without it");
 	prompt_free(&p);
 }
 
