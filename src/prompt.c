@@ -66,21 +66,28 @@ valid_tail(const struct prompt *p)
 bool
 prompt_backspace(struct prompt *p)
 {
-	const uint8_t *s = (const uint8_t *)p->text;
-	const uint8_t *prev;
-	size_t start;
+	size_t start, n, cut;
+	char *breaks;
 
 	if (p->len == 0)
 		return false;
-	/* A byte that is no UTF-8 goes alone, as it shows as one U+FFFD;
-	 * u8_grapheme_prev must see none (libunistring 1.0 crashes on one
-	 * at the end). */
+	/* A byte that is no UTF-8 goes alone, as it shows as one U+FFFD.
+	 * The clusters are those of u8_grapheme_breaks over the UTF-8 after
+	 * the last such byte: u8_grapheme_prev looks at two characters at a
+	 * time, so it splits flags and emoji joined by ZWJ, and in
+	 * libunistring 1.0 it crashes on a last character that is
+	 * ill-formed. */
 	start = valid_tail(p);
 	if (start == p->len) {
 		p->len--;
 	} else {
-		prev = u8_grapheme_prev(s + p->len, s + start);
-		p->len = prev != NULL ? (size_t)(prev - s) : start;
+		n = p->len - start;
+		breaks = xmalloc(n);
+		u8_grapheme_breaks((const uint8_t *)p->text + start, n, breaks);
+		for (cut = n - 1; cut > 0 && !breaks[cut]; cut--)
+			;
+		free(breaks);
+		p->len = start + cut;
 	}
 	p->text[p->len] = '\0';
 	return true;

@@ -277,6 +277,15 @@ test_prompt(void)
 	prompt_set(&p, "\xff\xcc\x81\xcc\x88");
 	ok(prompt_backspace(&p) && strcmp(p.text, "\xff") == 0,
 	    "marks after such a byte go together, without it");
+
+	/* Clusters of more than two characters. */
+	prompt_set(&p, "x\xf0\x9f\x87\xa6\xf0\x9f\x87\xab\xf0\x9f\x87\xa6");
+	ok(prompt_backspace(&p) && strcmp(p.text, "x\xf0\x9f\x87\xa6\xf0\x9f\x87\xab") == 0 &&
+		prompt_backspace(&p) && strcmp(p.text, "x") == 0,
+	    "backspace deletes a lone regional indicator, then a whole flag");
+	prompt_set(&p, "x\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");
+	ok(prompt_backspace(&p) && strcmp(p.text, "x") == 0,
+	    "and a whole emoji sequence joined by ZWJ");
 	prompt_free(&p);
 }
 
