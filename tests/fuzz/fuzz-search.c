@@ -22,9 +22,10 @@
 #include "text.h"
 #include "xmalloc.h"
 
-/* Backward steps checked from each starting point: a backward step scans
- * its whole slice, so walking every match back would be quadratic. */
+/* Steps checked backward, and round the ends: a backward step scans its
+ * whole slice, so walking every match back would be quadratic. */
 #define BACK_STEPS 64
+#define ROUND_STEPS 4
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -194,35 +195,38 @@ walk(const struct article *a, struct search_pattern *pat, size_t k, const struct
 }
 
 /* The finder in steps of k bytes, wrapping around the ends, from pos
- * (a character boundary) backward or forward: it must go round the
- * matches in turn, and say when it passes an end. */
+ * (a character boundary) backward or forward: for ROUND_STEPS steps it
+ * must go round the matches in turn, and say when it passes an end. */
 static void
 go_round(const struct article *a, struct search_pattern *pat, size_t k, const struct matches *all,
     size_t pos, bool backward)
 {
 	struct finder f;
-	size_t n = all->n, i = first_from(all, pos), want;
+	long n = (long)all->n, i = (long)first_from(all, pos);
 	unsigned ev;
+	bool wrapped;
 
-	/* i: the match that comes next in the direction of travel */
+	/* i: the match that comes next in the direction of travel, before
+	 * going round (n or -1 when that takes a wrap) */
 	if (backward)
-		i = i > 0 ? i - 1 : n - 1;
+		i--;
 	finder_init(&f);
 	f.slice = k;
 	finder_start(&f, a, pat, backward, pos, true);
-	for (int step = 0; step < BACK_STEPS; step++) {
+	for (int step = 0; step < ROUND_STEPS; step++) {
 		ev = finish(&f);
 		if (n == 0) {
 			if (f.have_cur || !(ev & FINDER_NOT_FOUND))
 				abort();
 			break;
 		}
-		want = i % n;
-		if (!(ev & FINDER_FOUND) || !shows(&f, &all->v[want]))
+		wrapped = i < 0 || i >= n;
+		if (wrapped)
+			i = backward ? n - 1 : 0;
+		if (!(ev & FINDER_FOUND) || !shows(&f, &all->v[i]) ||
+		    ((ev & FINDER_WRAPPED) != 0) != wrapped)
 			abort();
-		if ((ev & FINDER_WRAPPED) != 0 && want != (backward ? n - 1 : 0))
-			abort();
-		i = backward ? (want > 0 ? want - 1 : n - 1) : want + 1;
+		i += backward ? -1 : 1;
 		finder_step(&f, backward, 0);
 	}
 	finder_free(&f);
@@ -233,7 +237,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
 	const char *nul, *pat, *text;
-	size_t plen, tlen, k;
+	size_t plen, tlen, k, after_last, first;
 	bool empty;
 	struct search_options o;
 	struct search_pattern *p;
@@ -269,8 +273,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tlen > 0 && !empty) {
 		a = article_from_buffer("fuzz", text, tlen);
 		walk(a, search_compile(pat, plen, &o), k, &flat, &all);
-		go_round(a, search_compile(pat, plen, &o), k, &all, boundary(text, tlen, tlen / 3),
-		    false);
+		/* the first step wraps: forward from after the last match,
+		 * backward from the first; and backward from the end */
+		after_last = all.n > 0 ? boundary(text, tlen, all.v[all.n - 1].s + 1)
+				       : boundary(text, tlen, tlen / 3);
+		first = all.n > 0 ? all.v[0].s : 0;
+		go_round(a, search_compile(pat, plen, &o), k, &all, after_last, false);
+		go_round(a, search_compile(pat, plen, &o), k, &all, first, true);
 		go_round(a, search_compile(pat, plen, &o), k, &all, tlen, true);
 		article_free(a);
 	}
