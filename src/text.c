@@ -3,11 +3,13 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
 #include <unigbrk.h>
 #include <wchar.h>
 
 #include "text.h"
+#include "xmalloc.h"
 
 bool
 text_init(void)
@@ -125,21 +127,30 @@ text_width(const char *s, size_t n)
 size_t
 text_fit(const char *s, size_t n, int cols, int *used)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	char small[256], *gb = n <= sizeof small ? small : xmalloc(n);
+	size_t i = 0;
 	int w = 0;
 
-	while (p < end) {
-		const uint8_t *next = u8_grapheme_next(p, end);
-		int cw = text_width((const char *)p, (size_t)(next - p));
+	/* The breaks of the whole text: stepping two characters at a time
+	 * (u8_grapheme_next) cannot pair regional indicators. */
+	u8_grapheme_breaks((const uint8_t *)s, n, gb);
+	while (i < n) {
+		size_t j = i + 1;
+		int cw;
 
+		while (j < n && !gb[j])
+			j++;
+		cw = text_width(s + i, j - i);
 		if (w + cw > cols)
 			break;
 		w += cw;
-		p = next;
+		i = j;
 	}
+	if (gb != small)
+		free(gb);
 	if (used != NULL)
 		*used = w;
-	return (size_t)(p - (const uint8_t *)s);
+	return i;
 }
 
 bool

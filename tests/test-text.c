@@ -83,6 +83,14 @@ test_fit(void)
 	ok(n == 3 && used == 1, "a cluster with its mark is kept whole");
 	n = text_fit("abc", 3, 10, &used);
 	ok(n == 3 && used == 3, "short text fits whole");
+	/* Five flags in 5 columns: two whole ones, never half of one. */
+	n = text_fit("\xf0\x9f\x87\xba\xf0\x9f\x87\xbe\xf0\x9f\x87\xba\xf0\x9f\x87\xbe"
+		     "\xf0\x9f\x87\xba\xf0\x9f\x87\xbe\xf0\x9f\x87\xba\xf0\x9f\x87\xbe"
+		     "\xf0\x9f\x87\xba\xf0\x9f\x87\xbe",
+	    40, 5, &used);
+	ok(n == 16 && used == 4, "text_fit keeps regional indicators in pairs");
+	n = text_fit("x\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", 12, 2, &used);
+	ok(n == 1 && used == 1, "text_fit never cuts a ZWJ sequence");
 }
 
 int
