@@ -8,7 +8,7 @@
 #     top of the article: 80x24 -> 50x20 -> 100x30 -> 80x24; sizes down
 #     to 1x1 and back do no harm;
 #   - Esc answers at once (folio's ESCDELAY, not curses' second);
-#   - q, SIGTERM, SIGHUP, SIGINT and the pane closing (an SSH link
+#   - q, SIGTERM, SIGHUP, SIGINT, SIGQUIT and the pane closing (an SSH link
 #     dropping) end it promptly, nothing left running, and the terminal is
 #     as it was: stty -g before = after, the alternate screen left, cursor
 #     shown, keypad and mouse modes off;
@@ -21,7 +21,7 @@
 #     into the next article;
 #   - a mark set at 80x24 is found again after a real resize to 40x12;
 #   - the reading position and marks survive a restart, whether folio ended
-#     with q, SIGTERM or SIGHUP, and a global mark leads to its article;
+#     with q, SIGTERM, SIGHUP or SIGQUIT, and a global mark leads to its article;
 #   - the lines of a 17 MB article are counted between keys: after G the
 #     status gives the line number and the total, and 1234567G goes there;
 #   - the raw bytes written for hostile articles and file names (recorded
@@ -427,7 +427,7 @@ fi
 
 # ---- signals ----------------------------------------------------------------
 
-for sig in TERM HUP INT; do
+for sig in TERM HUP INT QUIT; do
 	if start "sig$sig" "$TOP_SRCDIR/articles"; then
 		wait_for "1/5" 100
 		T send-keys -t t j
@@ -444,7 +444,7 @@ for sig in TERM HUP INT; do
 		st=$(cat "$TMP/sig$sig.status" 2>/dev/null)
 		r=1
 		case $sig:$st in
-		TERM:143 | HUP:129 | INT:130) r=0 ;;
+		TERM:143 | HUP:129 | INT:130 | QUIT:131) r=0 ;;
 		esac
 		check $r "SIG$sig: exit status 128 + the signal ($st)"
 		restored "sig$sig" "SIG$sig"
@@ -683,10 +683,10 @@ else
 fi
 
 # The reading position survives a restart: open an article, set a mark,
-# scroll on, leave (q, SIGTERM, SIGHUP), start again on the same folder with
-# the same state, open the same article: the same text is at the top, and
-# the mark is still there.
-for how in q TERM HUP; do
+# scroll on, leave (q, SIGTERM, SIGHUP, SIGQUIT), start again on the same
+# folder with the same state, open the same article: the same text is at
+# the top, and the mark is still there.
+for how in q TERM HUP QUIT; do
 	if start "restore$how" "$TOP_SRCDIR/articles"; then
 		wait_for "1/5" 100
 		T send-keys -t t j j Enter 5 j
