@@ -96,6 +96,13 @@ app_is_read(struct app *app, size_t e)
 	return app->list.read[e];
 }
 
+static unsigned long long
+fingerprint(const struct article *a)
+{
+	return state_fingerprint(
+	    a->size, a->data, a->size < STATE_HEAD_BYTES ? a->size : STATE_HEAD_BYTES);
+}
+
 /* Takes the shown article's record from the state: where it was left, its
  * marks, and whether it was read (found by content when it moved). */
 static size_t
@@ -103,8 +110,7 @@ restore(struct app *app, const struct article *a)
 {
 	struct state_article rec;
 
-	app->fp = state_fingerprint(
-	    a->size, a->data, a->size < STATE_HEAD_BYTES ? a->size : STATE_HEAD_BYTES);
+	app->fp = fingerprint(a);
 	if (app->state == NULL || !state_get(app->state, current_path(app), app->fp, &rec))
 		return 0;
 	app->list.read[app->current] = rec.read;
@@ -116,15 +122,30 @@ restore(struct app *app, const struct article *a)
 	return app->opt.remember_position && rec.position < a->size ? rec.position : 0;
 }
 
-/* Shows entry e in the article pane (a no-op when it is already there). */
+/* The article shown could not be opened (again), for the reason err
+ * (freed here): the pane is emptied and says why until another opens. */
 static unsigned
-show_entry(struct app *app, long e)
+open_failed(struct app *app, char *err)
+{
+	pager_clear(&app->pager);
+	/* No bytes, no fingerprint: nothing read or set here is filed under
+	 * the content of the article shown before. */
+	app->fp = 0;
+	free(app->open_error);
+	app->open_error = article_safe_line(err, strlen(err));
+	app_message(app, true, "%s", app->open_error);
+	free(err);
+	return DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+/* Shows entry e in the article pane, opening its file again even when it
+ * is the one shown. */
+static unsigned
+open_article(struct app *app, long e)
 {
 	struct article *a;
 	char *err = NULL;
 
-	if (e < 0 || (size_t)e >= app->lib->n || e == app->current)
-		return 0;
 	keep_position(app);
 	/* Lowercase marks belong to their article; with a state they are read
 	 * again from it when the article is shown. */
@@ -134,14 +155,57 @@ show_entry(struct app *app, long e)
 	/* The search stays, but its state belonged to the other article. */
 	finder_clear(&app->finder);
 	a = article_open(app->lib->entries[e].path, &err);
-	if (a == NULL) {
-		pager_clear(&app->pager);
-		app_message(app, true, "%s", err);
-		free(err);
-		return DIRTY_ARTICLE | DIRTY_STATUS;
-	}
+	if (a == NULL)
+		return open_failed(app, err);
+	free(app->open_error);
+	app->open_error = NULL;
 	pager_open(&app->pager, a, restore(app, a));
 	return DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+/* Shows entry e in the article pane (a no-op when it is already there). */
+static unsigned
+show_entry(struct app *app, long e)
+{
+	if (e < 0 || (size_t)e >= app->lib->n || e == app->current)
+		return 0;
+	return open_article(app, e);
+}
+
+/* Opens the shown article's file again, now that it changed on disk. */
+static unsigned
+reload(struct app *app)
+{
+	struct article *a;
+	char *err = NULL;
+
+	/* The search's positions and article belonged to the old bytes. */
+	finder_clear(&app->finder);
+	a = article_open(current_path(app), &err);
+	if (a == NULL)
+		return open_failed(app, err) | DIRTY_LIST;
+	pager_reload(&app->pager, a);
+	app->fp = fingerprint(a);
+	if (app->origin > a->size)
+		app->origin = a->size;
+	library_retitle(app->lib, (size_t)app->current, a->data, a->size);
+	app_message(app, true, "The article changed on disk; reloaded");
+	return DIRTY_ARTICLE | DIRTY_STATUS | DIRTY_LIST;
+}
+
+unsigned
+app_watch(struct app *app)
+{
+	/* A fault means some article's pages went away, most likely the shown
+	 * one's; its stat tells (a scan reads other articles). */
+	bool faulted = article_guard_tripped();
+
+	if (app->current >= 0 && app->pager.article != NULL && article_changed(app->pager.article))
+		return reload(app);
+	if (!faulted)
+		return 0;
+	app_message(app, true, "An article changed on disk while it was read");
+	return DIRTY_STATUS;
 }
 
 /* Marks the shown article read once the reader has opened it, when that is
@@ -149,8 +213,8 @@ show_entry(struct app *app, long e)
 static unsigned
 note_opened(struct app *app)
 {
-	if (app->current < 0 || app->opt.mark_read != MARK_READ_OPEN ||
-	    app_is_read(app, (size_t)app->current))
+	if (app->current < 0 || app->pager.article == NULL ||
+	    app->opt.mark_read != MARK_READ_OPEN || app_is_read(app, (size_t)app->current))
 		return 0;
 	set_read(app, (size_t)app->current, true);
 	return DIRTY_LIST;
@@ -375,6 +439,9 @@ h_open(struct app *app, long count)
 
 	if (e < 0)
 		return h_toggle_group(app, count);
+	/* Enter on an article that could not be opened tries again. */
+	if (e == app->current && app->open_error != NULL)
+		return open_article(app, e) | set_focus(app, FOCUS_ARTICLE);
 	return show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
 }
 
@@ -622,9 +689,14 @@ app_idle(struct app *app)
 		return run_scan(app, IDLE_BUDGET_US);
 	/* The status gains the top's line number when the count passes it,
 	 * and the total when the count ends. */
-	if (pager_counting(pg) &&
-	    (pager_count_lines(pg, COUNT_BUDGET_US) || (k >= was && k < pg->nindexed)))
-		return DIRTY_STATUS;
+	if (pager_counting(pg))
+		return pager_count_lines(pg, COUNT_BUDGET_US) || (k >= was && k < pg->nindexed)
+		    ? DIRTY_STATUS
+		    : 0;
+	/* A long line at the top is laid out on towards its end, which
+	 * changes nothing on the screen but makes a jump into it free. */
+	if (pager_warming(pg))
+		pager_warm(pg, COUNT_BUDGET_US);
 	return 0;
 }
 
@@ -637,7 +709,7 @@ app_searching(const struct app *app)
 bool
 app_busy(const struct app *app)
 {
-	return app_searching(app) || pager_counting(&app->pager);
+	return app_searching(app) || pager_counting(&app->pager) || pager_warming(&app->pager);
 }
 
 void
@@ -1227,6 +1299,7 @@ app_free(struct app *app)
 	free(app->undo_read);
 	free(app->last_pattern);
 	free(app->message);
+	free(app->open_error);
 	memset(app, 0, sizeof *app);
 }
 
@@ -1318,6 +1391,8 @@ app_key(struct app *app, int key)
 		app->message = NULL;
 		dirty |= DIRTY_STATUS;
 	}
+	/* The key acts on what the file holds now. */
+	dirty |= app_watch(app);
 	if (app->help)
 		return dirty | help_key(app, key);
 	if (app->prompting != PROMPT_NONE)
@@ -1341,8 +1416,8 @@ app_key(struct app *app, int key)
 	return dirty | note_end(app);
 }
 
-unsigned
-app_mouse(struct app *app, int y, int x, int button)
+static unsigned
+mouse(struct app *app, int y, int x, int button)
 {
 	const struct panes *p = &app->panes;
 	bool on_list = p->list && x >= p->list_x && x < p->list_x + p->list_w;
@@ -1377,4 +1452,13 @@ app_mouse(struct app *app, int y, int x, int button)
 	if (on_article && app->focus != FOCUS_ARTICLE)
 		return set_focus(app, FOCUS_ARTICLE);
 	return 0;
+}
+
+unsigned
+app_mouse(struct app *app, int y, int x, int button)
+{
+	/* The click acts on what the file holds now. */
+	unsigned dirty = app_watch(app);
+
+	return dirty | mouse(app, y, x, button);
 }

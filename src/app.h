@@ -90,6 +90,10 @@ struct app {
 	long count;    /* count prefix being typed, -1 none */
 	char *message; /* one-line notice, owned, NULL none */
 	bool message_is_error;
+	char *open_error; /* owned: why the article shown (current) could not
+	                     be opened, safe text (article_safe_line) that
+	                     the article pane shows until another article
+	                     opens; NULL when it opened */
 	struct panes panes;
 	enum pending pending; /* a key waiting for its letter (m, ') */
 	enum prompting prompting;
@@ -135,6 +139,17 @@ unsigned app_key(struct app *app, int key);
  * being scanned, then the lines of a huge article being counted), a few
  * milliseconds at most. */
 unsigned app_idle(struct app *app);
+/* Looks at the file of the article shown, and reopens it when it changed
+ * on disk (see article_changed: written, truncated, grown, or replaced by
+ * a rename; a mapped article must be, since its bytes may be gone): the
+ * reading position is kept, clamped to the new size; the layout and the
+ * line count start again; the search in the article is forgotten (n
+ * starts it again over the new bytes); the title is read again; the
+ * notice "The article changed on disk; reloaded" shows until the next key.  A file deleted while shown stays shown as it was read.
+ * When the reopening fails, the pane says why (open_error).  app_key and
+ * app_mouse do this first; the ui calls it between keys, so a change shows
+ * within a tick.  Cheap: a stat or two.  Returns the DIRTY_* bits. */
+unsigned app_watch(struct app *app);
 /* Whether there is background work left; whether some of it is a search,
  * which a key waits a first slice of before the screen is drawn. */
 bool app_busy(const struct app *app);

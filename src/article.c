@@ -105,14 +105,37 @@ read_all(int fd, size_t hint, size_t *len)
 	return buf;
 }
 
+static struct article_stamp
+stamp(const struct stat *st)
+{
+	return (struct article_stamp){
+		.dev = st->st_dev,
+		.ino = st->st_ino,
+		.size = st->st_size,
+		.mtime = st->st_mtim,
+	};
+}
+
+/* Whether st is another file than was, or the same one written since. */
+static bool
+differs(const struct article_stamp *was, const struct stat *st)
+{
+	return st->st_dev != was->dev || st->st_ino != was->ino || st->st_size != was->size ||
+	    st->st_mtim.tv_sec != was->mtime.tv_sec || st->st_mtim.tv_nsec != was->mtime.tv_nsec;
+}
+
 struct article *
 article_open(const char *path, char **err)
 {
 	struct article *a;
-	struct stat st;
+	struct stat st, named;
+	bool have_named;
 	int fd;
 	void *map;
 
+	/* What the path names is looked at before it is opened, so that the
+	 * file being replaced in between shows as a change later. */
+	have_named = stat(path, &named) == 0;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
@@ -124,6 +147,11 @@ article_open(const char *path, char **err)
 		return NULL;
 	}
 	a = article_new(path);
+	/* Taken before any of it is read: a change during the read shows as
+	 * one afterwards. */
+	a->from_file = true;
+	a->opened = stamp(&st);
+	a->named = have_named ? stamp(&named) : a->opened;
 	if (st.st_size == 0) {
 		a->data = "";
 		a->size = 0;
@@ -159,6 +187,18 @@ article_open(const char *path, char **err)
 		close(fd);
 	article_find_title(a);
 	return a;
+}
+
+bool
+article_changed(const struct article *a)
+{
+	struct stat st;
+
+	if (!a->from_file)
+		return false;
+	if (a->mapped == ARTICLE_MAPPED && fstat(a->fd, &st) == 0 && differs(&a->opened, &st))
+		return true;
+	return stat(a->path, &st) == 0 && differs(&a->named, &st);
 }
 
 struct article *
@@ -271,9 +311,17 @@ san_put_cp(struct sanbuf *b, uint32_t cp, size_t raw)
 void
 article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out)
 {
+	article_sanitize_from(raw, len, at_bof, NULL, out);
+}
+
+void
+article_sanitize_from(
+    const char *raw, size_t len, bool at_bof, struct sanstate *st, struct sanbuf *out)
+{
 	size_t i = 0, end = len;
-	int col = 0;
-	bool have_base = false;
+	/* The column modulo the tab stop: only tabs look at it. */
+	int col = st != NULL ? st->col & 7 : 0;
+	bool have_base = st != NULL && st->have_base;
 
 	out->len = 0;
 	if (end > SANITIZE_MAX)
@@ -286,6 +334,10 @@ article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out)
 			end--;
 	}
 	san_reserve(out, end - i);
+	/* A form that stands for a raw byte (a tab's spaces, a control
+	 * picture, "<U+XXXX>", U+FFFD) is no base for a combining mark: the
+	 * mark gets a space of its own, so that it never joins the form into
+	 * one cluster, which the layout could not break. */
 	while (i < end) {
 		unsigned char c = (unsigned char)raw[i];
 		uint32_t cp;
@@ -302,17 +354,15 @@ article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out)
 			memcpy(out->text + out->len, raw + i, j - i);
 			for (size_t k = i; k < j; k++)
 				out->map[out->len++] = (uint32_t)k;
-			col += (int)(j - i);
+			col = (int)((size_t)col + (j - i)) & 7;
 			have_base = true;
 			i = j;
 			continue;
 		}
 		if (c == '\t') {
-			int spaces = 8 - col % 8;
-
-			san_put(out, "        ", (size_t)spaces, i);
-			col += spaces;
-			have_base = true;
+			san_put(out, "        ", (size_t)(8 - col), i);
+			col = 0;
+			have_base = false;
 			i++;
 			continue;
 		}
@@ -329,8 +379,8 @@ article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out)
 		}
 		if (c < 0x20 || c == 0x7F) {
 			san_put_cp(out, c == 0x7F ? 0x2421 : 0x2400 + c, i);
-			col++;
-			have_base = true;
+			col = (col + 1) & 7;
+			have_base = false;
 			i++;
 			continue;
 		}
@@ -344,19 +394,19 @@ article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out)
 			int k = snprintf(vis, sizeof vis, "<U+%04X>", (unsigned)cp);
 
 			san_put(out, vis, (size_t)k, i);
-			col += k;
-			have_base = true;
+			col = (col + k) & 7;
+			have_base = false;
 		} else if ((w = text_cp_width(cp)) < 0) {
 			san_put_cp(out, TEXT_REPLACEMENT, i);
-			col++;
-			have_base = true;
+			col = (col + 1) & 7;
+			have_base = false;
 		} else {
 			if (w == 0 && !have_base) {
 				san_put(out, " ", 1, i);
-				col++;
+				col = (col + 1) & 7;
 			}
 			san_put_cp(out, cp, i);
-			col += w;
+			col = (col + w) & 7;
 			have_base = true;
 		}
 		i += n;
@@ -365,6 +415,10 @@ article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out)
 	out->map[out->len] = (uint32_t)end;
 	if (len <= SANITIZE_MAX)
 		out->map[out->len] = (uint32_t)len;
+	if (st != NULL) {
+		st->col = col;
+		st->have_base = have_base;
+	}
 }
 
 char *

@@ -4,14 +4,23 @@
  * changed.  Every reading position in folio is a byte offset into these raw
  * bytes, so positions survive re-wrapping, resizing and restarts.
  *
+ * Files change under a reader, though.  A file read into memory keeps the
+ * bytes it had; but a mapped one (over ARTICLE_READ_MAX) shows writes to the
+ * file as they happen, and a truncation takes its pages away (the guard
+ * below makes them read as NUL bytes rather than kill folio).  So whoever
+ * holds an article for long looks at article_changed, cheaply and often,
+ * and opens the file again when it says so, for every article alike: what
+ * is shown is what the file holds now.
+ *
  * Sanitizing turns raw bytes into display text in which no byte can act on a
  * terminal: C0 controls and DEL become the U+2400 control pictures, C1
  * controls and bidi embedding/override/isolate controls become a visible
  * "<U+XXXX>", invalid UTF-8 becomes U+FFFD (one per bad byte), other code
  * points that wcwidth() calls unprintable become U+FFFD, a combining mark
- * with nothing to combine with gets a space before it, tabs are expanded,
- * CR LF becomes a line end and a lone CR, U+2028 and U+2029 a hard break
- * ('\n' in the output).  A BOM at offset 0 of the article is dropped.
+ * with nothing to combine with (at a line start, or after any of these
+ * forms, which stand for a byte and are no base) gets a space before it,
+ * tabs are expanded, CR LF becomes a line end and a lone CR, U+2028 and
+ * U+2029 a hard break ('\n' in the output).  A BOM at offset 0 of the article is dropped.
  */
 #ifndef FOLIO_ARTICLE_H
 #define FOLIO_ARTICLE_H
@@ -19,6 +28,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+/* What stat says of a file: enough to tell that it changed. */
+struct article_stamp {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
 
 struct article {
 	char *path;       /* owned; as given */
@@ -28,6 +47,10 @@ struct article {
 	size_t title_end;   /* excluding its line end; both 0 when none */
 	int mapped;         /* private: how data is held */
 	int fd;             /* private: open while mapped, for article_window */
+	/* private, for article_changed: the file opened (fstat), and what its
+	 * path named just before (stat); each is only compared with itself */
+	bool from_file;
+	struct article_stamp opened, named;
 };
 
 /* Files up to this size are read into memory; bigger ones are mapped. */
@@ -48,6 +71,17 @@ void article_free(struct article *a);
  * absorbed since the last call (the caller then warns the user). */
 void article_guard_init(void);
 bool article_guard_tripped(void);
+
+/* Whether article_open(a->path) would now give other bytes than a holds:
+ * the file a maps changed size or modification time (written, truncated,
+ * grown: its bytes in a may be gone or changing, so a must be reopened and
+ * its bytes no longer trusted), or a->path names a file of another
+ * identity, size or modification time (replaced by a rename, rewritten).
+ * False while the file is as it was; false too when the path no longer
+ * exists but a's bytes are intact (a file deleted while shown stays shown:
+ * there is nothing newer to show), and for an article from a buffer.
+ * Costs one or two stat calls and reads none of the article. */
+bool article_changed(const struct article *a);
 
 /* A window of an article's bytes for bulk scans (search, counting): for a
  * mapped article they are read with pread into buf, which is several times
@@ -84,6 +118,21 @@ struct sanbuf {
  * counted from the start of raw or the last hard break. */
 void article_sanitize(const char *raw, size_t len, bool at_bof, struct sanbuf *out);
 void sanbuf_free(struct sanbuf *b);
+
+/* Where sanitizing stands inside a line: the column modulo the tab stop
+ * and whether a combining mark has a base to attach to.  Sanitizing a long
+ * line in consecutive pieces, each from the state the one before left,
+ * gives the same text as sanitizing it in one go (pieces are cut at code
+ * point starts, and only the last may end with the line end). */
+struct sanstate {
+	int col;
+	bool have_base;
+};
+
+/* article_sanitize starting from *st (NULL: the start of a line) and
+ * leaving in *st the state at the end of raw. */
+void article_sanitize_from(
+    const char *raw, size_t len, bool at_bof, struct sanstate *st, struct sanbuf *out);
 
 /* Safe text for one line of output (file and folder names, search hits):
  * raw[0..len) sanitized with hard breaks shown as U+240A.  The caller

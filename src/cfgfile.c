@@ -16,6 +16,7 @@
 #include "cfgfile.h"
 #include "keymap.h"
 #include "keys.h"
+#include "msg.h"
 #include "options.h"
 #include "xmalloc.h"
 
@@ -43,8 +44,17 @@ struct seen_key {
 	unsigned line;
 };
 
+/* How much outside text a message quotes: a value, or a line with a
+ * syntax error, of up to QUOTE_MAX characters whole; a longer value, its
+ * first QUOTE_MAX characters; a longer line, QUOTE_BEFORE characters
+ * before the point libconfig stopped at and QUOTE_AFTER from it.  An
+ * ellipsis stands for the rest. */
+#define QUOTE_MAX 60
+#define QUOTE_BEFORE 36
+#define QUOTE_AFTER 24
+
 struct loader {
-	const char *file; /* safe, for messages */
+	const char *file; /* as given: msg makes messages safe */
 	FILE *err;
 	int errors;
 	struct options *o;
@@ -54,6 +64,9 @@ struct loader {
 	size_t nseen, capseen;
 	struct list_lines *lists;
 	size_t nlists, caplists;
+	size_t *added; /* offsets in the prepared text of the L's prepare added */
+	size_t nadded, capadded;
+	size_t bom;             /* bytes of byte order mark prepare skipped */
 	unsigned end_line;      /* the line of the end of the file */
 	unsigned unclosed_line; /* of the innermost bracket left open, or 0 */
 	char unclosed;          /* that bracket */
@@ -83,18 +96,79 @@ type_name(const config_setting_t *s)
 static void report(struct loader *ld, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Prints "FILE:LINE: message" and counts it. */
+/* Prints "FILE:LINE: message" and counts it; past CFGFILE_MAX_MESSAGES it
+ * only counts, and cfgfile_load_text says how many more there were. */
 static void
 report(struct loader *ld, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
 
-	fprintf(ld->err, "%s:%u: ", ld->file, line);
+	if (ld->errors++ >= CFGFILE_MAX_MESSAGES)
+		return;
 	va_start(ap, fmt);
-	vfprintf(ld->err, fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', ld->err);
-	ld->errors++;
+	msg_line(ld->err, "%s:%u: %s", ld->file, line, text);
+	free(text);
+}
+
+static bool
+continuation(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* The offset of the character after the one at i in s[0..n): a byte and
+ * at most three continuation bytes, so bad UTF-8 cannot stretch it. */
+static size_t
+char_next(const char *s, size_t n, size_t i)
+{
+	size_t k = 0;
+
+	for (i++; i < n && k < 3 && continuation(s[i]); k++)
+		i++;
+	return i;
+}
+
+/* The offset of the character before offset i > 0 of s. */
+static size_t
+char_prev(const char *s, size_t i)
+{
+	size_t k = 0;
+
+	for (i--; i > 0 && k < 3 && continuation(s[i]); k++)
+		i--;
+	return i;
+}
+
+/* Safe text of s[0..n) from before characters before offset at to after
+ * characters from it, an ellipsis standing for what is left out on either
+ * side.  The caller frees the result. */
+static char *
+quote(const char *s, size_t n, size_t at, size_t before, size_t after)
+{
+	size_t from, to;
+	char *safe, *q;
+
+	for (size_t k = 0; at > 0 && at < n && k < 3 && continuation(s[at]); k++)
+		at--;
+	from = to = at;
+	for (size_t k = 0; k < before && from > 0; k++)
+		from = char_prev(s, from);
+	for (size_t k = 0; k < after && to < n; k++)
+		to = char_next(s, n, to);
+	safe = article_safe_line(s + from, to - from);
+	q = xasprintf("%s%s%s", from > 0 ? "\xE2\x80\xA6" : "", safe, to < n ? "\xE2\x80\xA6" : "");
+	free(safe);
+	return q;
+}
+
+/* A value (a string, a name, a number as written) as a message quotes it. */
+static char *
+quote_value(const char *s)
+{
+	return quote(s, strlen(s), 0, 0, QUOTE_MAX);
 }
 
 static unsigned
@@ -262,7 +336,7 @@ static void
 bad_name(struct loader *ld, unsigned line, const char *path, const char *what, const char *value,
     const char *const *names, bool list, const char *extra)
 {
-	char *safe = article_safe_line(value, strlen(value));
+	char *safe = quote_value(value);
 	const char *near = suggest_word(value, names);
 	char *choices = NULL;
 	size_t len = 0;
@@ -294,7 +368,7 @@ bad_name(struct loader *ld, unsigned line, const char *path, const char *what, c
 static void
 unknown_setting(struct loader *ld, const config_setting_t *s, const char *path)
 {
-	char *buf, *safe = article_safe_line(path, strlen(path));
+	char *buf, *safe = quote_value(path);
 	const char *near = suggest_setting(path, &buf);
 
 	if (near != NULL)
@@ -337,8 +411,11 @@ check_range(struct loader *ld, const config_setting_t *s, const char *path, long
 
 	for (size_t i = 0; name != NULL && i < ld->nbig; i++)
 		if (ld->big[i].line == line_of(s) && strcmp(ld->big[i].name, name) == 0) {
-			report(ld, line_of(s), "%s: %s is out of range (%lld to %lld)", path,
-			    ld->big[i].text, min, max);
+			char *text = quote_value(ld->big[i].text);
+
+			report(ld, line_of(s), "%s: %s is out of range (%lld to %lld)", path, text,
+			    min, max);
+			free(text);
 			return false;
 		}
 	if (v < min || v > max) {
@@ -491,7 +568,7 @@ load_binding(struct loader *ld, const config_setting_t *b, const char *path)
 			known = known || strcmp(name, binding_fields[k]) == 0;
 		if (!known) {
 			const char *near = suggest_word(name, binding_fields);
-			char *safe = article_safe_line(name, strlen(name));
+			char *safe = quote_value(name);
 
 			if (near != NULL)
 				report(ld, line_of(f),
@@ -941,6 +1018,7 @@ prepare(struct loader *ld, const char *s, size_t n)
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;
+		ld->bom = 3;
 	}
 	for (size_t i = 0; i < n;) {
 		char c = s[i];
@@ -1003,6 +1081,9 @@ prepare(struct loader *ld, const char *s, size_t n)
 				note_literal(ld, s + i, il, line, sc.name, sc.name_len);
 			if (plain) {
 				out_put(&b, s + i, j - i);
+				xgrow((void **)&ld->added, &ld->capadded, ld->nadded + 1,
+				    sizeof *ld->added);
+				ld->added[ld->nadded++] = b.len;
 				out_put(&b, "L", 1);
 				i = j;
 				continue;
@@ -1037,27 +1118,130 @@ fail:
 
 /* ---- loading ------------------------------------------------------------ */
 
-/* The text of line number line of s[0..n), without its newline. */
-static char *
-source_line(const char *s, size_t n, int line)
+/* The offset of the start of line number line of s[0..n), or n. */
+static size_t
+line_start(const char *s, size_t n, int line)
 {
-	const char *p = s, *end = s + n, *e;
+	size_t p = 0;
 
-	for (int l = 1; l < line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+	for (int l = 1; l < line && p < n; l++) {
+		const char *nl = memchr(s + p, '\n', n - p);
 
-		p = nl != NULL ? nl + 1 : end;
+		p = nl != NULL ? (size_t)(nl - s) + 1 : n;
 	}
-	if (p >= end)
+	return p;
+}
+
+/* Whether libconfig, reading only the first k bytes of the prepared text
+ * (buf holds it, with two bytes to spare), fails on line: then the token
+ * it stopped at is among them.  Otherwise it reads to the end or stops at
+ * the line after, where the end of the prefix is. */
+static bool
+fails_within(char *buf, size_t k, int line)
+{
+	char saved[2] = { buf[k], buf[k + 1] };
+	config_t cfg;
+	bool fails;
+
+	buf[k] = '\n';
+	buf[k + 1] = '\0';
+	config_init(&cfg);
+	fails = config_read_string(&cfg, buf) != CONFIG_TRUE && config_error_line(&cfg) == line;
+	config_destroy(&cfg);
+	buf[k] = saved[0];
+	buf[k + 1] = saved[1];
+	return fails;
+}
+
+/* Where a prefix may end without cutting a token in two: before a blank
+ * or a punctuation mark (a cut name or number could make an error of its
+ * own, "0x" reading as 0 and a name x). */
+static bool
+cut_point(char c)
+{
+	return strchr(" \t\r;,=:()[]{}", c) != NULL;
+}
+
+/* The offset in the prepared text p[0..n) at which libconfig stopped with
+ * its error on the line that starts at ls and ends at le, found by reading
+ * ever closer prefixes (libconfig gives the line only); le when it cannot
+ * be told. */
+static size_t
+error_offset(const char *p, size_t n, size_t ls, size_t le, int line)
+{
+	char *buf = xmalloc(n + 2);
+	size_t lo = ls, hi = le;
+
+	memcpy(buf, p, n + 1);
+	buf[n + 1] = '\0';
+	if (!fails_within(buf, le, line)) {
+		free(buf);
+		return le;
+	}
+	for (;;) {
+		size_t mid = lo + (hi - lo) / 2, k = mid;
+
+		while (k < hi && !cut_point(p[k]))
+			k++;
+		if (k == hi)
+			for (k = mid; k > lo && !cut_point(p[k]);)
+				k--;
+		if (k <= lo)
+			break;
+		if (fails_within(buf, k, line))
+			hi = k;
+		else
+			lo = k;
+	}
+	free(buf);
+	return hi;
+}
+
+/* The offset in the file of offset at of the prepared text. */
+static size_t
+source_offset(const struct loader *ld, size_t at)
+{
+	size_t before = 0;
+
+	while (before < ld->nadded && ld->added[before] < at)
+		before++;
+	return ld->bom + at - before;
+}
+
+/* Line number line of s[0..n), trimmed, as a syntax error quotes it: the
+ * whole line when short, else the part around where libconfig stopped in
+ * the prepared text p[0..pn).  NULL for a blank line or none. */
+static char *
+error_quote(const struct loader *ld, const char *s, size_t n, const char *p, size_t pn, int line)
+{
+	size_t b = line_start(s, n, line), e, at, ls, chars = 0;
+	const char *nl;
+
+	/* The byte order mark prepare skipped is no part of the line. */
+	if (b == 0)
+		b = ld->bom;
+	if (b >= n)
 		return NULL;
-	e = memchr(p, '\n', (size_t)(end - p));
-	if (e == NULL)
-		e = end;
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++;
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+	nl = memchr(s + b, '\n', n - b);
+	e = nl != NULL ? (size_t)(nl - s) : n;
+	while (b < e && (s[b] == ' ' || s[b] == '\t'))
+		b++;
+	while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
 		e--;
-	return p < e ? article_safe_line(p, (size_t)(e - p)) : NULL;
+	if (b == e)
+		return NULL;
+	for (size_t i = b; i < e && chars <= QUOTE_MAX; i = char_next(s, e, i))
+		chars++;
+	if (chars <= QUOTE_MAX)
+		return article_safe_line(s + b, e - b);
+	ls = line_start(p, pn, line);
+	nl = memchr(p + ls, '\n', pn - ls);
+	at = source_offset(ld, error_offset(p, pn, ls, nl != NULL ? (size_t)(nl - p) : pn, line));
+	if (at < b)
+		at = b;
+	if (at > e)
+		at = e;
+	return quote(s + b, e - b, at - b, QUOTE_BEFORE, QUOTE_AFTER);
 }
 
 int
@@ -1065,10 +1249,10 @@ cfgfile_load_text(struct options *o, const char *text, size_t len, const char *n
 {
 	struct options tmp;
 	struct loader ld = { .err = err };
-	char *prepared, *safe = article_safe_line(name, strlen(name));
+	char *prepared;
 	config_t cfg;
 
-	ld.file = safe;
+	ld.file = name;
 	prepared = prepare(&ld, text, len);
 	if (prepared != NULL) {
 		config_init(&cfg);
@@ -1086,7 +1270,8 @@ cfgfile_load_text(struct options *o, const char *text, size_t len, const char *n
 			/* libconfig only says "syntax error" at the end of the file. */
 			report(&ld, ld.unclosed_line, "this '%c' is never closed", ld.unclosed);
 		} else {
-			char *where = source_line(text, len, config_error_line(&cfg));
+			char *where = error_quote(
+			    &ld, text, len, prepared, strlen(prepared), config_error_line(&cfg));
 
 			if (where != NULL)
 				report(&ld, (unsigned)config_error_line(&cfg), "%s: '%s'",
@@ -1110,7 +1295,10 @@ cfgfile_load_text(struct options *o, const char *text, size_t len, const char *n
 	}
 	free(ld.lists);
 	free(ld.seen);
-	free(safe);
+	free(ld.added);
+	if (ld.errors > CFGFILE_MAX_MESSAGES)
+		msg_line(err, "%s: ... and %d more error%s", name, ld.errors - CFGFILE_MAX_MESSAGES,
+		    ld.errors - CFGFILE_MAX_MESSAGES > 1 ? "s" : "");
 	return ld.errors;
 }
 
@@ -1172,7 +1360,7 @@ read_file(const char *path, char **text, size_t *len)
 int
 cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found, FILE *err)
 {
-	char *text = NULL, *safe;
+	char *text = NULL;
 	size_t len = 0;
 	int e = read_file(path, &text, &len), errors;
 
@@ -1181,16 +1369,13 @@ cfgfile_load(struct options *o, const char *path, bool missing_ok, bool *found, 
 	if (e == ENOENT && missing_ok)
 		return 0;
 	if (e != 0) {
-		safe = article_safe_line(path, strlen(path));
 		if (e == EFBIG)
-			fprintf(err,
-			    "folio: %s: too big for a configuration file (over %d bytes)\n", safe,
+			msg_warn(err, "%s: too big for a configuration file (over %d bytes)", path,
 			    CFGFILE_MAX_SIZE);
 		else if (e == EINVAL)
-			fprintf(err, "folio: %s: not a regular file\n", safe);
+			msg_warn(err, "%s: not a regular file", path);
 		else
-			fprintf(err, "folio: %s: %s\n", safe, strerror(e));
-		free(safe);
+			msg_warn(err, "%s: %s", path, strerror(e));
 		return 1;
 	}
 	errors = cfgfile_load_text(o, text, len, path, err);

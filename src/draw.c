@@ -286,6 +286,29 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 	}
 }
 
+/* Draws why the article shown could not be opened where its text would
+ * be, wrapped to the text width like an article. */
+static void
+draw_open_error(const struct app *app)
+{
+	const struct panes *p = &app->panes;
+	const char *why = app->open_error;
+	struct article *a = article_from_buffer("error", why, strlen(why));
+	struct layout *l = layout_create(a, p->text_w);
+	struct dline cur, next;
+	bool have = true;
+
+	layout_line_at(l, 0, &cur);
+	for (int y = 0; y < p->body_rows && have; y++) {
+		move(y, p->text_x);
+		put(cur.text, cur.len, p->art_x + p->art_w - p->text_x, theme_attr(ROLE_ERROR));
+		have = layout_next(l, &cur, &next);
+		cur = next;
+	}
+	layout_free(l);
+	article_free(a);
+}
+
 static void
 draw_separator(const struct app *app)
 {
@@ -441,9 +464,12 @@ draw(struct app *app, unsigned dirty)
 			draw_list(app);
 		if (p->sep_x >= 0 && (dirty & DIRTY_ALL))
 			draw_separator(app);
-		if (p->article && (dirty & (DIRTY_ALL | DIRTY_ARTICLE)))
+		if (p->article && (dirty & (DIRTY_ALL | DIRTY_ARTICLE))) {
 			draw_pager(
 			    &app->pager, &app->finder, p->art_x, p->art_w, p->text_x, p->body_rows);
+			if (app->pager.article == NULL && app->open_error != NULL)
+				draw_open_error(app);
+		}
 	}
 	if (dirty & (DIRTY_ALL | DIRTY_STATUS | DIRTY_ARTICLE | DIRTY_LIST)) {
 		draw_status(app);

@@ -7,6 +7,7 @@
 #include "dump.h"
 #include "layout.h"
 #include "library.h"
+#include "msg.h"
 #include "search.h"
 #include "xmalloc.h"
 
@@ -59,7 +60,7 @@ open_entry(const struct library *lib, size_t i, FILE *err, int *status)
 	struct article *a = article_open(lib->entries[i].path, &msg);
 
 	if (a == NULL) {
-		fprintf(err, "folio: %s\n", msg);
+		msg_warn(err, "%s", msg);
 		free(msg);
 		*status = 2;
 	}

@@ -8,18 +8,33 @@
 #include "article.h"
 #include "layout.h"
 #include "text.h"
+#include "timing.h"
 #include "xmalloc.h"
 
 /* Blocks kept laid out; a screen needs a handful, search and resize a few
- * more.  Each holds at most about LAYOUT_SEGMENT raw bytes. */
+ * more.  Each holds at most about a segment and its look-ahead of raw bytes. */
 #define CACHE_BLOCKS 48
-/* How far past a nominal segment boundary we look for a space. */
-#define SEGMENT_SLACK 512
+/* Long lines whose seams are remembered; a screen shows a few at most. */
+#define LONG_LINES 16
+/* Raw bytes past a wrapping decision that must lie inside the piece looked
+ * at for the decision to be the one the whole line gives: the line-break
+ * and grapheme rules look a character or two ahead, and the sanitizer's
+ * last few bytes may belong to a sequence the piece cuts. */
+#define SEAM_MARGIN 64
+/* The most a block of a long line looks ahead for a display-line start
+ * before it gives up and ends where a line would not. */
+#define MAX_LOOK (64u << 10)
+
+/* Internal lline flag, above the DLINE_* ones: the line starts where
+ * UAX #14 allows a break (or after a hard break), not inside a word. */
+#define LL_AT_BREAK (1u << 8)
+#define DLINE_MASK 0xFFu
 
 struct lline {
 	uint32_t off; /* start in the block's sanitized text */
 	uint32_t len; /* shown bytes (trailing spaces trimmed) */
 	uint32_t raw; /* raw start, relative to the block start */
+	uint32_t dec; /* raw end of what deciding this line's start looked at */
 	int cols;
 	unsigned flags;
 };
@@ -32,26 +47,60 @@ struct block {
 	unsigned long stamp; /* 0: slot unused */
 };
 
+/* Where a block of a long line starts: a display-line start of the whole
+ * line's layout, with what the sanitizer and the wrapper carry over. */
+struct seam {
+	size_t pos;
+	struct sanstate st;
+	unsigned flags; /* DLINE_CONTINUED when the seam is inside a paragraph */
+	size_t win;     /* raw end of the window the block before it was laid
+	                   out from */
+};
+
+/* A source line longer than a segment, laid out block after block from its
+ * start: block k is [seams[k].pos, seams[k + 1].pos). */
+struct longline {
+	size_t start;
+	struct seam *seams; /* seams[0].pos == start; n >= 1 when in use */
+	size_t n, cap;
+	bool done;           /* seams[n - 1].pos is the end of the line */
+	unsigned long stamp; /* 0: slot unused */
+};
+
 struct layout {
 	const struct article *a;
 	int width;
+	size_t seg, slack, look; /* seg 0: every line is one block */
 	struct block cache[CACHE_BLOCKS];
+	struct longline longs[LONG_LINES];
 	unsigned long clock;
 	size_t built;
-	/* Scratch for the break tables of one piece. */
+	/* Scratch for the break tables of one piece, and for re-sanitizing a
+	 * block up to its seam to learn the state there. */
 	char *brk;
 	char *gb;
 	size_t scratch_cap;
+	struct sanbuf scratch;
+	struct block warm; /* where layout_warm lays blocks out, off the cache */
 };
 
 struct layout *
-layout_create(const struct article *a, int width)
+layout_create_seamed(const struct article *a, int width, size_t segment)
 {
 	struct layout *l = xcalloc(1, sizeof *l);
 
 	l->a = a;
 	l->width = width < 1 ? 1 : width;
+	l->seg = segment;
+	l->slack = segment / 32;
+	l->look = segment / 8 + 512;
 	return l;
+}
+
+struct layout *
+layout_create(const struct article *a, int width)
+{
+	return layout_create_seamed(a, width, LAYOUT_SEGMENT);
 }
 
 void
@@ -63,6 +112,11 @@ layout_free(struct layout *l)
 		sanbuf_free(&l->cache[i].sb);
 		free(l->cache[i].lines);
 	}
+	for (size_t i = 0; i < LONG_LINES; i++)
+		free(l->longs[i].seams);
+	sanbuf_free(&l->scratch);
+	sanbuf_free(&l->warm.sb);
+	free(l->warm.lines);
 	free(l->brk);
 	free(l->gb);
 	free(l);
@@ -80,85 +134,13 @@ is_cont_byte(unsigned char c)
 	return (c & 0xC0) == 0x80;
 }
 
-/* Where the segment near absolute offset k * LAYOUT_SEGMENT begins: moved
- * forward to just after a space (or, failing that, to a character that
- * does not combine with the one before), so that any block can be found
- * from any position without looking further than a couple of segments. */
-static size_t
-segment_start(const char *d, size_t size, size_t k)
-{
-	size_t p, lim;
-
-	if (k == 0)
-		return 0;
-	p = k * LAYOUT_SEGMENT;
-	if (p >= size)
-		return size;
-	lim = p + SEGMENT_SLACK < size ? p + SEGMENT_SLACK : size;
-	for (size_t q = p; q < lim; q++)
-		if (d[q - 1] == ' ' && d[q] != ' ' && d[q] != '\n' &&
-		    !is_cont_byte((unsigned char)d[q]) && (unsigned char)d[q] < 0xCC)
-			return q;
-	while (p < size && is_cont_byte((unsigned char)d[p]))
-		p++;
-	/* Skip zero-width code points (combining marks, joiners) so a base
-	 * character keeps its marks. */
-	while (p < size) {
-		uint32_t cp;
-		size_t n = text_decode(d + p, size - p, &cp);
-
-		if (cp < 0x300 || text_cp_width(cp) != 0 || p + n >= size)
-			break;
-		p += n;
-	}
-	return p;
-}
-
-/* The raw range of the block holding pos (pos < size): its source line when
- * that is short, else the piece of it between two segment starts.  Line
- * ends are looked for only within WINDOW bytes, which is enough to tell a
- * short line from a long one and to clip a segment to its line, so a
- * 20 MB line costs no more than a short one. */
+/* Adds a line of sanitized text [off, off + len) starting at raw offset raw
+ * (relative to the block) whose start was decided by looking up to
+ * sanitized offset dec. */
 static void
-block_bounds(struct layout *l, size_t pos, size_t *bs, size_t *be)
-{
-	const size_t WINDOW = 2 * LAYOUT_SEGMENT + SEGMENT_SLACK;
-	const char *d = l->a->data, *p;
-	size_t size = l->a->size, lo, hi, ls, le, k, s, e;
-	bool have_ls, have_le;
-
-	lo = pos > WINDOW ? pos - WINDOW : 0;
-	p = pos > lo ? memrchr(d + lo, '\n', pos - lo) : NULL;
-	have_ls = p != NULL || lo == 0;
-	ls = p != NULL ? (size_t)(p - d) + 1 : lo;
-	hi = size - pos > WINDOW ? pos + WINDOW : size;
-	p = memchr(d + pos, '\n', hi - pos);
-	have_le = p != NULL || hi == size;
-	le = p != NULL ? (size_t)(p - d) + 1 : hi;
-	if (have_ls && have_le && le - ls <= LAYOUT_SEGMENT + SEGMENT_SLACK) {
-		*bs = ls;
-		*be = le;
-		return;
-	}
-	k = pos / LAYOUT_SEGMENT;
-	s = segment_start(d, size, k);
-	while (pos < s && k > 0)
-		s = segment_start(d, size, --k);
-	e = segment_start(d, size, k + 1);
-	while (pos >= e) {
-		k++;
-		s = e;
-		e = segment_start(d, size, k + 1);
-	}
-	*bs = have_ls && ls > s ? ls : s;
-	*be = have_le && le < e ? le : e;
-}
-
-static void
-add_line(struct block *b, size_t off, size_t len, unsigned flags)
+add_line_raw(struct block *b, size_t off, size_t len, unsigned flags, size_t raw, size_t dec)
 {
 	struct lline *ll;
-	size_t raw = b->sb.map[off];
 
 	/* A line must start past the previous one in raw bytes. */
 	if (b->nlines > 0 && raw <= b->lines[b->nlines - 1].raw)
@@ -172,8 +154,43 @@ add_line(struct block *b, size_t off, size_t len, unsigned flags)
 		len--;
 	ll->len = (uint32_t)len;
 	ll->raw = b->nlines == 1 ? 0 : (uint32_t)raw;
+	ll->dec = b->sb.map[dec < b->sb.len ? dec : b->sb.len];
 	ll->cols = (flags & DLINE_PLACEHOLDER) ? 1 : text_width(b->sb.text + off, len);
 	ll->flags = flags;
+}
+
+static void
+add_line(struct block *b, size_t off, size_t len, unsigned flags, size_t dec)
+{
+	add_line_raw(b, off, len, flags, b->sb.map[off], dec);
+}
+
+/* Grapheme-cluster starts of s[0..n) (sanitized, no controls), as
+ * u8_grapheme_breaks gives them: between two ASCII characters there is
+ * always a boundary, so only the stretches around other characters are
+ * handed to libunistring, each with the ASCII character on either side. */
+static void
+grapheme_breaks(const char *s, size_t n, char *gb)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t a, e;
+
+		if ((unsigned char)s[i] < 0x80) {
+			gb[i++] = 1;
+			continue;
+		}
+		a = i > 0 ? i - 1 : 0;
+		e = i;
+		while (e < n &&
+		    !((unsigned char)s[e] < 0x80 && (e + 1 >= n || (unsigned char)s[e + 1] < 0x80)))
+			e++;
+		if (e < n)
+			e++;
+		u8_grapheme_breaks((const uint8_t *)s + a, e - a, gb + a);
+		i = e;
+	}
 }
 
 /* The end of the display unit starting at i: a grapheme cluster, extended
@@ -202,9 +219,9 @@ all_spaces(const char *s, size_t n)
 	return true;
 }
 
-/* Lays out a unit wider than the whole line: pieces at code points where
- * the raw offset advances, and a placeholder for any piece still too wide.
- * Returns the column reached on the last line. */
+/* Lays out a unit [i, j) wider than the whole line: pieces at code points
+ * where the raw offset advances, and a placeholder for any piece still too
+ * wide.  Returns the column reached on the last line. */
 static int
 split_unit(
     struct layout *l, struct block *b, size_t ps, size_t *ls, size_t i, size_t j, unsigned *flags)
@@ -228,14 +245,14 @@ split_unit(
 		} while (c < j && b->sb.map[ps + c] == b->sb.map[ps + a]);
 		if (w > l->width) {
 			if (a > *ls)
-				add_line(b, ps + *ls, a - *ls, *flags);
-			*flags |= DLINE_CONTINUED;
-			add_line(b, ps + a, c - a, *flags | DLINE_PLACEHOLDER);
+				add_line(b, ps + *ls, a - *ls, *flags, ps + j);
+			*flags = (*flags | DLINE_CONTINUED) & ~LL_AT_BREAK;
+			add_line(b, ps + a, c - a, *flags | DLINE_PLACEHOLDER, ps + j);
 			*ls = c;
 			col = 0;
 		} else if (col + w > l->width) {
-			add_line(b, ps + *ls, a - *ls, *flags);
-			*flags |= DLINE_CONTINUED;
+			add_line(b, ps + *ls, a - *ls, *flags, ps + j);
+			*flags = (*flags | DLINE_CONTINUED) & ~LL_AT_BREAK;
 			*ls = a;
 			col = w;
 		} else {
@@ -246,16 +263,17 @@ split_unit(
 	return col;
 }
 
-/* Wraps one piece of sanitized text (no '\n' in it) into display lines. */
+/* Wraps one piece of sanitized text [ps, pe) (no '\n' in it) into display
+ * lines; its first line has flags. */
 static void
 wrap_piece(struct layout *l, struct block *b, size_t ps, size_t pe, unsigned flags)
 {
 	const char *s = b->sb.text + ps;
-	size_t n = pe - ps, i = 0, ls = 0, last = 0;
+	size_t n = pe - ps, i = 0, ls = 0, last = 0, dec = ps;
 	int col = 0, width = l->width;
 
 	if (n == 0) {
-		add_line(b, ps, 0, flags);
+		add_line(b, ps, 0, flags, dec);
 		return;
 	}
 	if (n > l->scratch_cap) {
@@ -264,10 +282,10 @@ wrap_piece(struct layout *l, struct block *b, size_t ps, size_t pe, unsigned fla
 		l->gb = xreallocarray(l->gb, n, 1);
 	}
 	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", l->brk);
-	u8_grapheme_breaks((const uint8_t *)s, n, l->gb);
+	grapheme_breaks(s, n, l->gb);
 	while (i < n) {
 		size_t j = unit_end(b, ps, n, l->gb, i);
-		int w = text_width(s + i, j - i);
+		int w = j == i + 1 && (unsigned char)s[i] < 0x80 ? 1 : text_width(s + i, j - i);
 
 		if (i > ls && l->brk[i] != UC_BREAK_PROHIBITED)
 			last = i;
@@ -277,86 +295,345 @@ wrap_piece(struct layout *l, struct block *b, size_t ps, size_t pe, unsigned fla
 			continue;
 		}
 		if (last > ls) {
-			add_line(b, ps + ls, last - ls, flags);
-			flags |= DLINE_CONTINUED;
+			add_line(b, ps + ls, last - ls, flags, dec);
+			flags = DLINE_CONTINUED | LL_AT_BREAK;
 			i = ls = last;
+			dec = ps + j;
 			col = 0;
 			continue;
 		}
 		if (i > ls) {
-			add_line(b, ps + ls, i - ls, flags);
-			flags |= DLINE_CONTINUED;
+			add_line(b, ps + ls, i - ls, flags, dec);
+			flags = DLINE_CONTINUED;
 			ls = i;
+			dec = ps + j;
 			col = 0;
 			continue;
 		}
 		col = split_unit(l, b, ps, &ls, i, j, &flags);
+		dec = ps + j;
 		i = j;
+		/* After a placeholder the new line would start with the spaces
+		 * that follow it: they stay with the placeholder, unseen, as
+		 * spaces do wherever a line wraps. */
+		while (col == 0 && ls == i && i < n) {
+			size_t k = unit_end(b, ps, n, l->gb, i);
+
+			if (!all_spaces(s + i, k - i))
+				break;
+			ls = i = k;
+		}
 	}
 	if (ls < n || b->nlines == 0)
-		add_line(b, ps + ls, n - ls, flags);
+		add_line(b, ps + ls, n - ls, flags, dec);
 }
 
-/* Sanitizes and wraps the raw range [bs, be) into slot b. */
+/* Sanitizes raw [bs, be) from state st and wraps it into slot b, its first
+ * line with flags.  A hard break right before the raw line end gives an
+ * empty line of its own, which stands for the line end. */
 static void
-build_block(struct layout *l, struct block *b, size_t bs, size_t be)
+build_block(
+    struct layout *l, struct block *b, size_t bs, size_t be, struct sanstate *st, unsigned flags)
 {
 	const struct article *a = l->a;
-	unsigned flags = 0;
 	size_t ps = 0;
 
 	b->start = bs;
 	b->end = be;
 	b->nlines = 0;
-	article_sanitize(a->data + bs, be - bs, bs == 0, &b->sb);
-	if (a->title_end > a->title_start && bs < a->title_end && be > a->title_start)
-		flags |= DLINE_TITLE;
+	article_sanitize_from(a->data + bs, be - bs, bs == 0, st, &b->sb);
 	for (size_t i = 0; i <= b->sb.len; i++) {
 		if (i < b->sb.len && b->sb.text[i] != '\n')
 			continue;
+		if (i == b->sb.len && i == ps && i > 0 && be > bs && a->data[be - 1] == '\n') {
+			size_t le = be - 1 - bs;
+
+			if (le > 0 && a->data[be - 2] == '\r')
+				le--;
+			add_line_raw(b, ps, 0, flags | LL_AT_BREAK, le, ps);
+			break;
+		}
 		wrap_piece(l, b, ps, i, flags);
+		flags = LL_AT_BREAK;
 		ps = i + 1;
 	}
 }
 
-/* The cached block holding pos, laid out now if needed. */
+/* The end of the source line that holds pos: the byte after its '\n', or
+ * the article's end. */
+static size_t
+line_end(const struct article *a, size_t pos)
+{
+	const char *p = memchr(a->data + pos, '\n', a->size - pos);
+
+	return p != NULL ? (size_t)(p - a->data) + 1 : a->size;
+}
+
+static size_t
+line_start(const struct article *a, size_t pos)
+{
+	const char *p = pos > 0 ? memrchr(a->data, '\n', pos) : NULL;
+
+	return p != NULL ? (size_t)(p - a->data) + 1 : 0;
+}
+
+/* Whether pos is in the short source line [*ls, *le), found by looking no
+ * further than a couple of segments either way, so that a 20 MB line costs
+ * no more than a short one. */
+static bool
+short_line(const struct layout *l, size_t pos, size_t *ls, size_t *le)
+{
+	const size_t window = 2 * l->seg + l->slack;
+	const char *d = l->a->data, *p;
+	size_t size = l->a->size, lo, hi;
+
+	lo = pos > window ? pos - window : 0;
+	p = pos > lo ? memrchr(d + lo, '\n', pos - lo) : NULL;
+	if (p == NULL && lo > 0)
+		return false;
+	*ls = p != NULL ? (size_t)(p - d) + 1 : 0;
+	hi = size - pos > window ? pos + window : size;
+	p = memchr(d + pos, '\n', hi - pos);
+	if (p == NULL && hi < size)
+		return false;
+	*le = p != NULL ? (size_t)(p - d) + 1 : size;
+	return *le - *ls <= l->seg + l->slack;
+}
+
+/* The record of the long line holding pos, made (from the line's start)
+ * when there is none. */
+static struct longline *
+long_line(struct layout *l, size_t pos)
+{
+	const struct article *a = l->a;
+	struct longline *victim = &l->longs[0], *ll;
+
+	for (size_t i = 0; i < LONG_LINES; i++) {
+		ll = &l->longs[i];
+		if (ll->stamp != 0 && pos >= ll->start) {
+			size_t last = ll->seams[ll->n - 1].pos;
+
+			if (pos < last ||
+			    (!ll->done && memchr(a->data + last, '\n', pos - last) == NULL)) {
+				ll->stamp = ++l->clock;
+				return ll;
+			}
+		}
+		if (ll->stamp < victim->stamp)
+			victim = ll;
+	}
+	ll = victim;
+	ll->start = line_start(a, pos);
+	xgrow((void **)&ll->seams, &ll->cap, 1, sizeof *ll->seams);
+	memset(&ll->seams[0], 0, sizeof ll->seams[0]);
+	ll->seams[0].pos = ll->start;
+	ll->n = 1;
+	ll->done = false;
+	ll->stamp = ++l->clock;
+	return ll;
+}
+
+/* Where a block of a long line that no line start ends in reach must end:
+ * past the middle of the look-ahead, at a code point that is not a
+ * combining mark and not a space, so the next block starts as a line
+ * would. */
+static size_t
+forced_seam(const struct article *a, size_t from, size_t lim)
+{
+	size_t p = from;
+
+	while (p < lim && is_cont_byte((unsigned char)a->data[p]))
+		p++;
+	while (p < lim) {
+		uint32_t cp;
+		size_t n = text_decode(a->data + p, lim - p, &cp);
+
+		if (cp != ' ' && (cp < 0x300 || text_cp_width(cp) != 0))
+			break;
+		p += n;
+	}
+	return p;
+}
+
+/* Keeps the lines of b that start before raw offset cut (relative). */
+static void
+keep_before(struct block *b, size_t cut)
+{
+	size_t m = 0;
+
+	while (m < b->nlines && b->lines[m].raw < cut)
+		m++;
+	b->nlines = m;
+	b->end = b->start + cut;
+}
+
+static void
+add_seam(struct longline *ll, struct seam s)
+{
+	xgrow((void **)&ll->seams, &ll->cap, ll->n + 1, sizeof *ll->seams);
+	ll->seams[ll->n++] = s;
+}
+
+/* The first display line of b past a segment whose start was decided by
+ * bytes all inside the raw window [b->start, we), preferring one at a break
+ * opportunity; 0 when there is none. */
+static size_t
+pick_cut(const struct layout *l, const struct block *b, size_t we)
+{
+	size_t any = 0;
+
+	for (size_t m = 1; m < b->nlines; m++) {
+		const struct lline *x = &b->lines[m];
+
+		if (x->raw < l->seg || x->dec + SEAM_MARGIN > we - b->start)
+			continue;
+		if (x->flags & LL_AT_BREAK)
+			return m;
+		if (any == 0)
+			any = m;
+	}
+	return any;
+}
+
+/* Lays out block k of long line ll into slot b.  A known block is laid out
+ * again from the same raw window as the first time, so it gets the same
+ * lines.  A new one looks at a segment and a look-ahead past its seam (or
+ * up to the line's end, which ends the line); it ends at the first display
+ * line that pick_cut finds, the look-ahead growing when none is in reach,
+ * and the seam there is recorded with the sanitizer's state. */
+static void
+build_long(struct layout *l, struct block *b, struct longline *ll, size_t k)
+{
+	const struct article *a = l->a;
+	const struct seam *sm = &ll->seams[k];
+	size_t bs = sm->pos, look, f;
+	struct sanstate st;
+
+	if (k + 1 < ll->n) {
+		st = sm->st;
+		build_block(l, b, bs, ll->seams[k + 1].win, &st, sm->flags);
+		keep_before(b, ll->seams[k + 1].pos - bs);
+		return;
+	}
+	for (look = l->look;; look *= 4) {
+		size_t we, m;
+		const char *nl;
+		struct seam next = { .st = sm->st };
+
+		if (look > MAX_LOOK)
+			look = MAX_LOOK;
+		we = a->size - bs > l->seg + look ? bs + l->seg + look : a->size;
+		nl = memchr(a->data + bs, '\n', we - bs);
+		if (nl != NULL)
+			we = (size_t)(nl - a->data) + 1;
+		st = sm->st;
+		build_block(l, b, bs, we, &st, sm->flags);
+		if (nl != NULL || we == a->size) {
+			add_seam(ll, (struct seam){ .pos = we, .win = we });
+			ll->done = true;
+			return;
+		}
+		m = pick_cut(l, b, we);
+		if (m != 0) {
+			next.pos = bs + b->lines[m].raw;
+			next.win = we;
+			next.flags = b->lines[m].flags & DLINE_CONTINUED;
+			article_sanitize_from(
+			    a->data + bs, next.pos - bs, bs == 0, &next.st, &l->scratch);
+			keep_before(b, next.pos - bs);
+			add_seam(ll, next);
+			return;
+		}
+		if (look == MAX_LOOK)
+			break;
+	}
+	f = forced_seam(a, bs + l->seg + l->look / 2, bs + l->seg + MAX_LOOK);
+	st = sm->st;
+	build_block(l, b, bs, f, &st, sm->flags);
+	add_seam(ll, (struct seam){ .pos = f, .win = f, .st = st, .flags = DLINE_CONTINUED });
+}
+
+/* The least recently used cache slot, taken for a new block. */
 static struct block *
-get_block(struct layout *l, size_t pos)
+take_slot(struct layout *l)
 {
 	struct block *victim = &l->cache[0];
-	size_t size = l->a->size, bs, be;
 
-	if (pos >= size)
-		pos = size > 0 ? size - 1 : 0;
-	for (size_t i = 0; i < CACHE_BLOCKS; i++) {
-		struct block *b = &l->cache[i];
-
-		if (b->stamp != 0 &&
-		    ((pos >= b->start && pos < b->end) || (size == 0 && b->start == 0))) {
-			b->stamp = ++l->clock;
-			return b;
-		}
-		if (b->stamp < victim->stamp)
-			victim = b;
-	}
-	if (size == 0)
-		bs = be = 0;
-	else
-		block_bounds(l, pos, &bs, &be);
-	build_block(l, victim, bs, be);
+	for (size_t i = 1; i < CACHE_BLOCKS; i++)
+		if (l->cache[i].stamp < victim->stamp)
+			victim = &l->cache[i];
 	l->built++;
 	victim->stamp = ++l->clock;
 	return victim;
 }
 
+/* The cached block holding pos, laid out now if needed.  A block of a long
+ * line needs the seams before it, so reaching far into a long line lays
+ * out what comes before it in that line, once for each layout. */
+static struct block *
+get_block(struct layout *l, size_t pos)
+{
+	size_t size = l->a->size, bs, be, k;
+	struct longline *ll;
+	struct block *b;
+
+	if (pos >= size)
+		pos = size > 0 ? size - 1 : 0;
+	for (size_t i = 0; i < CACHE_BLOCKS; i++) {
+		b = &l->cache[i];
+		if (b->stamp != 0 &&
+		    ((pos >= b->start && pos < b->end) || (size == 0 && b->start == 0))) {
+			b->stamp = ++l->clock;
+			return b;
+		}
+	}
+	if (size == 0 || l->seg == 0 || short_line(l, pos, &bs, &be)) {
+		if (size == 0)
+			bs = be = 0;
+		else if (l->seg == 0)
+			bs = line_start(l->a, pos), be = line_end(l->a, pos);
+		b = take_slot(l);
+		build_block(l, b, bs, be, NULL, 0);
+		return b;
+	}
+	ll = long_line(l, pos);
+	for (;;) {
+		size_t lo = 0, hi = ll->n - 1;
+
+		/* The block k with seams[k].pos <= pos < seams[k + 1].pos. */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (ll->seams[mid].pos <= pos)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		k = ll->n > 1 && pos >= ll->seams[ll->n - 1].pos ? ll->n - 1 : lo;
+		if (k + 1 < ll->n || ll->done) {
+			b = take_slot(l);
+			build_long(l, b, ll, k);
+			return b;
+		}
+		/* Past the last known seam: lay the next block out, which finds
+		 * the seam after it. */
+		b = take_slot(l);
+		build_long(l, b, ll, k);
+		if (pos < b->end || ll->done)
+			return b;
+	}
+}
 static void
-fill(const struct block *b, size_t k, struct dline *out)
+fill(const struct layout *l, const struct block *b, size_t k, struct dline *out)
 {
 	const struct lline *ll = &b->lines[k];
+	const struct article *a = l->a;
 
 	out->start = b->start + ll->raw;
 	out->end = k + 1 < b->nlines ? b->start + b->lines[k + 1].raw : b->end;
-	out->flags = ll->flags;
+	out->flags = ll->flags & DLINE_MASK;
+	if (a->title_end > a->title_start && out->start < a->title_end && out->end > a->title_start)
+		out->flags |= DLINE_TITLE;
 	out->cols = ll->cols;
 	out->base = b->start;
 	if (ll->flags & DLINE_PLACEHOLDER) {
@@ -399,9 +676,9 @@ layout_line_at(struct layout *l, size_t pos, struct dline *out)
 	struct block *b = get_block(l, pos);
 
 	if (pos >= l->a->size)
-		fill(b, b->nlines - 1, out);
+		fill(l, b, b->nlines - 1, out);
 	else
-		fill(b, line_index(b, pos), out);
+		fill(l, b, line_index(b, pos), out);
 }
 
 bool
@@ -415,11 +692,11 @@ layout_next(struct layout *l, const struct dline *cur, struct dline *out)
 	b = get_block(l, cur->start);
 	k = line_index(b, cur->start);
 	if (k + 1 < b->nlines) {
-		fill(b, k + 1, out);
+		fill(l, b, k + 1, out);
 		return true;
 	}
 	b = get_block(l, b->end);
-	fill(b, 0, out);
+	fill(l, b, 0, out);
 	return true;
 }
 
@@ -434,11 +711,11 @@ layout_prev(struct layout *l, const struct dline *cur, struct dline *out)
 	b = get_block(l, cur->start);
 	k = line_index(b, cur->start);
 	if (k > 0) {
-		fill(b, k - 1, out);
+		fill(l, b, k - 1, out);
 		return true;
 	}
 	b = get_block(l, b->start - 1);
-	fill(b, b->nlines - 1, out);
+	fill(l, b, b->nlines - 1, out);
 	return true;
 }
 
@@ -460,4 +737,26 @@ layout_move(struct layout *l, size_t pos, long n, long *moved)
 	if (moved != NULL)
 		*moved = done;
 	return cur.start;
+}
+
+bool
+layout_warm(struct layout *l, size_t pos, long budget_us)
+{
+	long deadline = timing_now_us() + budget_us;
+	struct longline *ll;
+	size_t bs, be;
+
+	if (l->a->size == 0 || l->seg == 0)
+		return false;
+	if (pos >= l->a->size)
+		pos = l->a->size - 1;
+	if (short_line(l, pos, &bs, &be))
+		return false;
+	ll = long_line(l, pos);
+	while (!ll->done) {
+		build_long(l, &l->warm, ll, ll->n - 1);
+		if (timing_now_us() >= deadline)
+			break;
+	}
+	return !ll->done;
 }

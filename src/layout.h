@@ -1,18 +1,28 @@
 /* layout.h - display lines of an article for a width, built lazily.
  *
  * Layout is a pure function of (article, width): the same inputs always give
- * the same lines.  The article is cut into blocks (a source line, or a
- * segment of about LAYOUT_SEGMENT bytes of a longer one, cut after a space
- * when there is one), each sanitized and wrapped on its own when first
- * needed and kept in a small cache, so the first screen of a 200 MB article
- * costs one block and memory stays bounded whatever the article's size.
+ * the same lines.  The article is cut into blocks, each sanitized and
+ * wrapped on its own when first needed and kept in a small cache, so the
+ * first screen of a 200 MB article costs one block and memory stays bounded
+ * whatever the article's size.  A block is a source line, or a piece of
+ * about LAYOUT_SEGMENT bytes of a longer one.  The seams between the pieces
+ * of a long line are display-line starts of the line laid out whole, found
+ * block after block from the line's start (with the sanitizer's tab column
+ * carried over), so the lines are exactly those the line gives with no seam
+ * at all; the price is that reaching far into a long line first lays out
+ * what comes before it in that line, once for each layout.  Only where no
+ * display line starts within 64 KB (zero-width characters by the
+ * kilobyte) is a block ended where the line would not break.
  *
  * Wrapping follows UAX #14 (libunistring) with wcwidth() columns: lines
  * break at line-break opportunities; a word longer than the line breaks at
  * a grapheme-cluster boundary; a cluster is split (at code points) only when
  * it alone is wider than the line; a character wider than the whole line is
  * shown as the placeholder LAYOUT_PLACEHOLDER.  No line is ever wider than
- * the width.  Spaces where a line wraps are not shown.
+ * the width.  Spaces where a line wraps are not shown, and no line after the
+ * first of a paragraph starts with one.  A hard break (lone CR, U+2028,
+ * U+2029) right before the line end leaves an empty line, which stands for
+ * the line end's bytes.
  *
  * A display line is named by its raw byte range; consecutive lines' ranges
  * tile the article exactly.  An empty article has one empty line.
@@ -30,7 +40,7 @@ struct article;
 #define LAYOUT_PLACEHOLDER "\xe2\x80\xa6" /* U+2026, one column */
 
 enum {
-	DLINE_TITLE = 1 << 0,       /* part of the article's title line */
+	DLINE_TITLE = 1 << 0,       /* shows part of the article's title line */
 	DLINE_CONTINUED = 1 << 1,   /* continues a line wrapped above it */
 	DLINE_PLACEHOLDER = 1 << 2, /* text is LAYOUT_PLACEHOLDER */
 };
@@ -52,6 +62,11 @@ struct dline {
  * values are taken as 1).  The article must outlive the layout. */
 struct layout *layout_create(const struct article *a, int width);
 void layout_free(struct layout *l);
+
+/* The same with long lines cut every segment bytes instead of every
+ * LAYOUT_SEGMENT (segment 0: every line is laid out whole, in one block).
+ * For tests and fuzzers, which check that the seams change nothing. */
+struct layout *layout_create_seamed(const struct article *a, int width, size_t segment);
 int layout_width(const struct layout *l);
 
 /* The display line that contains raw offset pos (pos >= size means the last
@@ -67,6 +82,13 @@ bool layout_prev(struct layout *l, const struct dline *cur, struct dline *out);
  * stopping at either end; returns the start of the line reached and stores
  * the number of lines actually moved in *moved when not NULL. */
 size_t layout_move(struct layout *l, size_t pos, long n, long *moved);
+
+/* Lays out more of the long line holding pos, towards its end, for about
+ * budget_us microseconds (at least one block), so that a later jump far
+ * into it costs nothing; meant for the time between keys.  Returns whether
+ * more remains: false when pos is in no long line or the line is done.
+ * What it lays out is not counted by layout_blocks_built. */
+bool layout_warm(struct layout *l, size_t pos, long budget_us);
 
 /* How many blocks this layout has sanitized and wrapped since it was
  * created: lets tests and benchmarks check that work stays lazy. */

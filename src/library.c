@@ -13,6 +13,7 @@
 
 #include "article.h"
 #include "library.h"
+#include "msg.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -138,15 +139,9 @@ library_natural_cmp(const char *a, const char *b)
 static void
 complain(FILE *warn, const char *path, bool skipped, const char *reason)
 {
-	char *safe;
-
-	if (warn == NULL)
-		return;
-	/* File names are as untrusted as file contents. */
-	safe = article_safe_line(path, strlen(path));
-
-	fprintf(warn, "folio: %s: %s%s\n", safe, skipped ? "skipped: " : "", reason);
-	free(safe);
+	/* File names are as untrusted as file contents: msg makes it safe. */
+	if (warn != NULL)
+		msg_warn(warn, "%s: %s%s", path, skipped ? "skipped: " : "", reason);
 }
 
 /* Joins with one slash, so that a root typed as "dir/" stays as typed and
@@ -252,6 +247,20 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	e->mtime = st.st_mtime;
 	e->flags = flags;
 	return NULL;
+}
+
+void
+library_retitle(struct library *lib, size_t e, const char *data, size_t size)
+{
+	struct entry *en = &lib->entries[e];
+	struct stat st;
+
+	free(en->title);
+	en->title = article_title_of(data, size < HEAD_BYTES ? size : HEAD_BYTES, en->path);
+	en->size = (off_t)size;
+	if (stat(en->path, &st) == 0)
+		en->mtime = st.st_mtime;
+	en->flags = (en->flags & ~(unsigned)ENTRY_EMPTY) | (size == 0 ? ENTRY_EMPTY : 0u);
 }
 
 /* Mixes the two numbers so that neighbouring inodes spread over the table. */

@@ -47,6 +47,11 @@ void library_free(struct library *lib);
  * cannot be used (missing, not a file or folder, unreadable). */
 int library_add(struct library *lib, const char *path, FILE *warn);
 
+/* Takes entry e's title, size, modification time and ENTRY_EMPTY flag
+ * again, from data[0..size), the bytes its file holds now: for an article
+ * that changed on disk while shown. */
+void library_retitle(struct library *lib, size_t e, const char *data, size_t size);
+
 /* Natural comparison of two names: runs of digits compare by value. */
 int library_natural_cmp(const char *a, const char *b);
 

@@ -17,6 +17,7 @@
 #include "dump.h"
 #include "keymap.h"
 #include "library.h"
+#include "msg.h"
 #include "options.h"
 #include "search.h"
 #include "state.h"
@@ -35,6 +36,9 @@ enum {
 	OPT_DUMP_CONFIG,
 };
 
+/* The short options; the leading ':' makes a missing argument ':'. */
+static const char short_options[] = ":ldw:ishVc:";
+
 static const struct option long_options[] = {
 	{ "list", no_argument, NULL, 'l' },
 	{ "dump", no_argument, NULL, 'd' },
@@ -51,6 +55,37 @@ static const struct option long_options[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* Says what is wrong with the option getopt_long just refused with c ('?'
+ * or ':'), since its own message would quote the argument raw.  The
+ * element at fault is argv[optind - 1], except for an unknown short option
+ * inside a cluster ("-xl"), which only optopt names. */
+static void
+bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	bool is_long = strncmp(arg, "--", 2) == 0;
+	int name_len = (int)strcspn(arg, "=");
+	size_t matches = 0;
+
+	if (c == ':' && is_long) {
+		msg_warn(stderr, "option '%s' requires an argument", arg);
+	} else if (c == ':') {
+		msg_warn(stderr, "option requires an argument -- '%c'", optopt);
+	} else if (optopt == 0) {
+		for (const struct option *o = long_options; name_len > 2 && o->name != NULL; o++)
+			if (strncmp(o->name, arg + 2, (size_t)name_len - 2) == 0)
+				matches++;
+		msg_warn(stderr,
+		    matches > 1 ? "option '%.*s' is ambiguous" : "unrecognized option '%.*s'",
+		    name_len, arg);
+	} else if (is_long &&
+	    (optopt > UCHAR_MAX || (optopt != ':' && strchr(short_options, optopt) != NULL))) {
+		msg_warn(stderr, "option '%.*s' doesn't allow an argument", name_len, arg);
+	} else {
+		msg_warn(stderr, "invalid option -- '%c'", optopt);
+	}
+}
 
 static void
 usage(FILE *f)
@@ -170,20 +205,16 @@ load_config(struct options *opts, const char *named, char **used)
 static void
 report_config_ok(const char *used)
 {
-	char *safe;
 	char *path;
 
 	if (used != NULL) {
-		safe = article_safe_line(used, strlen(used));
-		printf("%s: OK\n", safe);
+		msg_line(stdout, "%s: OK", used);
 	} else {
 		path = cfgfile_default_path();
-		safe =
-		    path != NULL ? article_safe_line(path, strlen(path)) : xstrdup("(HOME unset)");
-		printf("%s: not found; the built-in defaults are in effect\n", safe);
+		msg_line(stdout, "%s: not found; the built-in defaults are in effect",
+		    path != NULL ? path : "(HOME unset)");
 		free(path);
 	}
-	free(safe);
 }
 
 static int
@@ -207,7 +238,7 @@ read_interactively(struct library *lib, bool utf8, const char *script, const str
 	app.message = NULL;
 	app.save_warned = false;
 	if (app_save(&app, true) != 0 && app.message != NULL)
-		fprintf(stderr, "folio: %s\n", app.message);
+		msg_warn(stderr, "%s", app.message);
 	app_free(&app);
 	state_free(st);
 	return status;
@@ -218,7 +249,7 @@ static int
 flush_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "folio: write error: %s\n", strerror(errno));
+		msg_warn(stderr, "write error: %s", strerror(errno));
 		return 2;
 	}
 	return 0;
@@ -238,14 +269,14 @@ main(int argc, char **argv)
 
 	utf8 = text_init();
 	article_guard_init();
-	while ((c = getopt_long(argc, argv, "ldw:ishVc:", long_options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
 		switch (c) {
 		case 'l': mode = MODE_LIST; break;
 		case 'd': mode = MODE_DUMP; break;
 		case 'w':
 			if ((width = parse_width(optarg)) < 0) {
-				fprintf(stderr,
-				    "folio: invalid width '%s' (a number from 1 to 100000)\n",
+				msg_warn(stderr, "invalid width '%s' (a number from 1 to 100000)",
 				    optarg);
 				return 2;
 			}
@@ -266,7 +297,10 @@ main(int argc, char **argv)
 		case 's': case_flag = c; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("folio %s\n", PACKAGE_VERSION); return 0;
-		default: usage(stderr); return 2;
+		default:
+			bad_option(c, argv);
+			usage(stderr);
+			return 2;
 		}
 	}
 
@@ -274,7 +308,7 @@ main(int argc, char **argv)
 	 * reads any article or touches the terminal. */
 	if (check_config) {
 		if (optind < argc && (check != NULL || optind + 1 < argc)) {
-			fputs("folio: --check-config takes one FILE\n", stderr);
+			msg_warn(stderr, "--check-config takes one FILE");
 			return 2;
 		}
 		if (optind < argc)
@@ -341,9 +375,9 @@ main(int argc, char **argv)
 	}
 	library_free(lib);
 	options_free(&opts);
-	if (flush_stdout() != 0)
-		status = 2;
-	if (status == 0 && failed)
+	/* Like grep and cat: a PATH that could not be read makes it 2, once
+	 * everything else is done, whether or not anything matched. */
+	if (flush_stdout() != 0 || failed)
 		status = 2;
 	return status;
 }

@@ -80,6 +80,25 @@ pager_open(struct pager *p, struct article *a, size_t pos)
 	pager_goto(p, pos);
 }
 
+void
+pager_reload(struct pager *p, struct article *a)
+{
+	pager_open(p, a, p->anchor < a->size ? p->anchor : a->size);
+}
+
+bool
+pager_warming(const struct pager *p)
+{
+	return p->article != NULL && p->warming;
+}
+
+bool
+pager_warm(struct pager *p, long budget_us)
+{
+	p->warming = p->article != NULL && layout_warm(p->layout, p->top, budget_us);
+	return p->warming;
+}
+
 bool
 pager_counting(const struct pager *p)
 {
@@ -187,6 +206,7 @@ pager_goto(struct pager *p, size_t pos)
 		return false;
 	layout_line_at(p->layout, pos, &d);
 	p->top = d0 = d.start;
+	p->warming = true;
 	/* Only when the screen would run past the end is the end looked at: the
 	 * first screen of a huge article never touches its last block. */
 	for (int r = 1; r < p->rows && full; r++) {

@@ -34,6 +34,8 @@ struct pager {
 	size_t *lines_before; /* owned; NULL when the article needs none */
 	size_t nindexed;
 	struct article_window count_window; /* the bytes being counted */
+	bool warming;                       /* the line at the top may be a long one with more of
+	                 it to lay out (layout_warm) */
 };
 
 /* Articles up to this size have their lines counted when opened; bigger
@@ -47,6 +49,11 @@ void pager_clear(struct pager *p);
 
 /* Shows a (taking ownership) with pos in the first row. */
 void pager_open(struct pager *p, struct article *a, size_t pos);
+
+/* Shows a (taking ownership) in place of the article shown, which changed
+ * on disk: the old article and its layout are freed, the reading position
+ * (anchor) is kept, clamped to a's size, and the line count starts again. */
+void pager_reload(struct pager *p, struct article *a);
 
 /* Sets the text area; keeps the text at the top where it was.  Returns
  * whether anything changed. */
@@ -79,6 +86,13 @@ int pager_percent(struct pager *p);
  * it would cost too much (a huge article far from any known point, before
  * pager_count_lines has indexed that far). */
 long pager_line(struct pager *p);
+
+/* Whether the source line at the top may be a long one that is not laid
+ * out to its end yet; every move sets it again. */
+bool pager_warming(const struct pager *p);
+/* Lays out more of that line for about budget_us microseconds (at least
+ * one block; see layout_warm).  Returns whether more remains. */
+bool pager_warm(struct pager *p, long budget_us);
 
 /* Whether a huge article's lines are still to be counted. */
 bool pager_counting(const struct pager *p);

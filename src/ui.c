@@ -16,6 +16,7 @@
 #include "article.h"
 #include "draw.h"
 #include "keys.h"
+#include "msg.h"
 #include "text.h"
 #include "theme.h"
 #include "ui.h"
@@ -201,7 +202,7 @@ script_command(struct script *s, char *cmd)
 		s->typed = cmd + 6;
 		return FK_NONE;
 	}
-	fprintf(stderr, "folio: %s:%ld: unknown script command %s\n", s->path, s->lineno, cmd);
+	msg_warn(stderr, "%s:%ld: unknown script command %s", s->path, s->lineno, cmd);
 	return -2;
 }
 
@@ -255,7 +256,7 @@ script_key(struct script *s, bool *done)
 			int key = keys_parse(tok);
 
 			if (key == FK_NONE) {
-				fprintf(stderr, "folio: %s:%ld: unknown key name '%s'\n", s->path,
+				msg_warn(stderr, "%s:%ld: unknown key name '%s'", s->path,
 				    s->lineno, tok);
 				return -2;
 			}
@@ -332,24 +333,39 @@ suspend(void)
 	clearok(curscr, TRUE);
 }
 
-/* Checks TERM before curses sees it, since an unknown one makes it exit. */
+/* Checks TERM before curses sees it, since an unknown one makes it exit,
+ * and one that cannot place the cursor (dumb, a hard-copy or generic type)
+ * would get a garbled screen.  Nothing is written to the terminal and its
+ * modes are not changed. */
 static int
 check_terminal(const char *term, FILE *out)
 {
+	bool can_move = false;
 	int err = 0;
 
 	if (term == NULL || *term == '\0') {
-		fputs("folio: TERM is not set; cannot use the terminal\n", stderr);
+		msg_warn(stderr, "TERM is not set; cannot use the terminal");
 		return -1;
 	}
-	if (setupterm(term, fileno(out), &err) != OK) {
-		char *safe = article_safe_line(term, strlen(term));
+	/* setupterm refuses a hard-copy or generic type with err 1; err 0 is
+	 * no such type. */
+	if (setupterm(term, fileno(out), &err) == OK) {
+		/* tigetstr says (char *)-1 for a name that is not a string. */
+		const char *cup = tigetstr("cup");
 
-		fprintf(stderr, "folio: unknown terminal type '%s' (TERM); try TERM=xterm\n", safe);
-		free(safe);
+		can_move = cup != NULL && cup != (char *)-1;
+		del_curterm(cur_term);
+	} else if (err != 1) {
+		msg_warn(stderr, "unknown terminal type '%s' (TERM); try TERM=xterm", term);
 		return -1;
 	}
-	del_curterm(cur_term);
+	if (!can_move) {
+		msg_warn(stderr,
+		    "terminal type '%s' (TERM) cannot move the cursor; "
+		    "use --dump to print the articles",
+		    term);
+		return -1;
+	}
 	return 0;
 }
 
@@ -366,13 +382,13 @@ ui_run(struct app *app, const struct ui_options *opt)
 		sc.path = opt->script;
 		sc.f = fopen(opt->script, "r");
 		if (sc.f == NULL) {
-			fprintf(stderr, "folio: %s: %s\n", opt->script, strerror(errno));
+			msg_warn(stderr, "%s: %s", opt->script, strerror(errno));
 			return 2;
 		}
 		out = fopen("/dev/null", "w");
 		in = fopen("/dev/null", "r");
 		if (out == NULL || in == NULL) {
-			fprintf(stderr, "folio: /dev/null: %s\n", strerror(errno));
+			msg_warn(stderr, "/dev/null: %s", strerror(errno));
 			return 2;
 		}
 		if (term == NULL || *term == '\0')
@@ -383,7 +399,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 	install_signals();
 	screen = newterm(term, out, in);
 	if (screen == NULL) {
-		fprintf(stderr, "folio: cannot initialise the terminal\n");
+		msg_warn(stderr, "cannot initialise the terminal");
 		return 2;
 	}
 	xmalloc_set_fatal_hook(restore_terminal);
@@ -445,11 +461,11 @@ ui_run(struct app *app, const struct ui_options *opt)
 			status = 1;
 			break;
 		}
-		if (article_guard_tripped())
-			app_message(app, true, "An article changed on disk while shown; reopen it");
 		quiet = key == FK_NONE;
 		if (key == FK_NONE) {
-			dirty = app_busy(app) ? app_idle(app) : app_save(app, false);
+			/* A file changed on disk shows within a tick, key or not. */
+			dirty = app_watch(app);
+			dirty |= app_busy(app) ? app_idle(app) : app_save(app, false);
 			if (dirty != 0) {
 				draw(app, dirty);
 				doupdate();

@@ -717,6 +717,57 @@ test_default_path(void)
 	free(home);
 }
 
+/* Messages quote a bounded part of the file and stop after
+ * CFGFILE_MAX_MESSAGES, while every problem is still counted. */
+static void
+test_bounded(void)
+{
+	struct options o;
+	char *msgs, *text, *want;
+	size_t len = 0, cap = 0, lines = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (f == NULL)
+		abort();
+	bad("\xEF\xBB\xBFmouse = yes;\n", "t.conf:1: syntax error: 'mouse = yes;'",
+	    "a byte order mark is not quoted as part of the first line");
+	/* A byte order mark and integers (which the loader gives an L each)
+	 * before the error: the excerpt is still around it. */
+	fputs("\xEF\xBB\xBFx = [", f);
+	for (int i = 0; i < 40; i++)
+		fprintf(f, "%d, ", i);
+	fputs("40 ]; mouse = yes; layout = { center = false; };\n", f);
+	fclose(f);
+	options_init(&o);
+	is_int(load_into(&o, text, &msgs), 1, "a long line with a syntax error: one problem");
+	is_str(msgs,
+	    "t.conf:1: syntax error: '\xE2\x80\xA6"
+	    "5, 36, 37, 38, 39, 40 ]; mouse = yes; layout = { center = fa\xE2\x80\xA6'\n",
+	    "the excerpt is around the error, an ellipsis on each side");
+	free(msgs);
+	free(text);
+	options_free(&o);
+
+	f = open_memstream(&text, &cap);
+	if (f == NULL)
+		abort();
+	for (int i = 0; i < 100; i++)
+		fprintf(f, "bogus%d = 1;\n", i);
+	fclose(f);
+	options_init(&o);
+	is_int(load_into(&o, text, &msgs), 100, "100 unknown settings are 100 problems");
+	for (const char *p = msgs; *p != '\0'; p++)
+		lines += *p == '\n';
+	is_int((long long)lines, CFGFILE_MAX_MESSAGES + 1, "told in 20 lines and a count");
+	want = xasprintf("t.conf: ... and %d more errors\n", 100 - CFGFILE_MAX_MESSAGES);
+	ok(strlen(msgs) > strlen(want) && strcmp(msgs + strlen(msgs) - strlen(want), want) == 0,
+	    "the last line says how many more");
+	free(want);
+	free(msgs);
+	free(text);
+	options_free(&o);
+}
+
 int
 main(void)
 {
@@ -730,5 +781,6 @@ main(void)
 	test_default_file();
 	test_files();
 	test_default_path();
+	test_bounded();
 	return tap_done();
 }

@@ -68,6 +68,28 @@ test_wrapping(void)
 	WRAP_IS("x\r\ny\r\n", 80, "x|y", "CR LF is a line end");
 	WRAP_IS("", 10, "", "an empty article has one empty line");
 	WRAP_IS("well-known fact", 6, "well-|known|fact", "UAX #14 allows a break after a hyphen");
+	/* A tab or a "<U+XXXX>" form is no base: a mark after it gets a
+	 * space of its own, and the form is never glued to what follows. */
+	WRAP_IS("a\t\xcc\x81"
+		"b",
+	    3,
+	    "a| \xcc\x81"
+	    "b",
+	    "a mark after a tab has a base of its own");
+	WRAP_IS("\xc2\x85\xcc\x88x", 3, LAYOUT_PLACEHOLDER "| \xcc\x88x",
+	    "a mark after a <U+XXXX> form has a base of its own");
+	WRAP_IS("\x1b\xcc\x88x", 3, "\xe2\x90\x9b \xcc\x88x",
+	    "a mark after a control picture has a base of its own");
+	WRAP_IS("a\xe2\x80\xae b", 7, "a|" LAYOUT_PLACEHOLDER "|b",
+	    "no line starts with the space after a placeholder");
+	WRAP_IS("a\xe2\x80\xae   ", 7, "a|" LAYOUT_PLACEHOLDER,
+	    "spaces after a placeholder at the end make no line");
+	/* A hard break right before the line end leaves an empty line. */
+	WRAP_IS("x\xe2\x80\xa9\ny\n", 80, "x||y", "U+2029 before a line end is an empty line");
+	WRAP_IS("x\xe2\x80\xa8\r\ny\n", 80, "x||y", "U+2028 before CR LF is an empty line");
+	WRAP_IS("x\r\r\ny\n", 80, "x||y", "a lone CR before a line end is an empty line");
+	WRAP_IS("x\xe2\x80\xa9", 80, "x", "U+2029 at the end of the article adds nothing");
+	WRAP_IS("x\xe2\x80\xa9y\n", 80, "x|y", "U+2029 inside a line is a hard break");
 	/* A ZWJ family: wider than 4 columns as ncurses counts it, so it is
 	 * split at code points, and each piece fits. */
 	{
@@ -265,6 +287,7 @@ test_lazy(void)
 		cur = next;
 	ok(layout_blocks_built(l) <= 12, "the first screen of 64 MB lays out %zu blocks",
 	    layout_blocks_built(l));
+	ok(!layout_warm(l, 0, 1000), "short lines need no slices between keys");
 	layout_line_at(l, size, &cur);
 	for (int i = 0; i < 40 && layout_prev(l, &cur, &next); i++)
 		cur = next;
@@ -293,6 +316,27 @@ test_lazy(void)
 		ok(moved == -1000 && back < cur.start, "moving up across segment seams works");
 	}
 	layout_free(l);
+	/* Laid out between keys, the line then costs one block anywhere. */
+	{
+		struct layout *warm = layout_create(a, 120), *cold = layout_create(a, 120);
+		size_t calls = 0, built;
+		struct dline w;
+
+		while (layout_warm(warm, 0, 0))
+			calls++;
+		built = layout_blocks_built(warm);
+		layout_line_at(warm, (20u << 20) - 5, &w);
+		layout_line_at(cold, (20u << 20) - 5, &cur);
+		ok(calls > 1000 && layout_blocks_built(warm) - built == 1,
+		    "after %zu slices between keys the end of a 20 MB line costs one block", calls);
+		ok(w.start == cur.start && w.end == cur.end && w.len == cur.len &&
+			memcmp(w.text, cur.text, w.len) == 0,
+		    "and it is the same line as without them");
+		ok(!layout_warm(warm, 0, 1000) && !layout_warm(cold, 0, 1000),
+		    "a line laid out to its end, by slices or by a jump, needs no more");
+		layout_free(warm);
+		layout_free(cold);
+	}
 	article_free(a);
 	free(big);
 }

@@ -547,6 +547,39 @@ line_of(const size_t *starts, size_t n, size_t pos)
 
 /* A mapped article of 20 MiB, over the size counted at open: its lines are
  * counted a step at a time, and line numbers and 30G use what is known. */
+/* A 20 MB line is laid out between keys, so that G then costs a block. */
+static void
+test_pager_warm(void)
+{
+	const size_t size = 20u << 20;
+	char *buf = xmalloc(size);
+	struct pager p;
+	size_t built, slices = 0;
+	bool top_ok;
+
+	for (size_t i = 0; i < size; i++)
+		buf[i] = i % 9 == 8 ? ' ' : (char)('a' + i % 26);
+	pager_init(&p);
+	pager_resize(&p, 40, 100);
+	pager_open(&p, article_from_buffer("line", buf, size), 0);
+	ok(pager_warming(&p), "a long line at the top is to be laid out between keys");
+	while (pager_warm(&p, 0))
+		slices++;
+	built = layout_blocks_built(p.layout);
+	pager_goto_end(&p);
+	top_ok = p.top > size - 40 * 100 && p.top < size;
+	ok(top_ok && layout_blocks_built(p.layout) - built <= 2,
+	    "after %zu slices, G on a 20 MB line lays out %zu blocks", slices,
+	    layout_blocks_built(p.layout) - built);
+	ok(!pager_warm(&p, 0), "and there is nothing more to lay out");
+	pager_clear(&p);
+	pager_open(&p, buf_article("short\nlines\n"), 0);
+	ok(pager_warming(&p) && !pager_warm(&p, 1000) && !pager_warming(&p),
+	    "short lines need one look");
+	pager_clear(&p);
+	free(buf);
+}
+
 static void
 test_pager_huge(void)
 {
@@ -643,6 +676,7 @@ main(void)
 	test_prompt();
 	test_pager_positions();
 	test_pager_huge();
+	test_pager_warm();
 	dir = make_library();
 	test_scan(dir);
 	test_app(dir);

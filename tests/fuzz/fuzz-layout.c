@@ -1,6 +1,12 @@
-/* libFuzzer target: any bytes, sanitized and laid out at a width taken from
- * the input, must give lines that fit, tile the article and hold no
- * terminal control. */
+/* libFuzzer target: any bytes, sanitized and laid out, must give lines that
+ * fit, tile the article, hold no terminal control, keep every cluster that
+ * fits and every non-space character, and be the same lines whether long
+ * lines are cut in segments or laid out whole.
+ *
+ * Input: byte 0 picks the width (1-200), byte 1 the segment (32-1052
+ * bytes), byte 2 how many times the rest is repeated (1-64; with its top
+ * bit set, line ends become spaces, making one long line), so that short
+ * inputs reach the seams of lines many segments long. */
 #include "config.h"
 
 #include <stdint.h>
@@ -9,9 +15,14 @@
 
 #include "article.h"
 #include "layout.h"
+#include "layoutcheck.h"
 #include "text.h"
+#include "xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Inputs are made at most this long after repeating. */
+#define MAX_TEXT (8u << 10)
 
 static void
 check_safe(const char *s, size_t n)
@@ -27,25 +38,13 @@ check_safe(const char *s, size_t n)
 	}
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Walks the whole layout: tiling, widths and safe text. */
+static size_t
+walk(struct layout *l, const struct article *a, int width)
 {
-	static int ready;
-	struct article *a;
-	struct layout *l;
 	struct dline cur, next;
 	size_t expect = 0, lines = 0;
-	int width;
 
-	if (!ready) {
-		text_init();
-		ready = 1;
-	}
-	if (size < 1)
-		return 0;
-	width = 1 + data[0] % 100;
-	a = article_from_buffer("fuzz", (const char *)data + 1, size - 1);
-	l = layout_create(a, width);
 	layout_line_at(l, 0, &cur);
 	for (;;) {
 		if (cur.start != expect || cur.cols > width ||
@@ -59,12 +58,61 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (a->size > 0 && expect != a->size)
 		abort();
-	/* Random access agrees with the walk. */
+	return lines;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int ready;
+	struct article *a;
+	struct layout *l, *whole;
+	size_t seg, reps, body, n = 0, lines, where;
+	char *text;
+	int width;
+
+	if (!ready) {
+		text_init();
+		ready = 1;
+	}
+	if (size < 3)
+		return 0;
+	width = 1 + data[0] % 200;
+	seg = 32 + (size_t)data[1] * 4;
+	reps = 1 + (data[2] & 0x3F);
+	body = size - 3;
+	if (body * reps > MAX_TEXT)
+		reps = body > 0 ? (MAX_TEXT / body > 0 ? MAX_TEXT / body : 1) : 1;
+	text = xmalloc(body * reps + 1);
+	for (size_t r = 0; r < reps; r++) {
+		memcpy(text + n, data + 3, body);
+		n += body;
+	}
+	if (data[2] & 0x80)
+		for (size_t i = 0; i < n; i++)
+			if (text[i] == '\n')
+				text[i] = ' ';
+	a = article_from_buffer("fuzz", text, n);
+	l = layout_create_seamed(a, width, seg);
+	whole = layout_create_seamed(a, width, 0);
+	lines = walk(l, a, width);
+	if (layoutcheck_same(l, whole, a->size, data[0] + 256u * data[1], &where) != NULL)
+		abort();
+	if (layoutcheck_properties(l, a, width, false, &where) != NULL)
+		abort();
+	/* Moving down and back up by the same count, across seams, comes back
+	 * to the same line when nothing was clamped. */
 	if (a->size > 0) {
-		size_t pos = (size_t)data[0] * 7919 % a->size;
+		size_t pos = (size_t)data[0] * 7919 % a->size, there, back;
+		long k = (long)(lines / 2) + 1, moved, moved_back;
+		struct dline cur;
 
 		layout_line_at(l, pos, &cur);
 		if (pos < cur.start || pos >= cur.end)
+			abort();
+		there = layout_move(l, cur.start, k, &moved);
+		back = layout_move(l, there, -moved, &moved_back);
+		if (moved < 0 || moved > k || moved_back != -moved || back != cur.start)
 			abort();
 	}
 	{
@@ -74,6 +122,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(title);
 	}
 	layout_free(l);
+	layout_free(whole);
 	article_free(a);
+	free(text);
 	return 0;
 }
