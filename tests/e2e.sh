@@ -21,7 +21,8 @@
 #     into the next article;
 #   - a mark set at 80x24 is found again after a real resize to 40x12;
 #   - the reading position and marks survive a restart, whether folio ended
-#     with q, SIGTERM, SIGHUP or SIGQUIT, and a global mark leads to its article;
+#     with q, SIGTERM, SIGHUP or SIGQUIT, and a global mark leads to its
+#     article;
 #   - the lines of a 17 MB article are counted between keys: after G the
 #     status gives the line number and the total, and 1234567G goes there;
 #   - the raw bytes written for hostile articles and file names (recorded
