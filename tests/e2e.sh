@@ -8,7 +8,7 @@
 #     top of the article: 80x24 -> 50x20 -> 100x30 -> 80x24; sizes down
 #     to 1x1 and back do no harm;
 #   - Esc answers at once (folio's ESCDELAY, not curses' second);
-#   - q, SIGTERM, SIGHUP, SIGINT and the pane closing (an SSH link
+#   - q, SIGTERM, SIGHUP, SIGINT, SIGQUIT and the pane closing (an SSH link
 #     dropping) end it promptly, nothing left running, and the terminal is
 #     as it was: stty -g before = after, the alternate screen left, cursor
 #     shown, keypad and mouse modes off;
@@ -21,7 +21,8 @@
 #     into the next article;
 #   - a mark set at 80x24 is found again after a real resize to 40x12;
 #   - the reading position and marks survive a restart, whether folio ended
-#     with q, SIGTERM or SIGHUP, and a global mark leads to its article;
+#     with q, SIGTERM, SIGHUP or SIGQUIT, and a global mark leads to its
+#     article;
 #   - the lines of a 17 MB article are counted between keys: after G the
 #     status gives the line number and the total, and 1234567G goes there;
 #   - the raw bytes written for hostile articles and file names (recorded
@@ -85,51 +86,137 @@ screen() {
 	T capture-pane -p -t t
 }
 
-# wait_for STRING [TENTHS]: until the pane shows STRING (default 5 s).
-wait_for() {
-	i=0
-	while [ $i -lt "${2:-50}" ]; do
-		screen | grep -qF -- "$1" && return 0
-		pause
-		i=$((i + 1))
+# Conditions on the pane, each read from one capture, for wait_until
+# (tests/lib.sh): a check first waits for the very state it asserts.
+
+# shows STRING...: the pane shows every STRING.
+shows() {
+	screen >"$TMP/capture"
+	for want in "$@"; do
+		grep -qF -- "$want" "$TMP/capture" || return 1
 	done
+}
+
+# matches RE...: some row of the pane matches each extended RE.
+matches() {
+	screen >"$TMP/capture"
+	for want in "$@"; do
+		grep -Eq -- "$want" "$TMP/capture" || return 1
+	done
+}
+
+# row_like N PATTERN: row N (1-based) of the pane matches the shell PATTERN.
+row_like() {
+	# shellcheck disable=SC2254 # the pattern is meant as one
+	case $(row "$1") in
+	$2) return 0 ;;
+	esac
 	return 1
 }
 
-# wait_bottom ROWS STRING: until the pane has ROWS rows and its last two
-# (the status and prompt lines) hold STRING (5 s).
+# bottom_has ROWS STRING: the pane has ROWS rows and its last two (the
+# status and prompt lines) hold STRING.
+bottom_has() {
+	screen >"$TMP/bottom"
+	[ "$(wc -l <"$TMP/bottom")" -eq "$1" ] && tail -n 2 "$TMP/bottom" | grep -qF -- "$2"
+}
+
+# top_is WANT: the first row of the article pane is WANT.
+top_is() {
+	[ "$(article_top)" = "$1" ]
+}
+
+# same_as FILE: the pane shows exactly what FILE holds (the capture is left
+# in $TMP/same).
+same_as() {
+	screen >"$TMP/same"
+	cmp -s "$1" "$TMP/same"
+}
+
+# lit_is WANT: current_match, its rows joined by "|", is WANT.
+lit_is() {
+	[ "$(current_match | tr '\n' '|')" = "$1" ]
+}
+
+# display_is FORMAT WANT: tmux expands FORMAT for the pane to WANT.
+display_is() {
+	[ "$(T display -p -t t "$1")" = "$2" ]
+}
+
+# gone PID: PID has exited.
+gone() {
+	! kill -0 "$1" 2>/dev/null
+}
+
+# current_match: the text the pane draws on a green background (SGR 42),
+# folio's current search match, one line per screen row that has some.
+current_match() {
+	T capture-pane -p -e -t t | awk '{
+		n = split($0, part, "\033")
+		out = part[1] == "" || !green ? "" : part[1]
+		for (k = 2; k <= n; k++) {
+			s = part[k]
+			if (match(s, /^\[[0-9;]*m/)) {
+				np = split(substr(s, 2, RLENGTH - 2), p, ";")
+				if (np == 0) green = 0
+				for (q = 1; q <= np; q++) {
+					if (p[q] == "42") green = 1
+					else if (p[q] == "0" || p[q] == "" || p[q] == "49" ||
+					    (p[q] >= 40 && p[q] <= 47)) green = 0
+				}
+				s = substr(s, RLENGTH + 1)
+			}
+			if (green) out = out s
+		}
+		if (out != "") print out
+	}'
+}
+
+# wait_for STRING [TENTHS]: until the pane shows STRING (default 5 s).
+wait_for() {
+	wait_until "${2:-50}" shows "$1"
+}
+
+# wait_bottom ROWS STRING: until bottom_has ROWS STRING (5 s).
 wait_bottom() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen >"$TMP/bottom"
-		[ "$(wc -l <"$TMP/bottom")" -eq "$1" ] &&
-			tail -n 2 "$TMP/bottom" | grep -qF -- "$2" && return 0
-		pause
-		i=$((i + 1))
-	done
-	return 1
+	wait_until 50 bottom_has "$1" "$2"
+}
+
+# wait_top WANT [TENTHS]: until the first row of the article pane is WANT
+# (default 5 s).
+wait_top() {
+	wait_until "${2:-50}" top_is "$1"
+}
+
+# wait_same FILE: until the pane shows exactly what FILE holds (5 s).
+wait_same() {
+	wait_until 50 same_as "$1"
 }
 
 # wait_file FILE: until FILE exists and is not empty (5 s).
 wait_file() {
-	i=0
-	while [ $i -lt 50 ]; do
-		[ -s "$1" ] && return 0
-		pause
-		i=$((i + 1))
-	done
-	return 1
+	wait_until 50 test -s "$1"
 }
 
 # wait_gone PID [TENTHS]: until PID has exited (default 2 s).
 wait_gone() {
-	i=0
-	while [ $i -lt "${2:-20}" ]; do
-		kill -0 "$1" 2>/dev/null || return 0
-		pause
-		i=$((i + 1))
-	done
-	return 1
+	wait_until "${2:-20}" gone "$1"
+}
+
+# settled FILE: the pane read twice a tenth of a second apart shows the
+# same; the screen is kept in FILE.
+settled() {
+	screen >"$1"
+	pause
+	screen >"$1.again"
+	cmp -s "$1" "$1.again"
+}
+
+# keep_screen FILE: FILE gets the screen once it has stopped changing (5 s),
+# to be compared with a later one: a screen read while a frame is still
+# being drawn would never come again.
+keep_screen() {
+	wait_until 25 settled "$1"
 }
 
 # folio_pid: the pid of folio running in the pane's shell (5 s), or "".
@@ -210,7 +297,14 @@ finish() {
 	wait_gone "$pid" 30 || return 1
 	type_cmd "echo \$? >$TMP/$1.status; stty -g >$TMP/$1.after"
 	wait_file "$TMP/$1.after" || return 1
+	# folio's last bytes may still be on their way through tmux.
+	wait_until 20 modes_are "$TMP/$1.modes-before"
 	modes >"$TMP/$1.modes-after"
+}
+
+# modes_are FILE: the terminal modes are those kept in FILE.
+modes_are() {
+	[ "$(modes)" = "$(cat "$1" 2>/dev/null)" ]
 }
 
 # restored NAME WHAT: the checks that the terminal is as it was.
@@ -224,15 +318,22 @@ restored() {
 		"$2: terminal modes as before (alternate screen left, cursor shown, keypad and mouse off)"
 }
 
+# shell_back LINE: the pane shows the shell's screen with LINE, the command
+# that started folio, and nothing of folio's.
+shell_back() {
+	T capture-pane -p -J -t t | grep -qF -- "$1" && ! screen | grep -q '│'
+}
+
 # ---- startup, keys, resize, q -----------------------------------------------
 
 if start main "$TOP_SRCDIR/articles"; then
 	wait_for "1/5" 100
 	check $? "startup: the status line shows 1/5"
-	r=1
-	row 1 | grep -q '^▸ Newspaper staff who uncovered…│ Newspaper staff who uncovered' && r=0
+	wait_until 50 row_like 1 '▸ Newspaper staff who uncovered…│ Newspaper staff who uncovered*'
+	r=$?
 	check $r "startup: the list with the first article selected, the article beside it"
 	[ $r -eq 0 ] || screen | sed -n '1,24s/^/# /p'
+	wait_until 50 display_is '#{alternate_on}#{cursor_flag}' 10
 	check_eq "$(T display -p -t t '#{alternate_on}#{cursor_flag}')" "10" \
 		"startup: on the alternate screen, cursor hidden"
 
@@ -242,18 +343,16 @@ if start main "$TOP_SRCDIR/articles"; then
 	T send-keys -t t Enter 1 0 j
 	wait_for "5/102"
 	check $? "keys: Enter opens it and 10j scrolls it (line 5 of 102 at the top)"
+	wait_top "1. Journalists who first broke the Chechnya"
 	top80=$(article_top)
-	screen >"$TMP/main.80x24"
+	keep_screen "$TMP/main.80x24"
 	check_eq "$top80" "1. Journalists who first broke the Chechnya" "resize: the text at the top at 80x24"
 
 	T resize-window -t t -x 50 -y 20
 	wait_bottom 20 "5/102"
 	r=$?
+	wait_until 50 row_like 1 "1. Journalists who first broke the Chechnya story*" || r=1
 	top=$(row 1)
-	case $top in
-	"1. Journalists who first broke the Chechnya story"*) ;;
-	*) r=1 ;;
-	esac
 	check $r "resize: at 50x20 the article alone, the same text at the top"
 	[ $r -eq 0 ] || echo "# top row: $top"
 	check_eq "$(screen | wc -l | tr -d ' ')" 20 "resize: the screen has 20 rows"
@@ -261,22 +360,16 @@ if start main "$TOP_SRCDIR/articles"; then
 	T resize-window -t t -x 100 -y 30
 	wait_bottom 30 "5/102"
 	r=$?
+	wait_until 50 row_like 1 "*…│ 1. Journalists who first broke the Chechnya story have had to go" || r=1
 	top=$(row 1)
-	case $top in
-	*"…│ 1. Journalists who first broke the Chechnya story have had to go") ;;
-	*) r=1 ;;
-	esac
 	check $r "resize: at 100x30 both panes, the same text at the top"
 	[ $r -eq 0 ] || echo "# top row: $top"
 
 	T resize-window -t t -x 80 -y 24
-	wait_bottom 24 "5/102"
-	wait_for "Newspaper staff who uncovered…│ 1. Journalists"
-	screen >"$TMP/main.again"
-	cmp -s "$TMP/main.80x24" "$TMP/main.again"
+	wait_same "$TMP/main.80x24"
 	r=$?
 	check $r "resize: back at 80x24 the screen is as it was"
-	[ $r -eq 0 ] || diff "$TMP/main.80x24" "$TMP/main.again" | sed -n '1,20s/^/# /p'
+	[ $r -eq 0 ] || diff "$TMP/main.80x24" "$TMP/same" | sed -n '1,20s/^/# /p'
 
 	# Esc at 50x20 goes back to the list; it must not wait for curses'
 	# default second to tell a lone Esc from a key sequence.  Two tries, in
@@ -327,17 +420,15 @@ if start main "$TOP_SRCDIR/articles"; then
 	restored main "q"
 	# The command line that started folio was typed on the normal screen:
 	# it shows again once folio has left the alternate one.
-	r=1
-	T capture-pane -p -J -t t | grep -qF "$FOLIO $TOP_SRCDIR/articles" && r=0
-	screen | grep -q '│' && r=1
-	check $r "q: the shell's screen shows again, folio's is gone"
+	wait_until 50 shell_back "$FOLIO $TOP_SRCDIR/articles"
+	check $? "q: the shell's screen shows again, folio's is gone"
 else
 	check 1 "startup: folio runs in the pane"
 fi
 
 # ---- signals ----------------------------------------------------------------
 
-for sig in TERM HUP INT; do
+for sig in TERM HUP INT QUIT; do
 	if start "sig$sig" "$TOP_SRCDIR/articles"; then
 		wait_for "1/5" 100
 		T send-keys -t t j
@@ -354,7 +445,7 @@ for sig in TERM HUP INT; do
 		st=$(cat "$TMP/sig$sig.status" 2>/dev/null)
 		r=1
 		case $sig:$st in
-		TERM:143 | HUP:129 | INT:130) r=0 ;;
+		TERM:143 | HUP:129 | INT:130 | QUIT:131) r=0 ;;
 		esac
 		check $r "SIG$sig: exit status 128 + the signal ($st)"
 		restored "sig$sig" "SIG$sig"
@@ -393,17 +484,18 @@ if start susp "$TOP_SRCDIR/articles"; then
 	wait_for "1/5" 100
 	T send-keys -t t j
 	wait_for " 2/5  5 Critical"
-	screen >"$TMP/susp.screen"
+	keep_screen "$TMP/susp.screen"
 	T send-keys -t t C-z
 	wait_for "Stopped"
 	check $? "Ctrl-Z: the shell says folio stopped"
+	wait_until 50 display_is '#{alternate_on}#{cursor_flag}' 01
 	check_eq "$(T display -p -t t '#{alternate_on}#{cursor_flag}')" "01" \
 		"Ctrl-Z: the terminal is back to the shell's screen, cursor shown"
 	type_cmd "fg"
-	wait_for " 2/5  5 Critical"
-	screen >"$TMP/susp.again"
-	cmp -s "$TMP/susp.screen" "$TMP/susp.again"
-	check $? "fg: folio redraws its screen as it was"
+	wait_same "$TMP/susp.screen"
+	r=$?
+	check $r "fg: folio redraws its screen as it was"
+	[ $r -eq 0 ] || diff "$TMP/susp.screen" "$TMP/same" | sed -n '1,20s/^/# /p'
 	T send-keys -t t q
 	finish susp
 	check_eq "$(cat "$TMP/susp.status" 2>/dev/null)" 0 "Ctrl-Z, fg, q: exit status 0"
@@ -429,7 +521,7 @@ while [ -n "$wrap_pid" ] && [ -z "$pid" ] && [ $i -lt 50 ]; do
 done
 if [ -n "$pid" ] && wait_for "1/5" 100; then
 	T send-keys -t t C-z
-	wait_for "Stopped" 20
+	wait_for "Stopped"
 	r=$?
 	check $r "Ctrl-Z under a wrapper script: the whole job stops, the shell is back"
 	if [ $r -eq 0 ]; then
@@ -450,52 +542,18 @@ fi
 
 # ---- search, marks and reading state --------------------------------------
 
-# wait_top WANT [TENTHS]: until the first row of the article pane is WANT
-# (default 5 s).
-wait_top() {
-	i=0
-	while [ $i -lt "${2:-50}" ]; do
-		[ "$(article_top)" = "$1" ] && return 0
-		pause
-		i=$((i + 1))
-	done
-	return 1
+# narrowed_to FILE STATUS: the first four rows of the list are those of
+# FILE and the status line says STATUS (the pane is kept in
+# $TMP/search.narrow).
+narrowed_to() {
+	screen >"$TMP/search.narrow"
+	sed -n '1,4p' "$TMP/search.narrow" | sed 's/│.*//; s/ *$//' | cmp -s - "$1" &&
+		tail -n 2 "$TMP/search.narrow" | grep -qF -- "$2"
 }
 
-# wait_same FILE: until the pane shows exactly what FILE holds (5 s).
-wait_same() {
-	i=0
-	while [ $i -lt 50 ]; do
-		screen >"$TMP/same"
-		cmp -s "$1" "$TMP/same" && return 0
-		pause
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# current_match: the text the pane draws on a green background (SGR 42),
-# folio's current search match, one line per screen row that has some.
-current_match() {
-	T capture-pane -p -e -t t | awk '{
-		n = split($0, part, "\033")
-		out = part[1] == "" || !green ? "" : part[1]
-		for (k = 2; k <= n; k++) {
-			s = part[k]
-			if (match(s, /^\[[0-9;]*m/)) {
-				np = split(substr(s, 2, RLENGTH - 2), p, ";")
-				if (np == 0) green = 0
-				for (q = 1; q <= np; q++) {
-					if (p[q] == "42") green = 1
-					else if (p[q] == "0" || p[q] == "" || p[q] == "49" ||
-					    (p[q] >= 40 && p[q] <= 47)) green = 0
-				}
-				s = substr(s, RLENGTH + 1)
-			}
-			if (green) out = out s
-		}
-		if (out != "") print out
-	}'
+# full_list: the list shows every article again, and no count of matches.
+full_list() {
+	shows "  CNN Interviews Gay Men Tortur…│" && ! grep -q ' articles' "$TMP/capture"
 }
 
 # Searching the article as you type, in a real terminal: the view moves to
@@ -505,17 +563,16 @@ if start search "$TOP_SRCDIR/articles"; then
 	wait_for "1/5" 100
 	T send-keys -t t j Enter 3 j
 	wait_for "3/102"
-	screen >"$TMP/search.before"
+	keep_screen "$TMP/search.before"
 	top=$(article_top)
 	T send-keys -t t /
 	T send-keys -t t -l thin
-	wait_for " 1/3"
+	wait_until 50 matches '^/thin  ' ' 1/3$' 'extensive and scathing statement'
 	r=$?
 	[ "$(article_top)" != "$top" ] || r=1
-	screen | grep -q 'extensive and scathing statement' || r=1
-	screen | grep -q '^/thin  ' || r=1
 	check $r "search: typing /thin moves the view to the first match (\"scathing\"), counter 1/3"
 	[ $r -eq 0 ] || screen | sed -n '1,24s/^/# /p'
+	wait_until 50 lit_is "thin|"
 	check_eq "$(current_match)" "thin" "search: the match (in \"scathing\") is highlighted as the current one"
 	T send-keys -t t Escape
 	wait_same "$TMP/search.before"
@@ -524,37 +581,26 @@ if start search "$TOP_SRCDIR/articles"; then
 	[ $r -eq 0 ] || diff "$TMP/search.before" "$TMP/same" | sed -n '1,20s/^/# /p'
 
 	# The collection: Tab to the list, / narrows it as you type.
-	T send-keys -t t Tab
-	pause
-	T send-keys -t t /
+	T send-keys -t t Tab /
 	T send-keys -t t -l kreml
-	wait_for "3 articles"
-	r=$?
-	screen >"$TMP/search.narrow"
-	sed -n '1,4p' "$TMP/search.narrow" | sed 's/│.*//; s/ *$//' >"$TMP/search.rows"
 	printf '%s\n' "▸ Newspaper staff who uncover… 1" "  Sign Up to receive the late… 2" \
 		"  CNN Interviews Gay Men Tort… 1" "" >"$TMP/search.want"
-	cmp -s "$TMP/search.rows" "$TMP/search.want" || r=1
+	wait_until 50 narrowed_to "$TMP/search.want" "3 articles"
+	r=$?
 	check $r "collection search: /kreml narrows the list to the 3 articles with hits, counts beside them"
 	[ $r -eq 0 ] || sed -n '1,24s/^/# /p' "$TMP/search.narrow"
 	T send-keys -t t Escape
-	wait_for "  CNN Interviews Gay Men Tortur…│"
-	r=$?
-	screen | grep -q ' articles' && r=1
-	check $r "collection search: Esc gives back the full list"
+	wait_until 50 full_list
+	check $? "collection search: Esc gives back the full list"
 	T send-keys -t t /
 	T send-keys -t t -l kreml
 	wait_for "3 articles"
 	T send-keys -t t Enter
-	wait_for "The Kremlin has denied"
-	r=$?
-	screen | grep -q ' 1/5 .* 1/1$' || r=1
-	check $r "collection search: Enter opens the first matching article at its first hit"
+	wait_until 50 matches 'The Kremlin has denied' ' 1/5 .* 1/1$'
+	check $? "collection search: Enter opens the first matching article at its first hit"
 	T send-keys -t t n
-	wait_for " 3/5 "
-	r=$?
-	wait_for "at the Kremlin on" || r=1
-	check $r "collection search: n goes on into the next matching article"
+	wait_until 50 shows " 3/5 " "at the Kremlin on"
+	check $? "collection search: n goes on into the next matching article"
 	T send-keys -t t q
 	finish search
 	check_eq "$(cat "$TMP/search.status" 2>/dev/null)" 0 "search: q exits with status 0"
@@ -569,16 +615,11 @@ if start wrap "$TOP_SRCDIR/articles/01-novaya-gazeta-staff-threatened.txt"; then
 	wait_for "1/33" 100
 	T send-keys -t t /
 	T send-keys -t t -l "chechnya threatened"
-	# The status line starts with the article's place in the list, 1/1
-	# too: the match count is the 1/1 that ends a line.
-	i=0
-	while [ $i -lt 50 ] && ! screen | grep -q ' 1/1$'; do
-		pause
-		i=$((i + 1))
-	done
-	screen | grep -q ' 1/1$'
-	r=$?
-	check $r "wrapped match: the pattern across the wrap is found"
+	# The status line says 1/1 from the start (the one article): the
+	# count of matches is at its end, the pattern on the prompt line.
+	wait_until 50 matches '^/chechnya threatened ' ' 1/1$'
+	check $? "wrapped match: the pattern across the wrap is found"
+	wait_until 50 lit_is "Chechnya|threatened|"
 	check_eq "$(current_match | tr '\n' '|')" "Chechnya|threatened|" \
 		"wrapped match: both of its lines are highlighted"
 	T send-keys -t t Escape q
@@ -593,10 +634,12 @@ if start fold "$TOP_SRCDIR/tests/screens/unicode/folding.txt"; then
 	wait_for "1/49" 100
 	T send-keys -t t /
 	T send-keys -t t -l "чечня"
-	wait_for " 1/2"
+	wait_until 50 matches '^/чечня ' ' 1/2$'
+	wait_until 50 lit_is "ЧЕЧНЯ|"
 	check_eq "$(current_match)" "ЧЕЧНЯ" "search: lowercase чечня highlights ЧЕЧНЯ in capitals"
 	T send-keys -t t Enter n
-	wait_for " 2/2"
+	wait_until 50 matches ' 2/2$'
+	wait_until 50 lit_is "чечня|"
 	check_eq "$(current_match)" "чечня" "search: n highlights the lowercase чечня"
 	T send-keys -t t q
 	finish fold
@@ -611,6 +654,7 @@ if start marks "$TOP_SRCDIR/articles"; then
 	wait_for "1/5" 100
 	T send-keys -t t j Enter 1 1 j
 	wait_for "5/102"
+	wait_top "story have had to go into hiding"
 	marked=$(article_top)
 	check_eq "$marked" "story have had to go into hiding" "marks: a wrapped line at the top at 80x24"
 	T send-keys -t t m a G
@@ -620,10 +664,7 @@ if start marks "$TOP_SRCDIR/articles"; then
 	T send-keys -t t "'" a
 	wait_bottom 12 "5/102"
 	r=$?
-	case $(row 1) in
-	*"story have had"*) ;;
-	*) r=1 ;;
-	esac
+	wait_until 50 row_like 1 "*story have had*" || r=1
 	check $r "marks: after a resize to 40x12, ' a puts the marked text at the top"
 	[ $r -eq 0 ] || screen | sed -n '1,12s/^/# /p'
 	T send-keys -t t "'" "'"
@@ -643,17 +684,19 @@ else
 fi
 
 # The reading position survives a restart: open an article, set a mark,
-# scroll on, leave (q, SIGTERM, SIGHUP), start again on the same folder with
-# the same state, open the same article: the same text is at the top, and
-# the mark is still there.
-for how in q TERM HUP; do
+# scroll on, leave (q, SIGTERM, SIGHUP, SIGQUIT), start again on the same
+# folder with the same state, open the same article: the same text is at
+# the top, and the mark is still there.
+for how in q TERM HUP QUIT; do
 	if start "restore$how" "$TOP_SRCDIR/articles"; then
 		wait_for "1/5" 100
 		T send-keys -t t j j Enter 5 j
 		wait_for "3/19"
+		wait_top "from Accidentally Alex"
 		mark_text=$(article_top)
 		T send-keys -t t m a 5 j
 		wait_for "7/19"
+		wait_top "Act Over Chechnya's Anti-Gay Purge"
 		before=$(article_top)
 		case $how in
 		q) T send-keys -t t q ;;
@@ -676,7 +719,8 @@ for how in q TERM HUP; do
 			T send-keys -t t "'" a
 			wait_for "3/19"
 			r=$?
-			[ "$(article_top)" = "$mark_text" ] && [ "$mark_text" = "from Accidentally Alex" ] || r=1
+			wait_top "$mark_text" || r=1
+			[ "$mark_text" = "from Accidentally Alex" ] || r=1
 			check $r "restart after $how: ' a goes to the mark set before"
 			T send-keys -t t q
 			finish "restore$how"
@@ -694,6 +738,7 @@ if start globalmark "$TOP_SRCDIR/articles"; then
 	wait_for "1/5" 100
 	T send-keys -t t j j Enter 5 j
 	wait_for "3/19"
+	wait_top "from Accidentally Alex"
 	mark_text=$(article_top)
 	T send-keys -t t m B g q
 	wait_gone "$pid" 20 || kill -s KILL "$pid" 2>/dev/null
@@ -703,10 +748,11 @@ if start globalmark "$TOP_SRCDIR/articles"; then
 		T send-keys -t t "'" B
 		wait_for "3/19"
 		r=$?
-		[ "$(article_top)" = "$mark_text" ] && [ "$mark_text" = "from Accidentally Alex" ] || r=1
+		wait_top "$mark_text" || r=1
+		[ "$mark_text" = "from Accidentally Alex" ] || r=1
 		check $r "restart: ' B opens the article of global mark B at the mark"
 		T send-keys -t t "'" "'"
-		wait_for "1/5"
+		wait_for " 1/5 "
 		check $? "restart: '' goes back to the first article"
 		T send-keys -t t q
 		finish globalmark
@@ -717,22 +763,25 @@ else
 	check 1 "global mark: folio runs in the pane"
 fi
 
+# counted_at_end: the last of the 2300000 lines shows, and the status gives
+# the number of the line at the top and the total.
+counted_at_end() {
+	top=$(article_top)
+	[ "$top" -gt 2299900 ] 2>/dev/null && screen | tail -1 | grep -q " $top/2300000  100%"
+}
+
 # The lines of an article over 16 MB are counted between keys: shown at
 # its end, the status first gives the percentage, then line and total.
 seq 1 2300000 >"$TMP/big-numbers.txt"
 if start numbers "$TMP/big-numbers.txt"; then
 	wait_for "100%" 100
 	T send-keys -t t G
-	wait_for "/2300000  100%" 100
-	r=$?
-	top=$(article_top)
-	screen | tail -1 | grep -q " $top/2300000  100%" || r=1
-	[ "$top" -gt 2299900 ] 2>/dev/null || r=1
-	check $r "huge article: after G the status shows the top line's number and the total"
+	wait_until 100 counted_at_end
+	check $? "huge article: after G the status shows the top line's number and the total"
 	T send-keys -t t 1 2 3 4 5 6 7 G
 	wait_for "1234567/2300000" 50
 	r=$?
-	[ "$(article_top)" = "1234567" ] || r=1
+	wait_top 1234567 || r=1
 	check $r "huge article: 1234567G shows line 1234567 at the top"
 	T send-keys -t t q
 	finish numbers
@@ -748,6 +797,7 @@ if start restoresize "$TOP_SRCDIR/articles"; then
 	wait_for "1/5" 100
 	T send-keys -t t j Enter 1 1 j
 	wait_for "5/102"
+	wait_top "story have had to go into hiding"
 	before=$(article_top)
 	T resize-window -t t -x 40 -y 12
 	wait_bottom 12 "5/102"
@@ -805,10 +855,8 @@ if start hostile "$TOP_SRCDIR/tests/fixtures" "$evil" 2>/dev/null; then
 	T send-keys -t t h G Escape
 	T resize-window -t t -x 80 -y 24
 	T send-keys -t t g
-	wait_for "esc␛]0;pwned␇name.txt"
-	r=$?
-	screen | grep -qF "dir␛[31mred<U+009B>m/" || r=1
-	check $r "hostile: escapes in file and folder names show as visible pictures"
+	wait_until 50 shows "esc␛]0;pwned␇name.txt" "dir␛[31mred<U+009B>m/"
+	check $? "hostile: escapes in file and folder names show as visible pictures"
 	T send-keys -t t q
 	finish hostile
 	T pipe-pane -t t

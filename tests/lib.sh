@@ -50,6 +50,22 @@ skip() {
 	echo "ok $tap_n - $1 # SKIP $2"
 }
 
+# wait_until TENTHS COMMAND [ARG]...: runs COMMAND until it succeeds, a
+# tenth of a second apart, for at most TENTHS tenths; returns 0 as soon as
+# it does, else 1.  Wait for the very state a check then asserts, never for
+# a sign that comes before it (a counter, a prompt): on a loaded machine a
+# screen is read between the two.
+wait_until() {
+	wait_tries=$1
+	shift
+	while ! "$@"; do
+		[ "$wait_tries" -gt 0 ] || return 1
+		wait_tries=$((wait_tries - 1))
+		sleep 0.1 2>/dev/null || sleep 1
+	done
+	return 0
+}
+
 # terminal_safe FILE: no ESC, no C0 but TAB and LF, no DEL, no C1 in UTF-8,
 # no bidi embedding/override/isolate control.
 terminal_safe() {

@@ -131,18 +131,36 @@ type_cmd() {
 	T send-keys -t t C-j
 }
 
+# cleared: the shell's screen holds one row at most, its prompt.
+cleared() {
+	[ "$(T capture-pane -p -t t | grep -c .)" -le 1 ]
+}
+
+# pane_shows TEXT: the pane, wrapped rows joined, holds TEXT.
+pane_shows() {
+	T capture-pane -p -J -t t | grep -qF -- "$1"
+}
+
+# modes_are FILE: the terminal modes are those kept in FILE.
+modes_are() {
+	[ "$(modes)" = "$(cat "$1")" ]
+}
+
 type_cmd "stty -g > $TMP/t.before"
 wait_file "$TMP/t.before"
 type_cmd clear
-pause
+wait_until 50 cleared
 modes > "$TMP/t.modes-before"
 # Only what folio writes goes to the pipe: the shell's echo of the typed
 # command and its prompt come before the pipe is opened and after it closes.
 T pipe-pane -t t -o "cat >> $TMP/t.raw"
 type_cmd "TERM=dumb $FOLIO $A; echo status=\$? > $TMP/t.status; stty -g > $TMP/t.after"
 wait_file "$TMP/t.after"
-pause
+# Everything folio wrote has reached tmux, and the pipe, once its message
+# shows: the shell ran on while tmux may not have read it yet.
+wait_until 50 pane_shows "$(cant_move dumb)"
 T pipe-pane -t t
+wait_until 20 modes_are "$TMP/t.modes-before"
 modes > "$TMP/t.modes-after"
 T capture-pane -p -J -t t > "$TMP/t.screen"
 check_eq "$(cat "$TMP/t.status" 2> /dev/null)" status=2 "tmux, TERM=dumb: exit 2"
