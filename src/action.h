@@ -1,9 +1,10 @@
 /* action.h - everything a key can do, declared once.
  *
  * ACTIONS lists each action with its configuration name and one line of
- * help; the enum, the name lookup, the help screen and the man page's key
- * list all come from it.  default_bindings says which keys do what in which
- * context before the configuration changes anything.
+ * help; the enum, the name lookup and the help screen come from it, and
+ * tests/manpage.sh fails when the man page's key list does not match it.
+ * default_bindings says which keys do what in which context before the
+ * configuration changes anything.
  */
 #ifndef FOLIO_ACTION_H
 #define FOLIO_ACTION_H

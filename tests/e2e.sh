@@ -35,10 +35,6 @@
 # shellcheck disable=SC1091 # lib.sh is found at run time
 . "${TOP_SRCDIR:-.}/tests/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
 if ! command -v pgrep >/dev/null 2>&1; then
 	echo "1..0 # SKIP pgrep is not installed"
 	exit 0
@@ -51,21 +47,10 @@ case "$TMP$FOLIO$TOP_SRCDIR" in
 	;;
 esac
 
-sock=folio-test-$$
-unset TMUX
-T() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-cleanup() {
-	T kill-server >/dev/null 2>&1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-
-# The terminal type folio sees in the pane: tmux's own if terminfo has it.
-term=screen
-tput -T tmux-256color longname >/dev/null 2>&1 && term=tmux-256color
+if ! tmux_server test; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
 
 mkdir "$TMP/home" || exit 1
 if ! T new-session -d -s t -x 80 -y 24 \
@@ -76,11 +61,6 @@ fi
 shell_pid=$(T display -p -t t '#{pane_pid}')
 
 # ---- helpers --------------------------------------------------------------
-
-# pause: a tenth of a second (where sleep takes no fraction, a second).
-pause() {
-	sleep 0.1 2>/dev/null || sleep 1
-}
 
 screen() {
 	T capture-pane -p -t t
@@ -191,11 +171,6 @@ wait_top() {
 # wait_same FILE: until the pane shows exactly what FILE holds (5 s).
 wait_same() {
 	wait_until 50 same_as "$1"
-}
-
-# wait_file FILE: until FILE exists and is not empty (5 s).
-wait_file() {
-	wait_until 50 test -s "$1"
 }
 
 # wait_gone PID [TENTHS]: until PID has exited (default 2 s).

@@ -18,10 +18,6 @@
 # shellcheck disable=SC1091 # lib.sh is found at run time
 . "${TOP_SRCDIR:-.}/tests/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 0
-fi
 need_folio
 case "$TMP$FOLIO" in
 *[!A-Za-z0-9_./+-]*)
@@ -30,27 +26,13 @@ case "$TMP$FOLIO" in
 	;;
 esac
 
-sock=folio-faults-$$
-unset TMUX
-T() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-cleanup() {
-	T kill-server >/dev/null 2>&1
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-
-term=screen
-tput -T tmux-256color longname >/dev/null 2>&1 && term=tmux-256color
+if ! tmux_server faults; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
 mkdir "$TMP/home" || exit 1
 
 # ---- helpers --------------------------------------------------------------
-
-pause() {
-	sleep 0.1 2>/dev/null || sleep 1
-}
 
 # run NAME ARGS: folio in a new 80x24 session NAME, with a home of its own.
 run() {
@@ -65,9 +47,9 @@ screen() {
 	T capture-pane -p -t "$s"
 }
 
-# wait_until COMMAND...: until COMMAND succeeds on a fresh capture of the
+# wait_screen COMMAND...: until COMMAND succeeds on a fresh capture of the
 # screen, in $TMP/screen (10 s: a loaded machine, a sanitizer build).
-wait_until() {
+wait_screen() {
 	i=0
 	while [ $i -lt 100 ]; do
 		screen >"$TMP/screen" 2>/dev/null && "$@" && return 0
@@ -77,7 +59,7 @@ wait_until() {
 	return 1
 }
 
-# The tests on $TMP/screen that wait_until runs.
+# The tests on $TMP/screen that wait_screen runs.
 shows() {
 	grep -qF -- "$1" "$TMP/screen"
 }
@@ -132,23 +114,23 @@ lines() {
 keys_land() {
 	want=$(line_at 70 "$1")
 	T send-keys -t "$s" 7 0 %
-	wait_until top_is "$want"
+	wait_screen top_is "$want"
 	check $? "$2: 70% shows line $want at the top"
 	T send-keys -t "$s" j
-	wait_until top_is $((want + 1))
+	wait_screen top_is $((want + 1))
 	check $? "$2: j moves down one line"
 	want=$(line_at 30 "$1")
 	T send-keys -t "$s" 3 0 %
-	wait_until top_is "$want"
+	wait_screen top_is "$want"
 	check $? "$2: 30% shows line $want at the top"
 	want=$(tail -n 1 "$1")
 	T send-keys -t "$s" G
-	wait_until row_is 22 "$want"
+	wait_screen row_is 22 "$want"
 	check $? "$2: G shows the last line ($want) at the bottom"
 	T send-keys -t "$s" g
-	wait_until top_is 1
+	wait_screen top_is 1
 	check $? "$2: g goes back to the first line"
-	wait_until no_nul
+	wait_screen no_nul
 	r=$?
 	check $r "$2: no NUL picture anywhere"
 	[ $r -eq 0 ] || dump
@@ -159,59 +141,59 @@ keys_land() {
 big=$TMP/big.txt
 seq 1 4000000 >"$big"
 if run big "$big"; then
-	wait_until shows "/4000000 "
+	wait_screen shows "/4000000 "
 	check $? "big: 31 MB of lines, counted between keys"
 	want=$(line_at 10 "$big")
 	T send-keys -t "$s" 1 0 %
-	wait_until top_is "$want"
+	wait_screen top_is "$want"
 	check $? "big: 10% shows line $want at the top"
 
 	truncate -s 20000000 "$big"
-	wait_until shows "The article changed on disk; reloaded"
+	wait_screen shows "The article changed on disk; reloaded"
 	r=$?
 	check $r "smaller: truncated to 20 MB while shown, the notice shows without a key"
 	[ $r -eq 0 ] || dump
-	wait_until top_is "$want"
+	wait_screen top_is "$want"
 	check $? "smaller: the same line stays at the top"
 	n=$(lines "$big")
-	wait_until shows "$want/$n "
+	wait_screen shows "$want/$n "
 	check $? "smaller: the lines are counted again: $want/$n"
 	keys_land "$big" smaller
 
 	T send-keys -t "$s" 5 0 %
-	wait_until top_is "$(line_at 50 "$big")"
+	wait_screen top_is "$(line_at 50 "$big")"
 	truncate -s 0 "$big"
-	wait_until shows "The article changed on disk; reloaded"
+	wait_screen shows "The article changed on disk; reloaded"
 	r=$?
 	check $r "empty: truncated to nothing while shown, the notice shows"
 	[ $r -eq 0 ] || dump
-	wait_until pane_empty_then "The article changed"
+	wait_screen pane_empty_then "The article changed"
 	check $? "empty: the pane is empty"
 	# n with no search says so: once it shows, every key before it was
 	# handled.
 	T send-keys -t "$s" 7 0 % j 3 0 % G g n
-	wait_until pane_empty_then "No previous search"
+	wait_screen pane_empty_then "No previous search"
 	r=$?
 	shows "1/1  100%" || r=1
 	check $r "empty: 70% j 30% G g answer; still line 1/1 of an empty pane"
 	[ $r -eq 0 ] || dump
-	wait_until no_nul
+	wait_screen no_nul
 	check $? "empty: no NUL picture anywhere"
 
 	seq 1 300000 >"$TMP/more.txt"
 	dd if="$TMP/more.txt" of="$big" bs=4M conv=notrunc oflag=append 2>/dev/null
-	wait_until shows "/300000 "
+	wait_screen shows "/300000 "
 	r=$?
 	shows "The article changed on disk; reloaded" || r=1
 	check $r "grown: appended to while shown, the notice and its new lines show"
 	[ $r -eq 0 ] || dump
-	wait_until top_is 1
+	wait_screen top_is 1
 	check $? "grown: from its first line"
 	keys_land "$big" grown
 
 	printf 'Replaced title\n\nA small file now.\n' >"$TMP/small.txt"
 	mv "$TMP/small.txt" "$big"
-	wait_until shows "The article changed on disk; reloaded"
+	wait_screen shows "The article changed on disk; reloaded"
 	r=$?
 	top_is "Replaced title" || r=1
 	shows " 1/1  Replaced title" || r=1
@@ -240,23 +222,23 @@ for i in 1 2 3; do
 	printf 'Article %s\n\nIts body.\n' $i >"$gone/a$i.txt"
 done
 if run gone "$gone"; then
-	wait_until shows " 1/3  Article 1"
+	wait_screen shows " 1/3  Article 1"
 	check $? "gone: three articles, the first shown"
 	rm -rf "$gone"
 	T send-keys -t "$s" j
-	wait_until pane_says "$gone/a2.txt: No such file or directory"
+	wait_screen pane_says "$gone/a2.txt: No such file or directory"
 	r=$?
 	check $r "gone: j to an article deleted, its pane says why"
 	[ $r -eq 0 ] || dump
 	T send-keys -t "$s" j Enter j k G g Space n
-	wait_until prompt_starts "No previous search"
+	wait_screen prompt_starts "No previous search"
 	r=$?
 	pane_says "$gone/a3.txt: No such file or directory" || r=1
 	shows " 3/3  Article 3" || r=1
 	check $r "gone: j Enter and more keys later, the pane still says why"
 	[ $r -eq 0 ] || dump
 	T send-keys -t "$s" Tab k
-	wait_until shows " 2/3  Article 2"
+	wait_screen shows " 2/3  Article 2"
 	r=$?
 	pane_says "$gone/a2.txt: No such file or directory" || r=1
 	check $r "gone: each article says why in its own pane"

@@ -66,6 +66,35 @@ wait_until() {
 	return 0
 }
 
+# pause: a tenth of a second (where sleep takes no fraction, a second).
+pause() {
+	sleep 0.1 2>/dev/null || sleep 1
+}
+
+# wait_file FILE: until FILE exists and is not empty (5 s).
+wait_file() {
+	wait_until 50 test -s "$1"
+}
+
+# tmux_server NAME: gives the test a tmux server of its own, which T runs
+# commands on and which goes, with $TMP, when the test exits; sets term to
+# the terminal type folio sees in a pane (tmux's own when terminfo has it).
+# Returns 1 when tmux is not installed.
+tmux_server() {
+	command -v tmux >/dev/null 2>&1 || return 1
+	sock=folio-$1-$$
+	unset TMUX
+	trap 'T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+	trap 'exit 1' HUP INT TERM
+	term=screen
+	tput -T tmux-256color longname >/dev/null 2>&1 && term=tmux-256color
+	return 0
+}
+
+T() {
+	tmux -L "$sock" -f /dev/null "$@"
+}
+
 # terminal_safe FILE: no ESC, no C0 but TAB and LF, no DEL, no C1 in UTF-8,
 # no bidi embedding/override/isolate control.
 terminal_safe() {

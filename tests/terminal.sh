@@ -81,46 +81,21 @@ TERM=dumb "$FOLIO" --dump --width 40 "$A/01-novaya-gazeta-staff-threatened.txt" 
 check_eq "$?:$(wc -L < "$TMP/dump" | tr -d ' ')" 0:40 "TERM=dumb: --dump works, as the message says"
 
 # ---- in tmux --------------------------------------------------------------------
-if ! command -v tmux > /dev/null 2>&1; then
-	skip "tmux: TERM=dumb" "tmux is not installed"
-	done_testing
-fi
 case "$TMP$FOLIO$TOP_SRCDIR" in
 *[!A-Za-z0-9_./+-]*)
 	skip "tmux: TERM=dumb" "a path holds characters this test does not quote"
 	done_testing
 	;;
 esac
-sock=folio-term-$$
-unset TMUX
-T() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-trap 'T kill-server > /dev/null 2>&1; rm -rf "$TMP"' EXIT
-trap 'exit 1' HUP INT TERM
-
-term=screen
-tput -T tmux-256color longname > /dev/null 2>&1 && term=tmux-256color
+if ! tmux_server term; then
+	skip "tmux: TERM=dumb" "tmux is not installed"
+	done_testing
+fi
 if ! T new-session -d -s t -x 80 -y 24 \
 	"TERM=$term ENV= PS1='\$ ' LC_ALL=C.UTF-8 exec sh -i" 2> "$TMP/tmux.err"; then
 	skip "tmux: TERM=dumb" "tmux cannot start a session here: $(head -n 1 "$TMP/tmux.err")"
 	done_testing
 fi
-
-pause() {
-	sleep 0.1 2> /dev/null || sleep 1
-}
-
-# wait_file FILE: until FILE exists and is not empty (5 s).
-wait_file() {
-	i=0
-	while [ $i -lt 50 ]; do
-		[ -s "$1" ] && return 0
-		pause
-		i=$((i + 1))
-	done
-	return 1
-}
 
 modes() {
 	T display -p -t t 'alternate=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_flag} keypad_cursor=#{keypad_cursor_flag} mouse=#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_all_flag}#{mouse_sgr_flag} insert=#{insert_flag} wrap=#{wrap_flag} origin=#{origin_flag} title=#{pane_title}'
