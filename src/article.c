@@ -10,7 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unictype.h>
+#include <unistr.h>
+
 #include "article.h"
+#include "search.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -77,7 +81,7 @@ article_new(const char *path)
 static void
 article_find_title(struct article *a)
 {
-	article_title_range(a->data, a->size, &a->title_start, &a->title_end);
+	article_title_range(a->data, a->size, NULL, &a->title_start, &a->title_end);
 }
 
 /* Reads a whole file that cannot be mapped (some file systems refuse). */
@@ -448,47 +452,303 @@ blank_byte(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* How far into a file the title is looked for, and how long a title line
- * may be: a file that starts with megabytes of blank lines, or whose first
- * line is 20 MB long, must not cost a scan of all of it. */
-#define TITLE_SCAN (64u << 10)
+/* How long a title line may be: a file whose first line is 20 MB long
+ * must not cost a scan of all of it. */
 #define TITLE_LINE_MAX 4096u
 
-void
-article_title_range(const char *data, size_t len, size_t *start, size_t *end)
+struct skip_pattern {
+	struct search_pattern *p;
+	bool word; /* starts with a letter or digit: matches only at a word start */
+};
+
+struct article_skip {
+	struct skip_pattern *v;
+	size_t n, cap;
+};
+
+struct article_skip *
+article_skip_create(void)
 {
-	size_t i = 0, lim = len < TITLE_SCAN ? len : TITLE_SCAN;
+	return xcalloc(1, sizeof(struct article_skip));
+}
 
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < lim) {
-		size_t ls = i, cap = ls + TITLE_LINE_MAX < len ? ls + TITLE_LINE_MAX : len;
-		const char *nl = memchr(data + ls, '\n', cap - ls);
-		size_t le = nl != NULL ? (size_t)(nl - data) : cap;
-		bool blank = true;
+/* The code point at s[0..len) (len > 0), U+FFFD for an invalid byte. */
+static ucs4_t
+first_cp(const char *s, size_t len, size_t *n)
+{
+	ucs4_t u;
+	int k = u8_mbtouc(&u, (const uint8_t *)s, len);
 
-		for (size_t k = ls; k < le && blank; k++)
-			if (!blank_byte((unsigned char)data[k]))
-				blank = false;
-		if (!blank) {
-			*start = ls;
-			*end = le > ls && data[le - 1] == '\r' ? le - 1 : le;
-			return;
+	*n = k > 0 ? (size_t)k : 1;
+	return u;
+}
+
+void
+article_skip_add(struct article_skip *s, const char *pattern)
+{
+	static const struct search_options icase = { .case_mode = SEARCH_IGNORE };
+	size_t len = strlen(pattern), n;
+	struct skip_pattern *sp;
+
+	xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
+	sp = &s->v[s->n++];
+	sp->p = search_compile(pattern, len, &icase);
+	sp->word = len > 0 && uc_is_alnum(first_cp(pattern, len, &n));
+}
+
+size_t
+article_skip_count(const struct article_skip *s)
+{
+	return s != NULL ? s->n : 0;
+}
+
+void
+article_skip_free(struct article_skip *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		search_free(s->v[i].p);
+	free(s->v);
+	free(s);
+}
+
+/* Whether d[s..e) has a letter or digit outside <...> tags. */
+static bool
+has_words(const char *d, size_t s, size_t e)
+{
+	size_t i = s, n;
+
+	while (i < e) {
+		if (d[i] == '<') {
+			const char *gt = memchr(d + i, '>', e - i);
+
+			if (gt != NULL) {
+				i = (size_t)(gt - d) + 1;
+				continue;
+			}
 		}
-		i = le + 1;
+		if (uc_is_alnum(first_cp(d + i, e - i, &n)))
+			return true;
+		i += n;
 	}
-	*start = *end = 0;
+	return false;
+}
+
+static bool
+starts_with(const char *d, size_t i, size_t e, const char *w)
+{
+	size_t n = strlen(w);
+
+	return e - i >= n && memcmp(d + i, w, n) == 0;
+}
+
+/* Whether d[s..e) is an Emacs or vi modeline.  "vi:" and "ex:" also start
+ * ordinary words ("my ex: a story"), so what follows must look like
+ * settings. */
+static bool
+is_modeline(const char *d, size_t s, size_t e)
+{
+	static const char *const marks[] = { "vim:", "vi:", "ex:" };
+	const char *emacs = e - s >= 3 ? memmem(d + s, e - s, "-*-", 3) : NULL;
+
+	if (emacs != NULL) {
+		size_t after = (size_t)(emacs - d) + 3;
+
+		if (memmem(d + after, e - after, "-*-", 3) != NULL)
+			return true;
+	}
+	for (size_t i = s; i < e; i++) {
+		if (i > s && !blank_byte((unsigned char)d[i - 1]))
+			continue;
+		for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+			size_t r = i + strlen(marks[m]);
+
+			if (!starts_with(d, i, e, marks[m]))
+				continue;
+			while (r < e && blank_byte((unsigned char)d[r]))
+				r++;
+			if (starts_with(d, r, e, "set ") || starts_with(d, r, e, "se ") ||
+			    memchr(d + r, '=', e - r) != NULL)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The end of the bracketed run at d[i..e) that opens with open and closes
+ * with close, nested runs included; 0 when it does not close. */
+static size_t
+bracket_end(const char *d, size_t i, size_t e, char open, char close)
+{
+	size_t depth = 0;
+
+	if (i >= e || d[i] != open)
+		return 0;
+	for (; i < e; i++) {
+		if (d[i] == open)
+			depth++;
+		else if (d[i] == close && --depth == 0)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* The end of the Markdown link or image at d[i..e): "[text](url)",
+ * "![alt](url)" or a reference "[text][ref]"; 0 when there is none. */
+static size_t
+link_end(const char *d, size_t i, size_t e)
+{
+	size_t k;
+
+	if (i < e && d[i] == '!')
+		i++;
+	k = bracket_end(d, i, e, '[', ']');
+	if (k == 0 || k >= e)
+		return 0;
+	return d[k] == '(' ? bracket_end(d, k, e, '(', ')') : bracket_end(d, k, e, '[', ']');
+}
+
+/* Whether d[s..e) is only Markdown images and links (badges). */
+static bool
+is_badges(const char *d, size_t s, size_t e)
+{
+	size_t i = s, n = 0;
+
+	for (;;) {
+		while (i < e && blank_byte((unsigned char)d[i]))
+			i++;
+		if (i >= e)
+			return n > 0;
+		i = link_end(d, i, e);
+		if (i == 0)
+			return false;
+		n++;
+	}
+}
+
+/* Whether d[s..e) holds a pattern of skip where a word starts. */
+static bool
+is_boilerplate(const struct article_skip *skip, const char *d, size_t s, size_t e)
+{
+	for (size_t k = 0; skip != NULL && k < skip->n; k++) {
+		size_t from = s, ms, me, n;
+
+		while (from < e && search_find(skip->v[k].p, d, e, from, e, &ms, &me)) {
+			const uint8_t *prev;
+			ucs4_t u = 0;
+
+			if (!skip->v[k].word || ms == s)
+				return true;
+			prev = u8_prev(&u, (const uint8_t *)d + ms, (const uint8_t *)d + s);
+			if (prev == NULL || !uc_is_alnum(u))
+				return true;
+			first_cp(d + ms, e - ms, &n);
+			from = ms + n;
+		}
+	}
+	return false;
+}
+
+/* Where the headline of the line d[s..e) starts: past leading blanks and a
+ * Markdown heading's run of '#' and the blanks after it. */
+static size_t
+headline_start(const char *d, size_t s, size_t e)
+{
+	size_t i = s, h;
+
+	while (i < e && blank_byte((unsigned char)d[i]))
+		i++;
+	h = i;
+	while (h < e && d[h] == '#')
+		h++;
+	if (h > i && (h == e || blank_byte((unsigned char)d[h]))) {
+		i = h;
+		while (i < e && blank_byte((unsigned char)d[i]))
+			i++;
+	}
+	return i;
+}
+
+static bool
+blank_line(const char *d, size_t s, size_t e)
+{
+	for (size_t k = s; k < e; k++)
+		if (!blank_byte((unsigned char)d[k]))
+			return false;
+	return true;
+}
+
+static bool
+is_headline(const struct article_skip *skip, const char *d, size_t s, size_t e)
+{
+	return has_words(d, s, e) && !is_modeline(d, s, e) && !is_badges(d, s, e) &&
+	    !is_boilerplate(skip, d, s, e);
+}
+
+/* The title line of data[0..len) in [*start, *end), its headline from
+ * *text; false (all 0) when there is no non-blank line. */
+static bool
+find_title(const char *data, size_t len, const struct article_skip *skip, size_t *start,
+    size_t *end, size_t *text)
+{
+	size_t i = 0, lim = len < ARTICLE_TITLE_HEAD ? len : ARTICLE_TITLE_HEAD, seen = 0;
+	bool first = false;
+
+	*start = *end = *text = 0;
+	if (lim >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < lim && seen < ARTICLE_TITLE_LINES) {
+		size_t ls = i, cap = ls + TITLE_LINE_MAX < lim ? ls + TITLE_LINE_MAX : lim;
+		const char *nl = memchr(data + ls, '\n', cap - ls);
+		size_t le = nl != NULL ? (size_t)(nl - data) : cap, h;
+
+		i = le + 1;
+		if (le > ls && data[le - 1] == '\r')
+			le--;
+		if (blank_line(data, ls, le))
+			continue;
+		seen++;
+		h = headline_start(data, ls, le);
+		if (is_headline(skip, data, h, le)) {
+			*start = ls;
+			*end = le;
+			*text = h;
+			return true;
+		}
+		if (!first) {
+			first = true;
+			*start = *text = ls;
+			*end = le;
+		}
+	}
+	return first;
+}
+
+void
+article_title_range(
+    const char *data, size_t len, const struct article_skip *skip, size_t *start, size_t *end)
+{
+	size_t text;
+
+	find_title(data, len, skip, start, end, &text);
+}
+
+void
+article_retitle(struct article *a, const struct article_skip *skip)
+{
+	article_title_range(a->data, a->size, skip, &a->title_start, &a->title_end);
 }
 
 char *
-article_title_of(const char *data, size_t len, const char *path)
+article_title_of(const char *data, size_t len, const char *path, const struct article_skip *skip)
 {
 	struct sanbuf sb = { 0 };
-	size_t s, e, o = 0;
+	size_t t, s, e, o = 0;
 	char *title;
 	bool space = false;
 
-	article_title_range(data, len, &s, &e);
+	find_title(data, len, skip, &t, &e, &s);
 	if (e - s > 1024)
 		e = s + 1024;
 	article_sanitize(data + s, e - s, s == 0, &sb);
@@ -517,8 +777,8 @@ article_title_of(const char *data, size_t len, const char *path)
 		const char *base = strrchr(path, '/');
 
 		free(title);
-		title = article_title_of(
-		    base != NULL ? base + 1 : path, strlen(base != NULL ? base + 1 : path), "?");
+		title = article_title_of(base != NULL ? base + 1 : path,
+		    strlen(base != NULL ? base + 1 : path), "?", NULL);
 	}
 	return title;
 }

@@ -43,7 +43,7 @@ struct article {
 	char *path;       /* owned; as given */
 	const char *data; /* raw bytes, size bytes; not NUL-terminated */
 	size_t size;
-	size_t title_start; /* raw range of the title line (first non-blank) */
+	size_t title_start; /* raw range of the title line (article_title_range) */
 	size_t title_end;   /* excluding its line end; both 0 when none */
 	int mapped;         /* private: how data is held */
 	int fd;             /* private: open while mapped, for article_window */
@@ -139,14 +139,55 @@ void article_sanitize_from(
  * frees the result. */
 char *article_safe_line(const char *raw, size_t len);
 
-/* The article's title as safe text: the first non-blank line, trimmed,
- * whitespace runs folded to one space, at most about 400 bytes (cut at a
- * character boundary).  When there is no such line, the file name.  The
- * caller frees the result.  Works on any prefix of a file, so the library
- * can pass only the first few kilobytes. */
-char *article_title_of(const char *data, size_t len, const char *path);
+/* How far into a file a title is looked for: the library reads this much
+ * of each file, and an article looks for its title line in as much, so the
+ * listed title and the line styled as the title are the same line.  At
+ * most ARTICLE_TITLE_LINES non-blank lines are looked at. */
+#define ARTICLE_TITLE_HEAD 8192u
+#define ARTICLE_TITLE_LINES 40u
 
-/* Finds the raw range of the first non-blank line of data[0..len). */
-void article_title_range(const char *data, size_t len, size_t *start, size_t *end);
+/* Boilerplate patterns: a line that holds one of them ("sign up", "cookie")
+ * is never taken for a title.  A pattern matches case-insensitively (full
+ * Unicode case folding, as a search that ignores case) where a word starts:
+ * "cookie" finds "Cookies" but "sign in" does not find "design in".  Empty
+ * patterns are ignored.  Owned by whoever creates it; NULL stands for no
+ * patterns. */
+struct article_skip;
+
+struct article_skip *article_skip_create(void);
+/* Adds a copy of pattern (any bytes, NUL-terminated). */
+void article_skip_add(struct article_skip *s, const char *pattern);
+/* The number of patterns added (empty ones included). */
+size_t article_skip_count(const struct article_skip *s);
+void article_skip_free(struct article_skip *s);
+
+/* Finds the raw range of the title line of data[0..len) (the first
+ * ARTICLE_TITLE_HEAD bytes are looked at): the first non-blank line that
+ * looks like a headline, among the first ARTICLE_TITLE_LINES non-blank
+ * ones.  A line does not when it
+ *  - has no letter or digit outside <...> tags (markup such as "<div>" or
+ *    "---", rules and box-drawing art, emoji rows),
+ *  - is an editor modeline: "-*- ... -*-", or "vim:", "vi:" or "ex:" at
+ *    its start or after a blank followed by "set " or a setting with "=",
+ *  - is only Markdown images and links ("[![ci](u)](v) ![x](y)"),
+ *  - holds a pattern of skip (may be NULL).
+ * A leading run of '#' with a blank after it (a Markdown heading) is not
+ * part of the headline, but is of the range.  When no line qualifies, the
+ * range is that of the first non-blank line; both 0 when there is none.
+ * The range excludes the line end (and a CR before it). */
+void article_title_range(
+    const char *data, size_t len, const struct article_skip *skip, size_t *start, size_t *end);
+
+/* The article's title as safe text: the headline of the title line (see
+ * article_title_range), trimmed, whitespace runs folded to one space, at
+ * most about 400 bytes (cut at a character boundary).  When there is no
+ * such line, the file name.  The caller frees the result.  Works on any
+ * prefix of a file, so the library can pass only the first few kilobytes. */
+char *article_title_of(
+    const char *data, size_t len, const char *path, const struct article_skip *skip);
+
+/* Finds a's title line again with skip (article_open and
+ * article_from_buffer find it with no patterns). */
+void article_retitle(struct article *a, const struct article_skip *skip);
 
 #endif

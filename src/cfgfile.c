@@ -495,7 +495,8 @@ load_paths(struct loader *ld, const struct option_def *d, const config_setting_t
 		if (config_setting_type(e) != CONFIG_TYPE_STRING)
 			wrong_type_at(ld, element_line(ld, s, (unsigned)i), e, path, "a string");
 		else if (*config_setting_get_string(e) == '\0')
-			report(ld, element_line(ld, s, (unsigned)i), "%s: empty path", path);
+			report(ld, element_line(ld, s, (unsigned)i), "%s: empty %s", path,
+			    d->type == OPTION_PATHS ? "path" : "string");
 		else
 			strlist_add(&fresh, config_setting_get_string(e));
 		free(path);
@@ -780,6 +781,7 @@ static void (*const loaders[])(
 	[OPTION_INT] = load_int,
 	[OPTION_CHOICE] = load_choice,
 	[OPTION_PATHS] = load_paths,
+	[OPTION_STRINGS] = load_paths,
 	[OPTION_KEYS] = load_keys,
 	[OPTION_STYLE] = load_style,
 };

@@ -63,6 +63,8 @@ open_entry(const struct library *lib, size_t i, FILE *err, int *status)
 		msg_warn(err, "%s", msg);
 		free(msg);
 		*status = 2;
+	} else {
+		article_retitle(a, lib->skip);
 	}
 	return a;
 }

@@ -18,7 +18,7 @@
 #include "xmalloc.h"
 
 /* How much of each file is read to find its title and tell text from binary. */
-#define HEAD_BYTES 8192
+#define HEAD_BYTES ARTICLE_TITLE_HEAD
 
 /* O_NONBLOCK: opening a FIFO or a terminal must never wait. */
 #define FILE_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -78,6 +78,7 @@ library_free(struct library *lib)
 		free(lib->entries[i].title);
 	}
 	free(lib->entries);
+	article_skip_free(lib->skip);
 	free(lib);
 }
 
@@ -242,11 +243,19 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	e = &lib->entries[lib->n++];
 	e->path = path;
 	e->group = xstrdup(group);
-	e->title = article_title_of(head, (size_t)n, path);
+	e->title = article_title_of(head, (size_t)n, path, lib->skip);
 	e->size = st.st_size;
 	e->mtime = st.st_mtime;
 	e->flags = flags;
 	return NULL;
+}
+
+void
+library_skip(struct library *lib, const char *pattern)
+{
+	if (lib->skip == NULL)
+		lib->skip = article_skip_create();
+	article_skip_add(lib->skip, pattern);
 }
 
 void
@@ -256,7 +265,8 @@ library_retitle(struct library *lib, size_t e, const char *data, size_t size)
 	struct stat st;
 
 	free(en->title);
-	en->title = article_title_of(data, size < HEAD_BYTES ? size : HEAD_BYTES, en->path);
+	en->title =
+	    article_title_of(data, size < HEAD_BYTES ? size : HEAD_BYTES, en->path, lib->skip);
 	en->size = (off_t)size;
 	if (stat(en->path, &st) == 0)
 		en->mtime = st.st_mtime;

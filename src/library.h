@@ -18,6 +18,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+struct article_skip;
+
 enum {
 	ENTRY_EMPTY = 1 << 0,    /* the file has no bytes */
 	ENTRY_EXPLICIT = 1 << 1, /* named on the command line, not found in a scan */
@@ -36,6 +38,7 @@ struct library {
 	struct entry *entries; /* owned; n entries in display order */
 	size_t n;
 	size_t cap;
+	struct article_skip *skip; /* owned; boilerplate titles skip, NULL: none */
 };
 
 struct library *library_create(void);
@@ -46,6 +49,11 @@ void library_free(struct library *lib);
  * stay silent).  Returns 0, or -1 after one such line when path itself
  * cannot be used (missing, not a file or folder, unreadable). */
 int library_add(struct library *lib, const char *path, FILE *warn);
+
+/* Adds pattern to the boilerplate that titles found from now on skip (see
+ * article_title_range); whoever opens an article of lib gives lib->skip
+ * to article_retitle, so that its title line is the listed one. */
+void library_skip(struct library *lib, const char *pattern);
 
 /* Takes entry e's title, size, modification time and ENTRY_EMPTY flag
  * again, from data[0..size), the bytes its file holds now: for an article

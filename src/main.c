@@ -336,6 +336,8 @@ main(int argc, char **argv)
 		ao.search.case_mode = case_flag == 'i' ? SEARCH_IGNORE : SEARCH_SENSITIVE;
 
 	lib = library_create();
+	for (size_t i = 0; i < opts.title_skip.n; i++)
+		library_skip(lib, opts.title_skip.v[i]);
 	if (optind == argc && opts.paths.n > 0) {
 		for (size_t i = 0; i < opts.paths.n; i++)
 			if (add_config_path(lib, opts.paths.v[i]) != 0)

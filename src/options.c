@@ -42,6 +42,11 @@ const char *const options_mark_read_names[MARK_READ_COUNT + 1] = {
 
 static const struct role_style default_styles[ROLE_COUNT] = { ROLES(ROLE_DEFAULT_STYLE) };
 
+/* Web-page clutter that comes before the headline of a saved article. */
+static const char *const default_title_skip[] = { "sign up", "sign-up", "signing up", "subscribe",
+	"newsletter", "cookie", "privacy policy", "accept all", "skip to content", "log in",
+	"sign in", "advertisement", "share this", NULL };
+
 #define OFF(member) offsetof(struct options, member)
 
 const struct option_def option_table[] = {
@@ -50,6 +55,12 @@ const struct option_def option_table[] = {
 	    .offset = OFF(paths),
 	    .doc = "article files and folders opened when none are given on the "
 		   "command line (~/ is the home folder)" },
+	{ .path = "title_skip",
+	    .type = OPTION_STRINGS,
+	    .offset = OFF(title_skip),
+	    .strings = default_title_skip,
+	    .doc = "a line holding one of these where a word starts, in any case, is "
+		   "not taken for an article's title" },
 
 	{ .path = "layout.sources_width",
 	    .type = OPTION_INT,
@@ -306,6 +317,16 @@ paths_init(const struct option_def *d, void *v)
 }
 
 static void
+strings_init(const struct option_def *d, void *v)
+{
+	struct strlist *l = v;
+
+	*l = (struct strlist){ 0 };
+	for (size_t i = 0; d->strings[i] != NULL; i++)
+		strlist_add(l, d->strings[i]);
+}
+
+static void
 paths_release(void *v)
 {
 	strlist_free(v);
@@ -489,6 +510,7 @@ static const struct type_ops type_ops[] = {
 	[OPTION_INT] = { int_init, NULL, int_copy, int_equal, int_dump },
 	[OPTION_CHOICE] = { int_init, NULL, int_copy, int_equal, choice_dump },
 	[OPTION_PATHS] = { paths_init, paths_release, paths_copy, paths_equal, paths_dump },
+	[OPTION_STRINGS] = { strings_init, paths_release, paths_copy, paths_equal, paths_dump },
 	[OPTION_KEYS] = { keys_init, keys_release, keys_copy, keys_equal, keys_dump },
 	[OPTION_STYLE] = { style_init, NULL, style_copy, style_equal, style_dump },
 };

@@ -26,7 +26,8 @@ struct strlist {
 };
 
 struct options {
-	struct strlist paths; /* opened when no PATH is given, as written */
+	struct strlist paths;      /* opened when no PATH is given, as written */
+	struct strlist title_skip; /* boilerplate lines a title is not taken from */
 	struct {
 		int sources_width;  /* columns of the source list */
 		int text_width;     /* maximum reading width, 0: the whole pane */
@@ -49,12 +50,13 @@ struct options {
 };
 
 enum option_type {
-	OPTION_BOOL,   /* bool */
-	OPTION_INT,    /* int within [min, max] */
-	OPTION_CHOICE, /* int: an index into choices */
-	OPTION_PATHS,  /* struct strlist */
-	OPTION_KEYS,   /* struct keymap *: a list of bindings */
-	OPTION_STYLE,  /* struct role_style of role: a group of fg, bg, attrs, mono */
+	OPTION_BOOL,    /* bool */
+	OPTION_INT,     /* int within [min, max] */
+	OPTION_CHOICE,  /* int: an index into choices */
+	OPTION_PATHS,   /* struct strlist, empty by default */
+	OPTION_STRINGS, /* struct strlist, strings by default */
+	OPTION_KEYS,    /* struct keymap *: a list of bindings */
+	OPTION_STYLE,   /* struct role_style of role: a group of fg, bg, attrs, mono */
 };
 
 struct option_def {
@@ -64,6 +66,7 @@ struct option_def {
 	long long def;              /* default of BOOL, INT and CHOICE */
 	long long min, max;         /* range of INT */
 	const char *const *choices; /* CHOICE: names, NULL-terminated */
+	const char *const *strings; /* STRINGS: the default, NULL-terminated */
 	int role;                   /* STYLE: an enum role */
 	const char *doc;            /* one line of help */
 };

@@ -558,7 +558,7 @@ if start search "$TOP_SRCDIR/articles"; then
 	# The collection: Tab to the list, / narrows it as you type.
 	T send-keys -t t Tab /
 	T send-keys -t t -l kreml
-	printf '%s\n' "▸ Newspaper staff who uncover… 1" "  Sign Up to receive the late… 2" \
+	printf '%s\n' "▸ Newspaper staff who uncover… 1" "  Demonstrations In London As… 2" \
 		"  CNN Interviews Gay Men Tort… 1" "" >"$TMP/search.want"
 	wait_until 50 narrowed_to "$TMP/search.want" "3 articles"
 	r=$?

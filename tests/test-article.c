@@ -136,16 +136,16 @@ test_titles(void)
 {
 	char *t;
 
-	t = article_title_of("\n \t\n  Hello   world \n\nbody", 25, "x.txt");
+	t = article_title_of("\n \t\n  Hello   world \n\nbody", 25, "x.txt", NULL);
 	is_str(t, "Hello world", "title is the first non-blank line, trimmed and folded");
 	free(t);
-	t = article_title_of("T\x1b]0;pwn\x07 x\n", 13, "x.txt");
+	t = article_title_of("T\x1b]0;pwn\x07 x\n", 13, "x.txt", NULL);
 	is_str(t, "T\xE2\x90\x9B]0;pwn\xE2\x90\x87 x", "title escapes are made visible");
 	free(t);
-	t = article_title_of("", 0, "dir/empty.txt");
+	t = article_title_of("", 0, "dir/empty.txt", NULL);
 	is_str(t, "empty.txt", "an empty file is titled by its name");
 	free(t);
-	t = article_title_of("", 0, "dir/\x1b[2Jname");
+	t = article_title_of("", 0, "dir/\x1b[2Jname", NULL);
 	is_str(t, "\xE2\x90\x9B[2Jname", "a file name used as title is made safe");
 	free(t);
 	{
@@ -153,7 +153,7 @@ test_titles(void)
 
 		memset(longline, 'w', 4999);
 		longline[4999] = '\0';
-		t = article_title_of(longline, 4999, "l.txt");
+		t = article_title_of(longline, 4999, "l.txt", NULL);
 		ok(strlen(t) <= 400 && strlen(t) > 300, "a long title is cut");
 		free(t);
 		free(longline);
@@ -238,7 +238,7 @@ test_truncated(void)
 		article_window_free(&w);
 	}
 	ok(!article_guard_tripped(), "and the notice is given once");
-	dumped = article_title_of(a->data, a->size, path);
+	dumped = article_title_of(a->data, a->size, path, NULL);
 	ok(dumped != NULL, "the rest of the article can still be used");
 	free(dumped);
 	article_free(a);

@@ -116,7 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	{
-		char *title = article_title_of(a->data, a->size, "fuzz");
+		char *title = article_title_of(a->data, a->size, "fuzz", NULL);
 
 		check_safe(title, strlen(title));
 		free(title);
