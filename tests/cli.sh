@@ -12,6 +12,16 @@ check_eq "$(cut -f2 "$TMP/list" | head -1)" \
 check_eq "$(cut -f1 "$TMP/list" | sed 's|.*/||' | tr '\n' ' ')" \
 	"01-novaya-gazeta-staff-threatened.txt 02-five-critical-updates.txt 03-demonstrations-in-london.txt 04-targeting-continues.txt 05-cnn-interviews.txt " \
 	"--list is in natural order"
+# Titles are headlines: the third article opens with a sign-up form.
+cut -f2 "$TMP/list" > "$TMP/titles"
+printf '%s\n' \
+	"Newspaper staff who uncovered the ‘mass detention’ of gay men in Chechnya threatened" \
+	"5 Critical Updates on Chechnya’s Anti-Gay Purge" \
+	"Demonstrations In London As Russia Refuses To Act Over Chechnya's Anti-Gay Purge" \
+	"Chechnya’s Targeting Of Gay Men Is Continuing, Activists Say" \
+	"CNN Interviews Gay Men Tortured In Chechnya" > "$TMP/want"
+cmp -s "$TMP/titles" "$TMP/want"
+check $? "--list gives the headline of each sample article, not its clutter"
 
 "$FOLIO" --dump --width 40 "$A/01-novaya-gazeta-staff-threatened.txt" > "$TMP/dump"
 check $? "--dump exits 0"

@@ -179,6 +179,14 @@ check_eq "$(cat "$TMP/out")" "02-five-critical-updates.txt 05-cnn-interviews.txt
 	"paths are opened when no PATH is given, ~ is the home folder"
 "$FOLIO" -c "$TMP/p.conf" --list "$A/01-novaya-gazeta-staff-threatened.txt" | wc -l > "$TMP/out"
 check_eq "$(cat "$TMP/out")" 1 "a PATH on the command line wins over paths"
+printf 'title_skip = [ ];\n' > "$TMP/t.conf"
+"$FOLIO" -c "$TMP/t.conf" --list "$A/03-demonstrations-in-london.txt" | cut -f2 > "$TMP/out"
+check_eq "$(cat "$TMP/out")" "Sign Up to receive the latest updates from Accidentally Alex" \
+	"an empty title_skip skips no clutter"
+printf 'title_skip = [ "SIGN UP", "policy", "thanks" ];\n' > "$TMP/t.conf"
+"$FOLIO" -c "$TMP/t.conf" --list "$A/03-demonstrations-in-london.txt" | cut -f2 > "$TMP/out"
+check_eq "$(cat "$TMP/out")" "Demonstrations In London As Russia Refuses To Act Over Chechnya's Anti-Gay Purge" \
+	"title_skip patterns are the configured ones, in any case"
 printf 'paths = [ "%s/missing" ];\n' "$TMP" > "$TMP/p2.conf"
 "$FOLIO" -c "$TMP/p2.conf" --list > /dev/null 2>&1
 check_eq $? 2 "a missing configured path is an error like a missing PATH"

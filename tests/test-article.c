@@ -160,6 +160,117 @@ test_titles(void)
 	}
 }
 
+/* The title of text with skip, freed, compared with want. */
+static void
+title_is(const char *text, const struct article_skip *skip, const char *want, const char *name)
+{
+	char *t = article_title_of(text, strlen(text), "f.txt", skip);
+
+	is_str(t, want, name);
+	free(t);
+}
+
+static void
+test_headlines(void)
+{
+	struct article_skip *web = article_skip_create(), *none = article_skip_create(),
+			    *own = article_skip_create();
+	struct article *a;
+	size_t s, e;
+	char *big;
+
+	article_skip_add(web, "sign up");
+	article_skip_add(web, "cookie");
+	article_skip_add(web, "sign in");
+	article_skip_add(web, "straße");
+	article_skip_add(web, "");
+	article_skip_add(own, "breaking");
+
+	title_is("# vim: set ft=markdown:\nReal title\n", NULL, "Real title",
+	    "a vim modeline is not a title");
+	title_is("/* vi: ts=4 sw=4 */\nReal title\n", NULL, "Real title", "nor a vi modeline");
+	title_is("ex: set tw=72\nT\n", NULL, "T", "nor an ex modeline");
+	title_is("-*- mode: text; coding: utf-8 -*-\nT\n", NULL, "T", "nor an Emacs one");
+	title_is(
+	    "My ex: a story\n", NULL, "My ex: a story", "\"ex:\" in a sentence is no modeline");
+
+	title_is("[![Build](https://ci/b.svg)](https://ci) ![cov](c.svg)\n\n# Project\n", NULL,
+	    "Project", "a line of Markdown badges is not a title");
+	title_is("[Home](/) [About](/about)\nT\n", NULL, "T", "nor a line of links");
+	title_is(
+	    "[Home](/) and more\n", NULL, "[Home](/) and more", "a link in a sentence is kept");
+
+	title_is("----\n\xE2\x94\x8C\xE2\x94\x80\xE2\x94\x80\xE2\x94\x90\n"
+		 "\xE2\x94\x82  \xE2\x94\x82\n\xE2\x95\x90\xE2\x95\x90\n* * *\n~~~\nTitle\n",
+	    NULL, "Title", "rules and box-drawing art are not titles");
+	title_is("<div class=\"x\"><span>\n---\n+++\n===\n<h1>Head</h1>\n", NULL, "<h1>Head</h1>",
+	    "markup-only lines are not titles; a tagged headline is");
+
+	title_is("## Heading two\n", NULL, "Heading two", "a Markdown heading loses its #s");
+	title_is("#\t Tabbed\n", NULL, "Tabbed", "  ... and the blanks after them");
+	title_is("#hashtag here\n", NULL, "#hashtag here", "a # with no blank after it stays");
+	title_is("###\n#  \nX\n", NULL, "X", "a line of only #s is not a title");
+
+	title_is("Sign Up now!\nWe use COOKIES\nDesign in Practice\n", web, "Design in Practice",
+	    "boilerplate lines are skipped, in any case, where a word starts");
+	title_is("STRASSE news\nOK\n", web, "OK", "patterns match with full case folding");
+	title_is("Unsigned\n", web, "Unsigned", "an empty pattern skips nothing");
+	title_is("Breaking: x\nSign up\nReal\n", own, "Sign up",
+	    "the configured patterns are the ones honoured");
+	title_is("Sign up\nReal\n", none, "Sign up", "an empty list skips no boilerplate");
+	title_is("Sign up\nReal\n", NULL, "Sign up", "  ... and no list neither");
+
+	title_is("\n----\nSign up today\n\n", web, "----",
+	    "nothing qualifies: the first non-blank line");
+	article_title_range("\n----\nSign up\n", 14, web, &s, &e);
+	ok(s == 1 && e == 5, "  ... and its range");
+	title_is("\n \n", web, "f.txt", "no line: the file name");
+
+	big = xmalloc(64 * 4 + 16);
+	big[0] = '\0';
+	for (int i = 0; i < 40; i++)
+		strcat(big, "---\n");
+	strcat(big, "Title\n");
+	title_is(big, NULL, "---", "only the first 40 non-blank lines are looked at");
+	big[0] = '\0';
+	for (int i = 0; i < 39; i++)
+		strcat(big, "---\n");
+	strcat(big, "Title\n");
+	title_is(big, NULL, "Title", "  ... the 40th is");
+	free(big);
+	big = xmalloc(ARTICLE_TITLE_HEAD + 64);
+	memset(big, '=', ARTICLE_TITLE_HEAD + 64);
+	for (size_t i = 1000; i < ARTICLE_TITLE_HEAD; i += 1000)
+		big[i] = '\n';
+	memcpy(big + ARTICLE_TITLE_HEAD - 1, "\nHeadline\n", 10);
+	{
+		char *t = article_title_of(big, ARTICLE_TITLE_HEAD + 9, "f.txt", NULL);
+
+		ok(strncmp(t, "===", 3) == 0, "a headline past the first bytes is not looked at");
+		free(t);
+	}
+	memcpy(big + ARTICLE_TITLE_HEAD - 12, "\nHeadline\n", 10);
+	{
+		char *t = article_title_of(big, ARTICLE_TITLE_HEAD + 64, "f.txt", NULL);
+
+		is_str(t, "Headline", "  ... one within them is");
+		free(t);
+	}
+	free(big);
+
+	a = article_from_buffer("w", "Sign up\n\n# The news\nbody\n", 25);
+	ok(a->title_start == 0 && a->title_end == 7, "an article's title line has no patterns");
+	article_retitle(a, web);
+	ok(a->title_start == 9 && a->title_end == 19,
+	    "article_retitle marks the line the title is taken from");
+	article_free(a);
+
+	article_skip_free(web);
+	article_skip_free(none);
+	article_skip_free(own);
+	article_skip_free(NULL);
+}
+
 static void
 test_open(void)
 {
@@ -256,6 +367,7 @@ main(void)
 	test_fixtures_safe();
 	test_every_byte();
 	test_titles();
+	test_headlines();
 	test_open();
 	test_truncated();
 	return tap_done();
