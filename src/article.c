@@ -496,12 +496,6 @@ article_skip_add(struct article_skip *s, const char *pattern)
 	sp->word = len > 0 && uc_is_alnum(first_cp(pattern, len, &n));
 }
 
-size_t
-article_skip_count(const struct article_skip *s)
-{
-	return s != NULL ? s->n : 0;
-}
-
 void
 article_skip_free(struct article_skip *s)
 {

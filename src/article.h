@@ -157,8 +157,6 @@ struct article_skip;
 struct article_skip *article_skip_create(void);
 /* Adds a copy of pattern (any bytes, NUL-terminated). */
 void article_skip_add(struct article_skip *s, const char *pattern);
-/* The number of patterns added (empty ones included). */
-size_t article_skip_count(const struct article_skip *s);
 void article_skip_free(struct article_skip *s);
 
 /* Finds the raw range of the title line of data[0..len) (the first
