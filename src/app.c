@@ -157,7 +157,7 @@ open_article(struct app *app, long e)
 	a = article_open(app->lib->entries[e].path, &err);
 	if (a == NULL)
 		return open_failed(app, err);
-	article_retitle(a, app->lib->skip);
+	article_find_title(a, app->lib->skip);
 	free(app->open_error);
 	app->open_error = NULL;
 	pager_open(&app->pager, a, restore(app, a));
@@ -185,7 +185,7 @@ reload(struct app *app)
 	a = article_open(current_path(app), &err);
 	if (a == NULL)
 		return open_failed(app, err) | DIRTY_LIST;
-	article_retitle(a, app->lib->skip);
+	article_find_title(a, app->lib->skip);
 	pager_reload(&app->pager, a);
 	app->fp = fingerprint(a);
 	if (app->origin > a->size)

@@ -145,8 +145,9 @@ unsigned app_idle(struct app *app);
  * reading position is kept, clamped to the new size; the layout and the
  * line count start again; the search in the article is forgotten (n
  * starts it again over the new bytes); the title is read again; the
- * notice "The article changed on disk; reloaded" shows until the next key.  A file deleted while shown stays shown as it was read.
- * When the reopening fails, the pane says why (open_error).  app_key and
+ * notice "The article changed on disk; reloaded" shows until the next
+ * key.  A file deleted while shown stays shown as it was read.  When the
+ * reopening fails, the pane says why (open_error).  app_key and
  * app_mouse do this first; the ui calls it between keys, so a change shows
  * within a tick.  Cheap: a stat or two.  Returns the DIRTY_* bits. */
 unsigned app_watch(struct app *app);

@@ -78,12 +78,6 @@ article_new(const char *path)
 	return a;
 }
 
-static void
-article_find_title(struct article *a)
-{
-	article_title_range(a->data, a->size, NULL, &a->title_start, &a->title_end);
-}
-
 /* Reads a whole file that cannot be mapped (some file systems refuse). */
 static char *
 read_all(int fd, size_t hint, size_t *len)
@@ -189,7 +183,6 @@ article_open(const char *path, char **err)
 	}
 	if (fd >= 0)
 		close(fd);
-	article_find_title(a);
 	return a;
 }
 
@@ -216,7 +209,7 @@ article_from_buffer(const char *name, const char *buf, size_t len)
 	a->data = copy;
 	a->size = len;
 	a->mapped = ARTICLE_HEAP;
-	article_find_title(a);
+	article_find_title(a, NULL);
 	return a;
 }
 
@@ -729,7 +722,7 @@ article_title_range(
 }
 
 void
-article_retitle(struct article *a, const struct article_skip *skip)
+article_find_title(struct article *a, const struct article_skip *skip)
 {
 	article_title_range(a->data, a->size, skip, &a->title_start, &a->title_end);
 }

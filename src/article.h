@@ -20,7 +20,8 @@
  * with nothing to combine with (at a line start, or after any of these
  * forms, which stand for a byte and are no base) gets a space before it,
  * tabs are expanded, CR LF becomes a line end and a lone CR, U+2028 and
- * U+2029 a hard break ('\n' in the output).  A BOM at offset 0 of the article is dropped.
+ * U+2029 a hard break ('\n' in the output).  A BOM at offset 0 of the
+ * article is dropped.
  */
 #ifndef FOLIO_ARTICLE_H
 #define FOLIO_ARTICLE_H
@@ -43,8 +44,9 @@ struct article {
 	char *path;       /* owned; as given */
 	const char *data; /* raw bytes, size bytes; not NUL-terminated */
 	size_t size;
-	size_t title_start; /* raw range of the title line (article_title_range) */
-	size_t title_end;   /* excluding its line end; both 0 when none */
+	size_t title_start; /* raw range of the title line (article_find_title) */
+	size_t title_end;   /* excluding its line end; both 0 when none or
+	                       not looked for */
 	int mapped;         /* private: how data is held */
 	int fd;             /* private: open while mapped, for article_window */
 	/* private, for article_changed: the file opened (fstat), and what its
@@ -184,8 +186,11 @@ void article_title_range(
 char *article_title_of(
     const char *data, size_t len, const char *path, const struct article_skip *skip);
 
-/* Finds a's title line again with skip (article_open and
- * article_from_buffer find it with no patterns). */
-void article_retitle(struct article *a, const struct article_skip *skip);
+/* Sets a's title range (title_start, title_end) to its title line found
+ * with skip.  article_open leaves the range empty, since most articles
+ * opened (a collection search opens every one) never show it; whoever
+ * shows one calls this, with its library's patterns so the line marked is
+ * the listed title.  article_from_buffer finds it with no patterns. */
+void article_find_title(struct article *a, const struct article_skip *skip);
 
 #endif

@@ -64,7 +64,7 @@ open_entry(const struct library *lib, size_t i, FILE *err, int *status)
 		free(msg);
 		*status = 2;
 	} else {
-		article_retitle(a, lib->skip);
+		article_find_title(a, lib->skip);
 	}
 	return a;
 }

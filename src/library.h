@@ -52,7 +52,7 @@ int library_add(struct library *lib, const char *path, FILE *warn);
 
 /* Adds pattern to the boilerplate that titles found from now on skip (see
  * article_title_range); whoever opens an article of lib gives lib->skip
- * to article_retitle, so that its title line is the listed one. */
+ * to article_find_title, so that its title line is the listed one. */
 void library_skip(struct library *lib, const char *pattern);
 
 /* Takes entry e's title, size, modification time and ENTRY_EMPTY flag
