@@ -200,6 +200,10 @@ void docb_meta(struct doc_builder *b, const char *field, const char *value, size
  * container prefixes), for readers that lay out tables. */
 int docb_columns(const struct doc_builder *b);
 
+/* Says that the rendering depends on docb_columns (a table laid out to
+ * fit): the document is rendered again when the width changes. */
+void docb_depends_on_width(struct doc_builder *b);
+
 /* Ends the document and frees b: the document over src, which it owns
  * from now on (src is the article docb_create was given). */
 struct doc *docb_finish(struct doc_builder *b, struct article *src);

@@ -30,6 +30,35 @@ struct reader {
 	char *(*title)(const char *head, size_t len);
 };
 
+/* The rows, one file each (read-*.c). */
+extern const struct reader reader_text;     /* plain text: the lazy path */
+extern const struct reader reader_terminal; /* overstrike and SGR styles */
+extern const struct reader reader_markdown; /* md4c, libyaml */
+extern const struct reader reader_html;     /* libxml2, in reader mode */
+
+/* Plain text, without reading ahead of need (read-text.c).
+ *
+ * The next URL (http://, https://, ftp://, mailto:, or www.) in
+ * s[from..len) of safe text: true with its range in *start, *end.
+ * Trailing punctuation that closes a sentence or an unopened bracket is
+ * not part of it.  The layout uses it to style URLs, and text_links to
+ * number them. */
+bool text_find_url(const char *s, size_t len, size_t from, size_t *start, size_t *end);
+
+struct doc_heading;
+struct doc_link;
+
+/* The lines of raw text data[0..len) that look like headings: underlined
+ * by a line of '=' (level 1) or '-' (level 2), numbered ("1." level 1,
+ * "2.3" level 2, ...), a man page's section names (an upper-case line at
+ * the margin), or a short line alone between blank lines.  Positions are
+ * raw offsets of the heading lines; texts are safe.  *out is malloc'd. */
+void text_outline(const char *data, size_t len, struct doc_heading **out, size_t *n);
+
+/* The URLs of raw text data[0..len), in order, as links (text and target
+ * the URL, range its raw range).  *out is malloc'd. */
+void text_links(const char *data, size_t len, struct doc_link **out, size_t *n);
+
 /* The reader named name, or NULL. */
 const struct reader *reader_named(const char *name);
 

@@ -81,7 +81,42 @@ enum {
 	    "error notices on the prompt line") \
 	X(MATCH, "match", RC_BLACK, RC_YELLOW, RA_NORMAL, RA_UNDERLINE, "search matches") \
 	X(CURRENT_MATCH, "current_match", RC_BLACK, RC_GREEN, RA_BOLD, RA_REVERSE, \
-	    "the search match the cursor is on")
+	    "the search match the cursor is on") \
+	X(HEADING1, "heading1", RC_DEFAULT, RC_DEFAULT, RA_BOLD | RA_UNDERLINE, \
+	    RA_BOLD | RA_UNDERLINE, "top-level headings of a document") \
+	X(HEADING2, "heading2", RC_DEFAULT, RC_DEFAULT, RA_BOLD, RA_BOLD, "second-level headings") \
+	X(HEADING3, "heading3", RC_CYAN, RC_DEFAULT, RA_BOLD, RA_BOLD, "third-level headings") \
+	X(HEADING4, "heading4", RC_CYAN, RC_DEFAULT, RA_NORMAL, RA_UNDERLINE, \
+	    "fourth-level headings") \
+	X(HEADING5, "heading5", RC_CYAN, RC_DEFAULT, RA_NORMAL, RA_UNDERLINE, \
+	    "fifth-level headings") \
+	X(HEADING6, "heading6", RC_CYAN, RC_DEFAULT, RA_DIM, RA_UNDERLINE, "sixth-level headings") \
+	X(EMPHASIS, "emphasis", RC_DEFAULT, RC_DEFAULT, RA_ITALIC, RA_UNDERLINE, \
+	    "emphasised text") \
+	X(STRONG, "strong", RC_DEFAULT, RC_DEFAULT, RA_BOLD, RA_BOLD, \
+	    "strong text, and bold overstrike") \
+	X(UNDERLINE, "underline", RC_DEFAULT, RC_DEFAULT, RA_UNDERLINE, RA_UNDERLINE, \
+	    "underlined text (underscore overstrike, SGR 4)") \
+	X(STRIKE, "strike", RC_DEFAULT, RC_DEFAULT, RA_DIM, RA_DIM, "struck-through text") \
+	X(CODE, "code", RC_GREEN, RC_DEFAULT, RA_NORMAL, RA_NORMAL, "code, inline and in blocks") \
+	X(LINK, "link", RC_BLUE, RC_DEFAULT, RA_UNDERLINE, RA_UNDERLINE, "links and URLs") \
+	X(LINK_NUMBER, "link_number", RC_BLUE, RC_DEFAULT, RA_DIM, RA_NORMAL, \
+	    "the [N] after a link") \
+	X(QUOTE, "quote", RC_DEFAULT, RC_DEFAULT, RA_DIM, RA_NORMAL, "the bar of block quotes") \
+	X(MARKER, "marker", RC_YELLOW, RC_DEFAULT, RA_BOLD, RA_BOLD, "list bullets and numbers") \
+	X(RULE, "rule", RC_DEFAULT, RC_DEFAULT, RA_DIM, RA_NORMAL, "horizontal rules") \
+	X(IMAGE, "image", RC_MAGENTA, RC_DEFAULT, RA_NORMAL, RA_DIM, "[image: ...] placeholders") \
+	X(ANSI_BLACK, "ansi_black", RC_BLACK, RC_DEFAULT, RA_NORMAL, RA_NORMAL, \
+	    "text a terminal program coloured black (SGR 30)") \
+	X(ANSI_RED, "ansi_red", RC_RED, RC_DEFAULT, RA_NORMAL, RA_BOLD, "SGR red (31)") \
+	X(ANSI_GREEN, "ansi_green", RC_GREEN, RC_DEFAULT, RA_NORMAL, RA_BOLD, "SGR green (32)") \
+	X(ANSI_YELLOW, "ansi_yellow", RC_YELLOW, RC_DEFAULT, RA_NORMAL, RA_BOLD, \
+	    "SGR yellow (33)") \
+	X(ANSI_BLUE, "ansi_blue", RC_BLUE, RC_DEFAULT, RA_NORMAL, RA_BOLD, "SGR blue (34)") \
+	X(ANSI_MAGENTA, "ansi_magenta", RC_MAGENTA, RC_DEFAULT, RA_NORMAL, RA_BOLD, \
+	    "SGR magenta (35)") \
+	X(ANSI_CYAN, "ansi_cyan", RC_CYAN, RC_DEFAULT, RA_NORMAL, RA_BOLD, "SGR cyan (36)") \
+	X(ANSI_WHITE, "ansi_white", RC_WHITE, RC_DEFAULT, RA_NORMAL, RA_NORMAL, "SGR white (37)")
 
 enum role {
 #define ROLE_ENUM(id, name, fg, bg, attrs, mono, doc) ROLE_##id,
