@@ -332,6 +332,12 @@ docb_columns(const struct doc_builder *b)
 	return cols > 1 ? cols : 1;
 }
 
+bool
+docb_link_numbers(const struct doc_builder *b)
+{
+	return b->o.link_numbers;
+}
+
 void
 docb_depends_on_width(struct doc_builder *b)
 {
@@ -722,6 +728,8 @@ docb_link_begin(struct doc_builder *b, const char *target, size_t len)
 		put(b, " ", 1, current_role(b));
 		b->space = false;
 	}
+	/* The link starts after the blank line and prefixes its line needs. */
+	start_line(b);
 	free(b->link_target);
 	b->link_target = article_safe_line(target, len);
 	b->link_start = b->len;

@@ -200,6 +200,10 @@ void docb_meta(struct doc_builder *b, const char *field, const char *value, size
  * container prefixes), for readers that lay out tables. */
 int docb_columns(const struct doc_builder *b);
 
+/* Whether each link's text is followed by "[N]" (the link_numbers
+ * option), for readers that measure text to lay it out in columns. */
+bool docb_link_numbers(const struct doc_builder *b);
+
 /* Says that the rendering depends on docb_columns (a table laid out to
  * fit): the document is rendered again when the width changes. */
 void docb_depends_on_width(struct doc_builder *b);
