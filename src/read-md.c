@@ -241,6 +241,7 @@ struct md {
 	bool code_nl_copied;
 	int image;            /* depth of images whose alt text is being read */
 	int link;             /* depth of links: an autolink inside a link is not one */
+	size_t nlinks;        /* links begun so far: the last one's number */
 	unsigned char *spans; /* the styling spans open, innermost last */
 	size_t nspans, spcap;
 
@@ -439,8 +440,10 @@ put_link(struct md *m, const char *target, size_t len)
 	struct cell *c = cell_now(m);
 
 	if (c) {
+		m->nlinks++;
 		cell_op(c, OP_LINK, ROLE_TEXT, target, len, 0, false);
 	} else if (!m->table) {
+		m->nlinks++;
 		block_need(m);
 		docb_link_begin(m->b, target, len);
 	}
@@ -452,7 +455,7 @@ put_link_end(struct md *m)
 	struct cell *c = cell_now(m);
 
 	if (c)
-		cell_op(c, OP_LINK_END, ROLE_TEXT, NULL, 0, 0, false);
+		cell_op(c, OP_LINK_END, ROLE_TEXT, NULL, m->nlinks, 0, false);
 	else if (!m->table)
 		docb_link_end(m->b);
 }
@@ -485,16 +488,25 @@ table_free(struct table *t)
 	free(t);
 }
 
-/* The columns a cell's text takes, as the builder will show it. */
+/* The columns a cell's text takes, as the builder will show it: with the
+ * "[N]" after each link when it writes them (an OP_LINK_END's len is the
+ * link's number). */
 static int
-cell_width(const struct cell *c)
+cell_width(const struct md *m, const struct cell *c)
 {
 	struct buf raw = { 0 };
 	int w;
 
-	for (size_t k = 0; k < c->nops; k++)
-		if (c->ops[k].kind == OP_TEXT)
-			buf_add(&raw, c->ops[k].s, c->ops[k].len);
+	for (size_t k = 0; k < c->nops; k++) {
+		const struct op *o = &c->ops[k];
+		if (o->kind == OP_TEXT) {
+			buf_add(&raw, o->s, o->len);
+		} else if (o->kind == OP_LINK_END && docb_link_numbers(m->b)) {
+			char num[32];
+			int n = snprintf(num, sizeof num, "[%zu]", o->len);
+			buf_add(&raw, num, (size_t)n);
+		}
+	}
 	if (raw.n == 0)
 		return 0;
 	char *safe = article_safe_line(raw.s, raw.n);
@@ -973,7 +985,7 @@ md_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 	} else if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) {
 		struct cell *c = cell_now(m);
 		if (c)
-			c->width = cell_width(c);
+			c->width = cell_width(m, c);
 		m->in_cell = false;
 	} else if (type == MD_BLOCK_TABLE && m->table) {
 		struct table *t = m->table;

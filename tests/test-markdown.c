@@ -183,6 +183,14 @@ test_links(void)
 	is_int(role_of(d, "one"), ROLE_LINK, "link text is painted as a link");
 	free(v);
 	doc_free(d);
+
+	d = render("Para\n\n[first](u) text\n\n- [item](v)\n", 80);
+	l = doc_links(d, &n);
+	ok(n == 2 && l[0].start == at(d, "first") && strcmp(l[0].text, "first") == 0,
+	    "a link that starts a paragraph starts at its text");
+	ok(n == 2 && l[1].start == at(d, "item") && strcmp(l[1].text, "item") == 0,
+	    "one that starts a list item too, after the bullet");
+	doc_free(d);
 }
 
 static void
@@ -289,6 +297,22 @@ test_tables(void)
 	    "\xE2\x94\xBC\xE2\x94\x80\xE2\x94\x80\n"
 	    "l c \xE2\x94\x82 e",
 	    "inline marks in cells are measured without their marks");
+	struct doc_options o;
+	doc_options_init(&o);
+	o.format = "markdown";
+	o.width = 30;
+	o.link_numbers = true;
+	const char *linked = "[first](a)\n\n| a | b |\n|---|---|\n| [l](u) | x |\n| y | z |\n";
+	d = doc_open(article_from_buffer("t.md", linked, strlen(linked)), &o);
+	v = view_of(d);
+	is_str(v,
+	    "first[1]\n\na    \xE2\x94\x82 b\n\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80"
+	    "\xE2\x94\x80\xE2\x94\xBC\xE2\x94\x80\xE2\x94\x80\n"
+	    "l[2] \xE2\x94\x82 x\ny    \xE2\x94\x82 z",
+	    "with link numbers, cells are measured with them");
+	free(v);
+	doc_free(d);
+
 	d = render("| a | b |\n|---|---|\n| [l](u) | x |\n", 30);
 	size_t n = 0;
 	const struct doc_link *l = doc_links(d, &n);
