@@ -1047,6 +1047,16 @@ app_save(struct app *app, bool force)
 	return DIRTY_STATUS;
 }
 
+/* Starts counting text's matches in every article, as each is shown. */
+static void
+start_scan(struct app *app, const char *text)
+{
+	struct doc_options o;
+
+	app_doc_options(app, &o);
+	scan_start(&app->scan, app->lib, compile(app, text), &o);
+}
+
 /* The pattern being typed changed: search again from where it started. */
 static unsigned
 prompt_changed(struct app *app)
@@ -1059,7 +1069,7 @@ prompt_changed(struct app *app)
 			listview_set_filter(&app->list, NULL);
 			return DIRTY_LIST | DIRTY_STATUS;
 		}
-		scan_start(&app->scan, app->lib, compile(app, text));
+		start_scan(app, text);
 		return refilter(app);
 	}
 	if (!app->opt.search_incremental)
@@ -1101,7 +1111,7 @@ p_accept(struct app *app, long count)
 		long e;
 
 		if (app->scan.pat == NULL || strcmp(app->prompt.text, text) != 0)
-			scan_start(&app->scan, app->lib, compile(app, text));
+			start_scan(app, text);
 		/* Enter opens the first hit: scan until there is one. */
 		while (scan_busy(&app->scan) && app->scan.matched == 0)
 			scan_work(&app->scan, app->lib, IDLE_BUDGET_US);

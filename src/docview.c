@@ -14,14 +14,20 @@
 #include "xmalloc.h"
 
 void
-app_doc_options(const struct app *app, struct doc_options *o)
+app_options_doc(const struct app_options *ao, int width, struct doc_options *o)
 {
 	doc_options_init(o);
-	o->width = app->pager.text_cols;
-	o->max_render = app->opt.max_render;
-	o->link_numbers = app->opt.link_numbers;
-	o->styles = app->opt.styles;
-	o->source_formats = app->opt.source_formats;
+	o->width = width;
+	o->max_render = ao->max_render;
+	o->link_numbers = ao->link_numbers;
+	o->styles = ao->styles;
+	o->source_formats = ao->source_formats;
+}
+
+void
+app_doc_options(const struct app *app, struct doc_options *o)
+{
+	app_options_doc(&app->opt, app->pager.text_cols, o);
 }
 
 static unsigned

@@ -9,10 +9,13 @@
 #define FOLIO_DOCVIEW_H
 
 struct app;
+struct app_options;
 struct doc_options;
 
-/* The options a document of the app is opened with: the configuration's,
- * at the pager's width. */
+/* The options documents are made with under ao, for width columns; and
+ * those of the app's documents: the configuration's, at the pager's
+ * width. */
+void app_options_doc(const struct app_options *ao, int width, struct doc_options *o);
 void app_doc_options(const struct app *app, struct doc_options *o);
 
 /* Shows the article's source text in place of its rendering, or back. */
