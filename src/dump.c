@@ -4,12 +4,19 @@
 #include <string.h>
 
 #include "article.h"
+#include "doc.h"
 #include "dump.h"
 #include "layout.h"
 #include "library.h"
 #include "msg.h"
 #include "search.h"
 #include "xmalloc.h"
+
+static const char *
+path_of(const struct doc *d)
+{
+	return d->source->path;
+}
 
 /* Writes raw bytes as safe text on one output line. */
 static void
@@ -36,13 +43,17 @@ dump_list(struct library *lib, FILE *out)
 }
 
 void
-dump_article(const struct article *a, int width, FILE *out)
+dump_doc(struct doc *d, int width, FILE *out)
 {
-	struct layout *l = layout_create(a, width);
+	struct layout *l = layout_create_doc(d, width);
 	struct dline cur, next;
+	size_t n;
+	const struct doc_link *links;
 
 	layout_line_at(l, 0, &cur);
 	for (;;) {
+		if (cur.lead != NULL)
+			fwrite(cur.lead, 1, cur.lead_len, out);
 		fwrite(cur.text, 1, cur.len, out);
 		putc('\n', out);
 		if (!layout_next(l, &cur, &next))
@@ -50,11 +61,19 @@ dump_article(const struct article *a, int width, FILE *out)
 		cur = next;
 	}
 	layout_free(l);
+	/* A rendered document's links end it, numbered, as w3m -dump does. */
+	links = d->rendered ? doc_links(d, &n) : NULL;
+	if (links != NULL && n > 0) {
+		fputs("\nReferences\n\n", out);
+		for (size_t i = 0; i < n; i++)
+			fprintf(out, "[%zu] %s\n", i + 1, links[i].target);
+	}
 }
 
-/* Opens entry i, or says why not on err and records the error. */
-static struct article *
-open_entry(const struct library *lib, size_t i, FILE *err, int *status)
+/* Opens entry i as a document, or says why not on err and records the
+ * error. */
+static struct doc *
+open_entry(const struct library *lib, size_t i, const struct doc_options *o, FILE *err, int *status)
 {
 	char *msg = NULL;
 	struct article *a = article_open(lib->entries[i].path, &msg);
@@ -63,26 +82,87 @@ open_entry(const struct library *lib, size_t i, FILE *err, int *status)
 		msg_warn(err, "%s", msg);
 		free(msg);
 		*status = 2;
-	} else {
-		article_find_title(a, lib->skip);
+		return NULL;
 	}
-	return a;
+	article_find_title(a, lib->skip);
+	return doc_open(a, o);
 }
 
 int
-dump_articles(struct library *lib, int width, FILE *out, FILE *err)
+dump_articles(struct library *lib, const struct doc_options *o, FILE *out, FILE *err)
 {
 	int status = 0;
 
 	for (size_t i = 0; i < lib->n; i++) {
-		struct article *a = open_entry(lib, i, err, &status);
+		struct doc *d = open_entry(lib, i, o, err, &status);
 
-		if (a == NULL)
+		if (d == NULL)
 			continue;
 		if (i > 0)
 			putc('\n', out);
-		dump_article(a, width, out);
-		article_free(a);
+		dump_doc(d, o->width, out);
+		doc_free(d);
+	}
+	return status;
+}
+
+/* The view line (1-based) of view offset pos, counting on from line at
+ * offset *from (both advanced to pos), so that walking a document's
+ * positions in order costs one pass. */
+static size_t
+line_number(const struct article *v, size_t pos, size_t *from, size_t *line)
+{
+	const char *p = v->data + *from, *end = v->data + (pos < v->size ? pos : v->size);
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		(*line)++;
+		p++;
+	}
+	*from = (size_t)(end - v->data);
+	return *line;
+}
+
+int
+dump_outline(struct library *lib, const struct doc_options *o, FILE *out, FILE *err)
+{
+	int status = 0;
+
+	for (size_t i = 0; i < lib->n; i++) {
+		struct doc *d = open_entry(lib, i, o, err, &status);
+		size_t n, from = 0, line = 1;
+		const struct doc_heading *h;
+
+		if (d == NULL)
+			continue;
+		h = doc_outline(d, &n);
+		for (size_t k = 0; k < n; k++) {
+			put_safe(out, d->source->path, strlen(d->source->path));
+			fprintf(out, "\t%d\t%zu\t%s\n", h[k].level,
+			    line_number(d->view, h[k].pos, &from, &line), h[k].text);
+		}
+		doc_free(d);
+	}
+	return status;
+}
+
+int
+dump_links(struct library *lib, const struct doc_options *o, FILE *out, FILE *err)
+{
+	int status = 0;
+
+	for (size_t i = 0; i < lib->n; i++) {
+		struct doc *d = open_entry(lib, i, o, err, &status);
+		size_t n;
+		const struct doc_link *l;
+
+		if (d == NULL)
+			continue;
+		l = doc_links(d, &n);
+		for (size_t k = 0; k < n; k++) {
+			put_safe(out, d->source->path, strlen(d->source->path));
+			fprintf(out, "\t%zu\t%s\t%s\n", k + 1, l[k].target, l[k].text);
+		}
+		doc_free(d);
 	}
 	return status;
 }
@@ -90,7 +170,7 @@ dump_articles(struct library *lib, int width, FILE *out, FILE *err)
 /* Prints every source line of a that holds a match; returns the number of
  * lines printed. */
 static size_t
-search_lines(const struct article *a, const struct search_pattern *pat, FILE *out)
+search_lines(const struct article *a, const char *path, const struct search_pattern *pat, FILE *out)
 {
 	const char *d = a->data;
 	size_t pos = 0, line = 1, counted = 0, hits = 0, ms, me;
@@ -111,7 +191,7 @@ search_lines(const struct article *a, const struct search_pattern *pat, FILE *ou
 			c = nl + 1;
 		}
 		counted = ls;
-		put_safe(out, a->path, strlen(a->path));
+		put_safe(out, path, strlen(path));
 		fprintf(out, ":%zu:", line);
 		put_safe(out, d + ls, le > ls && d[le - 1] == '\r' ? le - ls - 1 : le - ls);
 		putc('\n', out);
@@ -122,28 +202,32 @@ search_lines(const struct article *a, const struct search_pattern *pat, FILE *ou
 }
 
 int
-dump_search(struct library *lib, const struct search_pattern *pat, int count, FILE *out, FILE *err)
+dump_search(struct library *lib, const struct doc_options *o, const struct search_pattern *pat,
+    int count, FILE *out, FILE *err)
 {
 	size_t total = 0;
 	int status = 0;
 
 	for (size_t i = 0; i < lib->n; i++) {
-		struct article *a = open_entry(lib, i, err, &status);
+		struct doc *d = open_entry(lib, i, o, err, &status);
+		const struct article *a;
 
-		if (a == NULL)
+		if (d == NULL)
 			continue;
+		/* What the reader shows is searched, named by its file. */
+		a = d->view;
 		if (count) {
 			size_t n = search_count(pat, a->data, a->size);
 
 			if (n > 0) {
-				put_safe(out, a->path, strlen(a->path));
+				put_safe(out, path_of(d), strlen(path_of(d)));
 				fprintf(out, ":%zu\n", n);
 			}
 			total += n;
 		} else {
-			total += search_lines(a, pat, out);
+			total += search_lines(a, d->source->path, pat, out);
 		}
-		article_free(a);
+		doc_free(d);
 	}
 	if (status != 0)
 		return status;

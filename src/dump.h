@@ -14,19 +14,33 @@ struct search_pattern;
 /* One line per article: "path<TAB>title".  Returns 0. */
 int dump_list(struct library *lib, FILE *out);
 
-/* Every article laid out for width columns, as the article pane shows it,
- * articles separated by one empty line.  Returns 0, or 2 when an article
- * could not be read (after a message on err). */
-int dump_articles(struct library *lib, int width, FILE *out, FILE *err);
+/* Each article is read as a document made with o (o->raw: its source
+ * text, o->format: in that format), as the reader shows it.  The modes
+ * return 0, or 2 when an article could not be read (after a message on
+ * err), having done the others. */
+struct doc;
+struct doc_options;
 
-/* Writes the article's display lines for width columns to out. */
-struct article;
-void dump_article(const struct article *a, int width, FILE *out);
+/* Every article laid out for o->width columns, as the article pane shows
+ * it, articles separated by one empty line; a rendered document's links
+ * follow it as a numbered list under "References". */
+int dump_articles(struct library *lib, const struct doc_options *o, FILE *out, FILE *err);
 
-/* grep-like "path:line:text" for each source line with a match, or with
- * count set "path:N" for each article with N > 0 matches.  Returns 0 when
- * something matched, 1 when nothing did, 2 on a read error. */
-int dump_search(
-    struct library *lib, const struct search_pattern *pat, int count, FILE *out, FILE *err);
+/* Writes the document's display lines for width columns to out. */
+void dump_doc(struct doc *d, int width, FILE *out);
+
+/* "path<TAB>level<TAB>line<TAB>heading" for each heading (the line is
+ * that of the shown text, as --dump numbers them from 1). */
+int dump_outline(struct library *lib, const struct doc_options *o, FILE *out, FILE *err);
+
+/* "path<TAB>N<TAB>target<TAB>text" for each link, numbered from 1. */
+int dump_links(struct library *lib, const struct doc_options *o, FILE *out, FILE *err);
+
+/* grep-like "path:line:text" for each line of the shown text with a
+ * match, or with count set "path:N" for each article with N > 0 matches.
+ * Returns 0 when something matched, 1 when nothing did, 2 on a read
+ * error. */
+int dump_search(struct library *lib, const struct doc_options *o, const struct search_pattern *pat,
+    int count, FILE *out, FILE *err);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "article.h"
 #include "library.h"
+#include "reader.h"
 #include "msg.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -197,6 +198,25 @@ kind_of(mode_t mode)
 	return "not a regular file or folder";
 }
 
+/* The title of the file at path from its first bytes head[0..n): the one
+ * its format's metadata gives, else its headline line. */
+static char *
+entry_title(const struct library *lib, const char *head, size_t n, const char *path)
+{
+	const struct reader *r = reader_for(path, head, n);
+	char *meta = r->title != NULL ? r->title(head, n) : NULL;
+
+	if (meta != NULL && meta[strspn(meta, " \t\r\n")] != '\0') {
+		/* Made safe, trimmed and folded as a headline line is. */
+		char *t = article_title_of(meta, strlen(meta), path, NULL);
+
+		free(meta);
+		return t;
+	}
+	free(meta);
+	return article_title_of(head, n, path, lib->skip);
+}
+
 /* Opens name (relative to dfd) and checks the opened file itself, since
  * what was stat'ed may have been replaced since; both scans and explicit
  * paths come through here.  On success the entry is appended and takes
@@ -243,7 +263,7 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	e = &lib->entries[lib->n++];
 	e->path = path;
 	e->group = xstrdup(group);
-	e->title = article_title_of(head, (size_t)n, path, lib->skip);
+	e->title = entry_title(lib, head, (size_t)n, path);
 	e->size = st.st_size;
 	e->mtime = st.st_mtime;
 	e->flags = flags;
@@ -265,8 +285,7 @@ library_retitle(struct library *lib, size_t e, const char *data, size_t size)
 	struct stat st;
 
 	free(en->title);
-	en->title =
-	    article_title_of(data, size < HEAD_BYTES ? size : HEAD_BYTES, en->path, lib->skip);
+	en->title = entry_title(lib, data, size < HEAD_BYTES ? size : HEAD_BYTES, en->path);
 	en->size = (off_t)size;
 	if (stat(en->path, &st) == 0)
 		en->mtime = st.st_mtime;

@@ -14,11 +14,14 @@
 #include "app.h"
 #include "article.h"
 #include "cfgfile.h"
+#include "doc.h"
+#include "docview.h"
 #include "dump.h"
 #include "keymap.h"
 #include "library.h"
 #include "msg.h"
 #include "options.h"
+#include "reader.h"
 #include "search.h"
 #include "state.h"
 #include "text.h"
@@ -26,7 +29,7 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-enum mode { MODE_READ, MODE_LIST, MODE_DUMP, MODE_SEARCH };
+enum mode { MODE_READ, MODE_LIST, MODE_DUMP, MODE_SEARCH, MODE_OUTLINE, MODE_LINKS };
 
 enum {
 	OPT_SEARCH = 256,
@@ -34,6 +37,10 @@ enum {
 	OPT_SCRIPT,
 	OPT_CHECK_CONFIG,
 	OPT_DUMP_CONFIG,
+	OPT_RAW,
+	OPT_FORMAT,
+	OPT_OUTLINE,
+	OPT_LINKS,
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
@@ -45,6 +52,10 @@ static const struct option long_options[] = {
 	{ "width", required_argument, NULL, 'w' },
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "count", no_argument, NULL, OPT_COUNT },
+	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "outline", no_argument, NULL, OPT_OUTLINE },
+	{ "links", no_argument, NULL, OPT_LINKS },
 	{ "ignore-case", no_argument, NULL, 'i' },
 	{ "case-sensitive", no_argument, NULL, 's' },
 	{ "script", required_argument, NULL, OPT_SCRIPT },
@@ -103,6 +114,12 @@ usage(FILE *f)
 	      "      --search=PATTERN   print \"path:line:text\" for each matching line;\n"
 	      "                         exit 0 if something matched, 1 if not, 2 on error\n"
 	      "      --count            with --search, print \"path:N\" matches per article\n"
+	      "      --outline          print \"path<TAB>level<TAB>line<TAB>heading\" for\n"
+	      "                         each heading of each article\n"
+	      "      --links            print \"path<TAB>N<TAB>target<TAB>text\" for each link\n"
+	      "      --raw              show documents' source text, not their rendering\n"
+	      "      --format=NAME      read every article as NAME (text, markdown, html,\n"
+	      "                         terminal) whatever its name and bytes\n"
 	      "  -i, --ignore-case      search ignoring case\n"
 	      "  -s, --case-sensitive   search respecting case\n"
 	      "                         (default: smart case, ignoring case unless the\n"
@@ -262,7 +279,9 @@ main(int argc, char **argv)
 	struct app_options ao;
 	const char *pattern = NULL, *script = NULL, *config = NULL, *check = NULL;
 	int width = 0, count = 0, c, status, failed = 0, case_flag = 0;
-	bool utf8, check_config = false, dump_config = false;
+	bool utf8, check_config = false, dump_config = false, raw = false;
+	const char *format = NULL;
+	struct doc_options dopt;
 	struct library *lib;
 	struct options opts;
 	char *used;
@@ -286,6 +305,20 @@ main(int argc, char **argv)
 			pattern = optarg;
 			break;
 		case OPT_COUNT: count = 1; break;
+		case OPT_RAW: raw = true; break;
+		case OPT_OUTLINE: mode = MODE_OUTLINE; break;
+		case OPT_LINKS: mode = MODE_LINKS; break;
+		case OPT_FORMAT:
+			if (reader_named(optarg) == NULL) {
+				char *safe = article_safe_line(optarg, strlen(optarg));
+
+				msg_warn(stderr,
+				    "unknown format '%s' (text, markdown, html or terminal)", safe);
+				free(safe);
+				return 2;
+			}
+			format = optarg;
+			break;
 		case OPT_SCRIPT: script = optarg; break;
 		case 'c': config = optarg; break;
 		case OPT_CHECK_CONFIG:
@@ -364,16 +397,21 @@ main(int argc, char **argv)
 	}
 	if (width == 0)
 		width = terminal_width();
+	app_options_doc(&ao, width, &dopt);
+	dopt.raw = raw;
+	dopt.format = format;
 	switch (mode) {
 	case MODE_LIST: status = dump_list(lib, stdout); break;
 	case MODE_SEARCH: {
 		struct search_pattern *p = search_compile(pattern, strlen(pattern), &ao.search);
 
-		status = dump_search(lib, p, count, stdout, stderr);
+		status = dump_search(lib, &dopt, p, count, stdout, stderr);
 		search_free(p);
 		break;
 	}
-	default: status = dump_articles(lib, width, stdout, stderr); break;
+	case MODE_OUTLINE: status = dump_outline(lib, &dopt, stdout, stderr); break;
+	case MODE_LINKS: status = dump_links(lib, &dopt, stdout, stderr); break;
+	default: status = dump_articles(lib, &dopt, stdout, stderr); break;
 	}
 	library_free(lib);
 	options_free(&opts);

@@ -25,15 +25,20 @@ scan_clear(struct scan *s)
 {
 	search_free(s->pat);
 	free(s->hits);
-	article_free(s->open);
+	doc_free(s->open);
 	article_window_free(&s->win);
 	scan_init(s);
 }
 
 void
-scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat)
+scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat,
+    const struct doc_options *o)
 {
 	scan_clear(s);
+	if (o != NULL)
+		s->opts = *o;
+	else
+		doc_options_init(&s->opts), s->opts.raw = true;
 	s->pat = pat;
 	s->n = lib->n;
 	s->hits = xcalloc(lib->n + 1, sizeof *s->hits);
@@ -52,7 +57,7 @@ scan_busy(const struct scan *s)
 static bool
 count_slice(struct scan *s)
 {
-	const struct article *a = s->open;
+	const struct article *a = s->open->view;
 	size_t lim = s->pos + SLICE < a->size ? s->pos + SLICE : a->size, ms, me;
 
 	while (lim < a->size && ((unsigned char)a->data[lim] & 0xC0) == 0x80)
@@ -75,17 +80,18 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 	while (scan_busy(s)) {
 		if (s->open == NULL) {
 			char *err = NULL;
+			struct article *a = article_open(lib->entries[s->next].path, &err);
 
 			s->pos = 0;
-			s->open = article_open(lib->entries[s->next].path, &err);
 			free(err);
-			if (s->open == NULL) {
+			if (a == NULL) {
 				s->next++;
 				continue;
 			}
+			s->open = doc_open(a, &s->opts);
 		}
 		if (count_slice(s)) {
-			article_free(s->open);
+			doc_free(s->open);
 			s->open = NULL;
 			s->next++;
 		}

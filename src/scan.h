@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "doc.h"
 
 struct library;
 struct search_pattern;
@@ -22,15 +23,19 @@ struct scan {
 	size_t n;
 	size_t next;               /* entry being scanned */
 	size_t matched;            /* entries with at least one match */
-	struct article *open;      /* owned: the entry being scanned */
+	struct doc *open;          /* owned: the entry being scanned, as shown */
+	struct doc_options opts;   /* how entries are shown */
 	size_t pos;                /* how far into it */
 	struct article_window win; /* its bytes being searched */
 };
 
 void scan_init(struct scan *s);
 void scan_clear(struct scan *s);
-/* Starts counting pat (ownership taken) in every entry of lib. */
-void scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat);
+/* Starts counting pat (ownership taken) in every entry of lib, in the
+ * text the reader shows of each (its document made with o, or as plain
+ * text when o is NULL). */
+void scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat,
+    const struct doc_options *o);
 /* Does about budget_us microseconds of work; returns whether an entry got
  * its first match (the filtered list changes). */
 bool scan_work(struct scan *s, const struct library *lib, long budget_us);

@@ -7,6 +7,7 @@
 
 #include "article.h"
 #include "doc.h"
+#include "layout.h"
 #include "reader.h"
 #include "tap.h"
 #include "text.h"
@@ -182,6 +183,49 @@ test_hostile(void)
 	doc_free(d);
 }
 
+/* A list item wraps under its text, its lead before each continuation,
+ * and the layout carries the document's roles. */
+static void
+test_layout(void)
+{
+	struct article *src;
+	const char *raw = "alpha beta gamma delta epsilon";
+	struct doc_builder *b = start(&src, raw, 12, false);
+	struct doc *d;
+	struct layout *l;
+	struct dline cur, next;
+	int n = 0;
+	bool fits = true, leads = true;
+
+	docb_open(b, "• ", "  ", ROLE_MARKER);
+	docb_block(b, DOC_PARA, 0, false);
+	docb_push(b, ROLE_STRONG);
+	add(b, src, "alpha beta gamma delta epsilon");
+	docb_pop(b);
+	docb_close(b);
+	d = docb_finish(b, src);
+	l = layout_create_doc(d, 12);
+	layout_line_at(l, 0, &cur);
+	ok(cur.lead == NULL && cur.roles != NULL && cur.roles[0] == ROLE_MARKER &&
+		cur.roles[4] == ROLE_STRONG,
+	    "the first line has no lead, and the marker's and the text's roles");
+	for (;;) {
+		n++;
+		fits = fits && cur.cols + cur.lead_cols <= 12;
+		if (n > 1)
+			leads = leads && cur.lead != NULL && cur.lead_cols == 2 &&
+			    strcmp(cur.lead, "  ") == 0 && cur.roles != NULL &&
+			    cur.roles[0] == ROLE_STRONG;
+		if (!layout_next(l, &cur, &next))
+			break;
+		cur = next;
+	}
+	ok(n == 4 && fits, "wrapped lines leave room for their lead (%d lines)", n);
+	ok(leads, "each continuation has the item's lead, and keeps its role");
+	layout_free(l);
+	doc_free(d);
+}
+
 static void
 test_open(void)
 {
@@ -210,6 +254,7 @@ main(void)
 	test_containers();
 	test_links_and_meta();
 	test_hostile();
+	test_layout();
 	test_open();
 	return tap_done();
 }

@@ -382,7 +382,7 @@ test_scan(const char *dir)
 
 	library_add(lib, dir, NULL);
 	scan_init(&s);
-	scan_start(&s, lib, pat("needle"));
+	scan_start(&s, lib, pat("needle"), NULL);
 	while (scan_busy(&s))
 		scan_work(&s, lib, 1000);
 	ok(s.matched == 2 && s.hits[0] == 1 && s.hits[1] == 0 && s.hits[2] == 2,
