@@ -611,20 +611,50 @@ table_underline(struct md *m, const struct table *t, const int *w, size_t src)
 	free(line.s);
 }
 
-/* The table as its source lines, when its columns cannot fit. */
+/* Where the table's row starts in the source line holding offset at:
+ * back over the blanks and the '|' before the first cell's text. */
+static size_t
+row_start(const struct md *m, size_t line, size_t at)
+{
+	while (at > line && (m->buf[at - 1] == ' ' || m->buf[at - 1] == '\t'))
+		at--;
+	if (at > line && m->buf[at - 1] == '|')
+		at--;
+	return at;
+}
+
+/* The table as its source lines, when its columns cannot fit.  The marks
+ * of the containers around it (a quote's '>', an item's indentation) are
+ * left out: the builder writes its own.  A later line loses up to as many
+ * bytes as the first, and only blanks and '>'. */
 static void
 table_source(struct md *m, const struct table *t, bool tight)
 {
-	size_t lo = t->src_lo, hi = t->src_hi;
+	size_t line = t->src_lo, hi = t->src_hi;
 
 	if (!t->any_src)
 		return;
-	while (lo > t->last_before && m->buf[lo - 1] != '\n')
-		lo--;
+	while (line > t->last_before && m->buf[line - 1] != '\n')
+		line--;
 	while (hi < m->size && m->buf[hi] != '\n' && m->buf[hi] != '\r')
 		hi++;
+	size_t indent = row_start(m, line, t->src_lo) - line;
 	docb_block(m->b, DOC_PRE, 0, tight);
-	docb_text(m->b, m->buf + lo, hi - lo, lo, true);
+	for (size_t at = line, next; at < hi; at = next) {
+		const char *nl = memchr(m->buf + at, '\n', hi - at);
+		size_t end = nl ? (size_t)(nl - m->buf) : hi, from = at;
+		next = nl ? end + 1 : hi;
+		if (end > at && m->buf[end - 1] == '\r')
+			end--;
+		if (at == line)
+			from += indent;
+		while (at != line && from < end && from - at < indent &&
+		    (m->buf[from] == ' ' || m->buf[from] == '\t' || m->buf[from] == '>'))
+			from++;
+		if (at != line)
+			docb_text(m->b, "\n", 1, at - 1, true);
+		docb_text(m->b, m->buf + from, end - from, from, true);
+	}
 	if (hi > m->last)
 		m->last = hi;
 }

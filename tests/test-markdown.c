@@ -297,6 +297,19 @@ test_tables(void)
 	    "\xE2\x94\xBC\xE2\x94\x80\xE2\x94\x80\n"
 	    "l c \xE2\x94\x82 e",
 	    "inline marks in cells are measured without their marks");
+	VIEW_IS(
+	    "> | Name | Qty | Note |\n> |---|---|---|\n> | kiwi | 12 | green and sweet fruit |\n"
+	    "\n- | Name | Qty | Note |\n  |---|---|---|\n  | kiwi | 12 | green and sweet fruit |\n",
+	    30,
+	    "\xE2\x94\x82 | Name | Qty | Note |\n\xE2\x94\x82 |---|---|---|\n"
+	    "\xE2\x94\x82 | kiwi | 12 | green and sweet fruit |\n\n"
+	    "\xE2\x80\xA2 | Name | Qty | Note |\n  |---|---|---|\n  | kiwi | 12 | green and sweet "
+	    "fruit |",
+	    "source lines of a table in a quote or an item lose the source's marks");
+	VIEW_IS("| a | b |\r\n|---|---|\r\n| wide cell here | and another wide one |\r\n", 20,
+	    "| a | b |\n|---|---|\n| wide cell here | and another wide one |",
+	    "and their CR LF line ends");
+
 	struct doc_options o;
 	doc_options_init(&o);
 	o.format = "markdown";
