@@ -358,8 +358,26 @@ struct info {
 	bool candidate; /* holds scored paragraphs */
 };
 
+/* What folio makes of an element name, found once per name and kept in
+ * a small hash table (names are short; a page with more distinct names
+ * than the table holds has the rest looked up each time). */
+struct tag;
+struct kind {
+	const xmlChar *name;
+	const struct tag *tag; /* how it is shown, or NULL: inline, no style */
+	bool block;            /* starts a block */
+	bool dropped;          /* never shown */
+	bool kept;             /* never dropped for its class or id */
+	bool scored;           /* a paragraph the content is scored by */
+};
+
+#define KINDS 256
+#define KIND_PROBES 8
+
 struct page {
 	struct input in;
+	struct kind kinds[KINDS];
+	struct kind scratch; /* a name the cache has no room for */
 	htmlDocPtr doc;
 	struct info *infos;
 	size_t ninfos, cap;
@@ -884,18 +902,63 @@ is_tag(const xmlNode *n, const char *const *list)
 }
 
 static const char *const never_dropped[] = { "html", "body", "article", "main", NULL };
+static const char *const block_tags[] = { "address", "article", "aside", "blockquote", "details",
+	"dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+	"h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+	"table", "ul", NULL };
+
+/* Elements whose text the content is scored by. */
+static const char *const scored_tags[] = { "p", "pre", "td", "section", "blockquote", NULL };
+static const struct tag *tag_of(const xmlNode *n);
+
+static void
+classify(struct kind *k, const xmlNode *n)
+{
+	k->name = n->name;
+	k->tag = tag_of(n);
+	k->block = is_tag(n, block_tags);
+	k->dropped = is_tag(n, dropped_tags);
+	k->kept = is_tag(n, never_dropped);
+	k->scored = is_tag(n, scored_tags);
+}
+
+/* The kind of element n (NULL for other nodes). */
+static const struct kind *
+kind_of(struct page *pg, const xmlNode *n)
+{
+	uint32_t h;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
+		return NULL;
+	h = 2166136261u;
+	for (const xmlChar *c = n->name; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	for (size_t i = 0; i < KIND_PROBES; i++) {
+		struct kind *k = &pg->kinds[(h + i) % KINDS];
+
+		if (k->name && strcmp((const char *)k->name, (const char *)n->name) == 0)
+			return k;
+		if (k->name == NULL) {
+			classify(k, n);
+			return k;
+		}
+	}
+	classify(&pg->scratch, n);
+	return &pg->scratch;
+}
 
 /* Whether element n is clutter; headers stay inside an article or main. */
 static bool
-is_clutter(const xmlNode *n, int in_content)
+is_clutter(struct page *pg, const xmlNode *n, int in_content)
 {
+	const struct kind *k = kind_of(pg, n);
 	const xmlChar *v;
 
-	if (is_tag(n, never_dropped))
+	if (k->kept)
 		return false;
 	if (named(n, "header") && in_content > 0)
 		return false;
-	if (is_tag(n, dropped_tags))
+	if (k->dropped)
 		return true;
 	if (attr(n, "hidden") != NULL)
 		return true;
@@ -906,11 +969,6 @@ is_clutter(const xmlNode *n, int in_content)
 		return true;
 	return attr_has_word(attr(n, "class"), true) || attr_has_word(attr(n, "id"), true);
 }
-
-static const char *const block_tags[] = { "address", "article", "aside", "blockquote", "details",
-	"dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-	"h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-	"table", "ul", NULL };
 
 static bool
 is_main(const xmlNode *n)
@@ -943,7 +1001,7 @@ measure_enter(void *ctx, xmlNode *n)
 	}
 	if (n->type != XML_ELEMENT_NODE || me == NULL)
 		return false;
-	if (is_clutter(n, m->in_content)) {
+	if (is_clutter(m->pg, n, m->in_content)) {
 		me->dropped = true;
 		return false;
 	}
@@ -973,7 +1031,7 @@ measure_leave(void *ctx, xmlNode *n)
 	up->text += me->text;
 	up->links += me->links;
 	up->commas += me->commas;
-	if (is_tag(n, block_tags))
+	if (kind_of(m->pg, n)->block)
 		up->has_block = true;
 }
 
@@ -1008,8 +1066,6 @@ base_score(const xmlNode *n)
 	return s;
 }
 
-static const char *const scored_tags[] = { "p", "pre", "td", "section", "blockquote", NULL };
-
 #define MIN_PARAGRAPH 25
 #define ANCESTORS 5
 
@@ -1024,7 +1080,9 @@ score_paragraphs(struct page *pg)
 
 		if (!p->seen || p->text < MIN_PARAGRAPH)
 			continue;
-		if (!is_tag(p->node, scored_tags) && !(named(p->node, "div") && !p->has_block))
+		if (p->node->type != XML_ELEMENT_NODE)
+			continue;
+		if (!kind_of(pg, p->node)->scored && !(named(p->node, "div") && !p->has_block))
 			continue;
 		s = 1 + (double)p->commas + (p->text / 100 < 3 ? (double)(p->text / 100) : 3);
 		for (int level = 1; up && level <= ANCESTORS; level++, up = up->parent) {
@@ -1489,7 +1547,7 @@ render_enter(void *ctx, xmlNode *n)
 	}
 	if (n->type != XML_ELEMENT_NODE || n->name == NULL || (i && i->dropped))
 		return false;
-	t = tag_of(n);
+	t = kind_of(r->pg, n)->tag;
 	return t == NULL || t->enter(r, n, t);
 }
 
@@ -1497,7 +1555,8 @@ static void
 render_leave(void *ctx, xmlNode *n)
 {
 	struct render *r = ctx;
-	const struct tag *t = n->type == XML_ELEMENT_NODE && n->name ? tag_of(n) : NULL;
+	const struct kind *k = kind_of(r->pg, n);
+	const struct tag *t = k ? k->tag : NULL;
 
 	if (t && t->leave)
 		t->leave(r, n, t);

@@ -43,6 +43,9 @@ check_view(const char *html, const char *want, const char *file, int line, const
 	doc_free(d);
 }
 #define view_is(html, want, name) check_view((html), (want), __FILE__, __LINE__, (name))
+#define view_eq(d, want, name) \
+	tap_is_mem( \
+	    (d)->view->data, (d)->view->size, (want), strlen(want), __FILE__, __LINE__, (name))
 
 /* Where the first occurrence of s is in the view, or SIZE_MAX. */
 static size_t
@@ -89,14 +92,14 @@ safe_str(const char *s)
 	return s == NULL || (safe(s, strlen(s)) && strchr(s, '\n') == NULL);
 }
 
-/* Everything the document shows is safe, and each view offset maps to a
- * source offset inside the file, never decreasing. */
+/* The document is rendered, everything it shows is safe, and each view
+ * offset maps to a source offset inside the file, never decreasing. */
 static bool
 sound(const struct doc *d)
 {
 	size_t prev = 0;
 
-	if (!safe(d->view->data, d->view->size))
+	if (!d->rendered || !safe(d->view->data, d->view->size))
 		return false;
 	for (size_t i = 0; i < d->nlinks; i++)
 		if (!safe_str(d->links[i].target) || !safe_str(d->links[i].text))
@@ -169,7 +172,7 @@ test_headings(void)
 	size_t n;
 	const struct doc_heading *h = doc_outline(d, &n);
 
-	is_mem(d->view->data, d->view->size, "Top\n\ntext\n\nSub part\n\nsix\n", 26, "headings");
+	view_eq(d, "Top\n\ntext\n\nSub part\n\nsix\n", "headings");
 	is_int((long long)n, 3, "three outline entries");
 	if (n == 3) {
 		is_int(h[0].level, 1, "h1 is level 1");
@@ -194,8 +197,7 @@ test_inline(void)
 		   "<u>un</u> <b>x<i>y</i>z</b></p>",
 		80);
 
-	is_mem(d->view->data, d->view->size, "a bo st it em co kb sa s1 de sk un xyz\n", 39,
-	    "inline elements show their text");
+	view_eq(d, "a bo st it em co kb sa s1 de sk un xyz\n", "inline elements show their text");
 	is_int(role_of(d, "bo"), ROLE_STRONG, "b");
 	is_int(role_of(d, "st"), ROLE_STRONG, "strong");
 	is_int(role_of(d, "it"), ROLE_EMPHASIS, "i");
@@ -252,8 +254,7 @@ test_links_and_images(void)
 	size_t n;
 	const struct doc_link *l = doc_links(d, &n);
 
-	is_mem(d->view->data, d->view->size,
-	    "first, js, second bold, anchor\n\n[image: a cat] [image: titled]\n", 63,
+	view_eq(d, "first, js, second bold, anchor\n\n[image: a cat] [image: titled]\n",
 	    "links and images");
 	is_int((long long)n, 2, "two links: no javascript, no anchor without href");
 	if (n == 2) {
@@ -275,10 +276,10 @@ test_rules_and_tables(void)
 {
 	struct doc *d = render("<p>a</p><hr><p>b</p>", 10);
 
-	is_mem(d->view->data, d->view->size,
+	view_eq(d,
 	    "a\n\n\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94"
 	    "\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\n\nb\n",
-	    36, "a rule as wide as the text");
+	    "a rule as wide as the text");
 	doc_free(d);
 
 	static const char table[] = "<table><thead><tr><th>Name</th><th>Qty</th></tr></thead>"
@@ -286,15 +287,14 @@ test_rules_and_tables(void)
 				    "<td>12</td></tr></tbody></table>";
 
 	d = render(table, 40);
-	is_mem(d->view->data, d->view->size,
-	    "Name  \xE2\x94\x82 Qty\napple \xE2\x94\x82 3\nkiwi  \xE2\x94\x82 12\n", 42,
+	view_eq(d, "Name  \xE2\x94\x82 Qty\napple \xE2\x94\x82 3\nkiwi  \xE2\x94\x82 12\n",
 	    "a table that fits: rows as lines");
 	ok(d->width_dependent, "a table makes the rendering depend on the width");
 	is_int(role_of(d, "Name"), ROLE_STRONG, "header cells are strong");
 	doc_free(d);
 	d = render(table, 10);
-	is_mem(d->view->data, d->view->size, "Name\nQty\n\napple\n3\n\nkiwi\n12\n", 28,
-	    "a table too wide: every cell a paragraph");
+	view_eq(
+	    d, "Name\nQty\n\napple\n3\n\nkiwi\n12\n", "a table too wide: every cell a paragraph");
 	doc_free(d);
 }
 
@@ -370,8 +370,8 @@ static void
 test_readability(void)
 {
 	view_is(cluttered,
-	    "The first paragraph of the story is long enough to count, with a comma, and\n"
-	    "another.\n\nThe second paragraph goes on, at length, about what happened, to whom,\n"
+	    "The first paragraph of the story is long enough to count, with a comma, and "
+	    "another.\n\nThe second paragraph goes on, at length, about what happened, to whom, "
 	    "and why.\n\nA third paragraph closes the story, with a quote, a date and a place.\n",
 	    "the scored story, without the links, comments, sidebar and footer");
 	view_is(
@@ -415,7 +415,7 @@ test_charsets(void)
 	static const char utf16[] = "\xFF\xFE<\0p\0>\0\xE9\0<\0/\0p\0>\0";
 	struct doc *d = render_len(utf16, sizeof utf16 - 1, 80);
 
-	is_mem(d->view->data, d->view->size, "\xC3\xA9\n", 3, "UTF-16 with a byte order mark");
+	view_eq(d, "\xC3\xA9\n", "UTF-16 with a byte order mark");
 	ok(sound(d), "its positions are in the file");
 	doc_free(d);
 }
@@ -505,7 +505,10 @@ test_hostile(void)
 		if (i == sizeof broken / sizeof broken[0] - 1)
 			len = 19;
 		d = render_len(broken[i], len, 80);
-		fine = fine && sound(d);
+		/* bytes libxml2 makes no document of show as plain text */
+		if (d->rendered && !sound(d))
+			tap_diag("not sound: case %zu", i);
+		fine = fine && (!d->rendered || sound(d));
 		doc_free(d);
 	}
 	ok(fine, "unterminated comments, tags, attributes and NUL bytes");
@@ -521,11 +524,11 @@ test_hostile(void)
 	doc_free(d);
 
 	/* 20 MB on one line */
-	page = repeat("<p>Lorem ipsum, <b>dolor</b> sit <a href=\"/x\">amet</a>.</p>", 350000,
+	page = repeat("<p>Lorem ipsum, <b>dolor</b> sit <a href=\"/x\">amet</a>.</p>", 400000,
 	    "<html><body><article>", "</article></body></html>");
 	d = render(page, 80);
 	ok(strlen(page) > 20u << 20, "a page of more than 20 MB");
-	ok(at(d, "Lorem ipsum, dolor sit amet.") == 0 && d->nlinks == 350000,
+	ok(at(d, "Lorem ipsum, dolor sit amet.") == 0 && d->nlinks == 400000,
 	    "on a single line, it renders whole");
 	doc_free(d);
 	free(page);
