@@ -1210,6 +1210,8 @@ emit(struct render *r, const char *s, size_t n, size_t src)
 	    memcmp(in->data + src, s, n) == 0;
 
 	docb_text(r->b, s, n, src, copied);
+	if (copied)
+		r->last = src + n; /* what follows comes after these bytes */
 }
 
 static void
@@ -1313,10 +1315,13 @@ link_leave(struct render *r, xmlNode *n, const struct tag *t)
 	r->link = NULL;
 }
 
+/* A line break; in a heading, whose outline entry is one line, a space. */
 static bool
 br_enter(struct render *r, xmlNode *n, const struct tag *t)
 {
-	if (r->inblock)
+	if (r->inblock && r->kind == DOC_HEADING)
+		docb_text(r->b, " ", 1, pos_of(r, n), false);
+	else if (r->inblock)
 		docb_newline(r->b, pos_of(r, n));
 	return false;
 }

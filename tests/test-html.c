@@ -168,7 +168,8 @@ test_blocks(void)
 static void
 test_headings(void)
 {
-	struct doc *d = render("<h1>Top</h1><p>text</p><h3>Sub <em>part</em></h3><h6>six</h6>", 80);
+	struct doc *d =
+	    render("<h1>Top</h1><p>text</p><h3>Sub<br><em>part</em></h3><h6>six</h6>", 80);
 	size_t n;
 	const struct doc_heading *h = doc_outline(d, &n);
 
@@ -178,7 +179,7 @@ test_headings(void)
 		is_int(h[0].level, 1, "h1 is level 1");
 		is_str(h[0].text, "Top", "its text");
 		is_int(h[1].level, 3, "h3 is level 3");
-		is_str(h[1].text, "Sub part", "inline markup inside a heading");
+		is_str(h[1].text, "Sub part", "inline markup and a break inside a heading");
 		is_int((long long)h[1].pos, (long long)at(d, "Sub"), "the entry's position");
 		is_int(h[2].level, 6, "h6 is level 6");
 	}
@@ -438,6 +439,10 @@ test_positions(void)
 		doc_source_pos(d, at(d, "item")) <= (size_t)(strstr(page, "item") - page),
 	    "a list item maps to its markup");
 	ok(doc_view_pos(d, (size_t)(strstr(page, "second") - page)) == at(d, "second"), "and back");
+	doc_free(d);
+
+	d = render("<ul><li>a<</blockquote><pre>x</pre></ul>", 80);
+	ok(sound(d), "a lone '<' before an element stays in order");
 	doc_free(d);
 
 	d = render("<meta charset=windows-1252><p>\xE9\xE9\xE9 abc</p><p>x\xE9y</p>", 80);
