@@ -47,6 +47,11 @@
 	X(JUMP_FORWARD, "jump-forward", "forward through the jump history") \
 	X(PARA_NEXT, "next-paragraph", "to the next paragraph") \
 	X(PARA_PREV, "prev-paragraph", "to the previous paragraph") \
+	X(NEXT_HEADING, "next-heading", "to the next heading of the article") \
+	X(PREV_HEADING, "prev-heading", "to the previous heading") \
+	X(OUTLINE, "outline", "list the article's headings; Enter goes to one") \
+	X(LINKS, "links", "list the article's links by number; Enter goes to one") \
+	X(TOGGLE_SOURCE, "toggle-source", "show a document's source text, or its rendering") \
 	X(NEXT_UNREAD, "next-unread", "open the next unread article") \
 	X(PREV_UNREAD, "prev-unread", "open the previous unread article") \
 	X(TOGGLE_READ, "toggle-read", "mark the article read or unread") \

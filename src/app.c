@@ -7,6 +7,8 @@
 
 #include "app.h"
 #include "article.h"
+#include "doc.h"
+#include "docview.h"
 #include "help.h"
 #include "keymap.h"
 #include "keys.h"
@@ -40,11 +42,12 @@ const struct app_options app_default_options = {
 	.search = { .case_mode = SEARCH_SMART, .ignore_accents = false },
 	.remember_position = true,
 	.mark_read = MARK_READ_OPEN,
+	.max_render = DOC_MAX_RENDER,
+	.link_numbers = true,
+	.styles = true,
 };
 
 typedef unsigned (*handler_fn)(struct app *app, long count);
-
-static void record_jump(struct app *app);
 
 void
 app_message(struct app *app, bool error, const char *fmt, ...)
@@ -70,7 +73,8 @@ keep_position(struct app *app)
 {
 	if (app->state != NULL && app->current >= 0 && app->pager.article != NULL &&
 	    app->opt.remember_position)
-		state_set_position(app->state, current_path(app), app->fp, app->pager.anchor);
+		state_set_position(
+		    app->state, current_path(app), app->fp, pager_source_pos(&app->pager));
 }
 
 static void
@@ -144,7 +148,10 @@ static unsigned
 open_article(struct app *app, long e)
 {
 	struct article *a;
+	struct doc *d;
+	struct doc_options o;
 	char *err = NULL;
+	size_t pos;
 
 	keep_position(app);
 	/* Lowercase marks belong to their article; with a state they are read
@@ -152,6 +159,7 @@ open_article(struct app *app, long e)
 	if (app->state != NULL)
 		jumps_forget_local(&app->jumps);
 	app->current = e;
+	menuview_close(&app->menu);
 	/* The search stays, but its state belonged to the other article. */
 	finder_clear(&app->finder);
 	a = article_open(app->lib->entries[e].path, &err);
@@ -160,7 +168,13 @@ open_article(struct app *app, long e)
 	article_find_title(a, app->lib->skip);
 	free(app->open_error);
 	app->open_error = NULL;
-	pager_open(&app->pager, a, restore(app, a));
+	pos = restore(app, a);
+	app_doc_options(app, &o);
+	d = doc_open(a, &o);
+	pager_open_doc(&app->pager, d, 0);
+	pager_goto_source(&app->pager, pos);
+	if (d->notice != NULL)
+		app_message(app, false, "%s", d->notice);
 	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 
@@ -178,18 +192,23 @@ static unsigned
 reload(struct app *app)
 {
 	struct article *a;
+	struct doc_options o;
 	char *err = NULL;
 
 	/* The search's positions and article belonged to the old bytes. */
 	finder_clear(&app->finder);
+	menuview_close(&app->menu);
 	a = article_open(current_path(app), &err);
 	if (a == NULL)
 		return open_failed(app, err) | DIRTY_LIST;
 	article_find_title(a, app->lib->skip);
-	pager_reload(&app->pager, a);
+	/* Shown as it was: rendered or raw. */
+	doc_options_of(app->pager.doc, &o);
+	o.width = app->pager.text_cols;
+	pager_reload_doc(&app->pager, doc_open(a, &o));
 	app->fp = fingerprint(a);
-	if (app->origin > a->size)
-		app->origin = a->size;
+	if (app->origin > app->pager.article->size)
+		app->origin = app->pager.article->size;
 	library_retitle(app->lib, (size_t)app->current, a->data, a->size);
 	app_message(app, true, "The article changed on disk; reloaded");
 	return DIRTY_ARTICLE | DIRTY_STATUS | DIRTY_LIST;
@@ -202,7 +221,7 @@ app_watch(struct app *app)
 	 * one's; its stat tells (a scan reads other articles). */
 	bool faulted = article_guard_tripped();
 
-	if (app->current >= 0 && app->pager.article != NULL && article_changed(app->pager.article))
+	if (app->current >= 0 && app->pager.doc != NULL && article_changed(app->pager.doc->source))
 		return reload(app);
 	if (!faulted)
 		return 0;
@@ -385,7 +404,7 @@ h_top(struct app *app, long count)
 	if (app->help)
 		return pager_goto(&app->help_pager, 0) ? DIRTY_ALL : 0;
 	if (!in_list(app))
-		record_jump(app);
+		app_record_jump(app);
 	if (in_list(app))
 		return list_moved(
 		    app, listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : 0));
@@ -400,7 +419,7 @@ h_bottom(struct app *app, long count)
 	if (app->help)
 		return pager_goto_end(&app->help_pager) ? DIRTY_ALL : 0;
 	if (!in_list(app))
-		record_jump(app);
+		app_record_jump(app);
 	if (in_list(app))
 		return list_moved(app,
 		    listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : (size_t)-1));
@@ -415,7 +434,7 @@ h_percent(struct app *app, long count)
 	long pct = count > 0 ? count : 0;
 
 	if (!in_list(app))
-		record_jump(app);
+		app_record_jump(app);
 	if (in_list(app)) {
 		size_t n = app->list.nrows;
 
@@ -480,7 +499,7 @@ step_article(struct app *app, long n)
 		app_message(app, false, n > 0 ? "Last article" : "First article");
 		return DIRTY_STATUS;
 	}
-	record_jump(app);
+	app_record_jump(app);
 	return open_entry(app, target);
 }
 
@@ -538,12 +557,11 @@ compile(const struct app *app, const char *text)
 static struct position
 here(const struct app *app)
 {
-	return (struct position){ app->current, app->pager.anchor };
+	return (struct position){ app->current, pager_source_pos(&app->pager) };
 }
 
-/* Remembers where we are before a jump, for '' and jump-back. */
-static void
-record_jump(struct app *app)
+void
+app_record_jump(struct app *app)
 {
 	if (app->current >= 0)
 		jumps_record(&app->jumps, here(app));
@@ -557,7 +575,7 @@ go_to(struct app *app, struct position p)
 
 	if (p.entry != app->current)
 		dirty |= open_entry(app, p.entry);
-	pager_goto(&app->pager, p.pos);
+	pager_goto_source(&app->pager, p.pos);
 	return dirty | DIRTY_ARTICLE | DIRTY_STATUS;
 }
 
@@ -781,7 +799,7 @@ search_again(struct app *app, bool reverse)
 	}
 	if (app->pager.article == NULL)
 		return 0;
-	record_jump(app);
+	app_record_jump(app);
 	if (app->finder.pat == NULL || app->finder.a != app->pager.article)
 		return start_search(app, app->last_pattern, backward,
 		    backward ? pager_bottom(&app->pager) : app->pager.top);
@@ -865,21 +883,21 @@ pending_key(struct app *app, int key)
 	if (what == PENDING_MARK_SET) {
 		jumps_set_mark(&app->jumps, (char)key, here(app));
 		if (app->state != NULL)
-			state_set_mark(
-			    app->state, current_path(app), app->fp, key, app->pager.anchor);
+			state_set_mark(app->state, current_path(app), app->fp, key,
+			    pager_source_pos(&app->pager));
 		app_message(app, false, "Mark %c set", key);
 		return DIRTY_STATUS;
 	}
 	m = jumps_mark(&app->jumps, (char)key, app->current);
 	if (m == NULL && saved_global_mark(app, key, &to)) {
-		record_jump(app);
+		app_record_jump(app);
 		return go_to(app, to);
 	}
 	if (m == NULL) {
 		app_message(app, true, "Mark %c is not set", key);
 		return DIRTY_STATUS;
 	}
-	record_jump(app);
+	app_record_jump(app);
 	return go_to(app, m->at);
 }
 
@@ -935,7 +953,7 @@ step_unread(struct app *app, int dir)
 
 	for (long e = app->current + dir; e >= 0 && e < n; e += dir)
 		if (!app_is_read(app, (size_t)e)) {
-			record_jump(app);
+			app_record_jump(app);
 			return go_to(app, (struct position){ e, 0 });
 		}
 	app_message(app, false, dir > 0 ? "No unread article below" : "No unread article above");
@@ -1225,6 +1243,11 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_SEARCH_BACKWARD] = h_search_backward,
 	[ACT_SEARCH_NEXT] = h_search_next,
 	[ACT_SEARCH_PREV] = h_search_prev,
+	[ACT_NEXT_HEADING] = docview_next_heading,
+	[ACT_PREV_HEADING] = docview_prev_heading,
+	[ACT_OUTLINE] = docview_outline,
+	[ACT_LINKS] = docview_links,
+	[ACT_TOGGLE_SOURCE] = docview_toggle_source,
 	[ACT_MARK_SET] = h_mark_set,
 	[ACT_MARK_JUMP] = h_mark_jump,
 	[ACT_JUMP_BACK] = h_jump_back,
@@ -1290,6 +1313,7 @@ app_free(struct app *app)
 	listview_free(&app->list);
 	pager_clear(&app->pager);
 	pager_clear(&app->help_pager);
+	menuview_close(&app->menu);
 	prompt_free(&app->prompt);
 	finder_free(&app->finder);
 	scan_clear(&app->scan);
@@ -1353,6 +1377,7 @@ app_resize(struct app *app, int rows, int cols)
 	pager_resize(&app->pager, p->body_rows, p->text_w);
 	if (app->help)
 		pager_resize(&app->help_pager, p->body_rows, cols);
+	menuview_set_height(&app->menu, p->body_rows - 1);
 	return DIRTY_ALL;
 }
 
@@ -1397,6 +1422,8 @@ app_key(struct app *app, int key)
 	dirty |= app_watch(app);
 	if (app->help)
 		return dirty | help_key(app, key);
+	if (app->menu.open)
+		return dirty | docview_menu_key(app, key);
 	if (app->prompting != PROMPT_NONE)
 		return dirty | prompt_key(app, key);
 	if (app->pending != PENDING_NONE)

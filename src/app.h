@@ -14,6 +14,7 @@
 #include "finder.h"
 #include "jumps.h"
 #include "listview.h"
+#include "menuview.h"
 #include "pager.h"
 #include "prompt.h"
 #include "scan.h"
@@ -71,6 +72,10 @@ struct app_options {
 	struct search_options search; /* case mode, accents */
 	bool remember_position;       /* reopen articles where they were left */
 	enum mark_read mark_read;     /* when an article counts as read */
+	size_t max_render;            /* bytes; bigger documents show as text */
+	bool link_numbers;            /* "[N]" after links */
+	bool styles;                  /* overstrike and SGR as styles */
+	unsigned source_formats;      /* doc_options.source_formats */
 };
 
 enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
@@ -87,8 +92,9 @@ struct app {
 	bool zoom; /* list hidden */
 	bool help; /* the help screen is up */
 	struct pager help_pager;
-	long count;    /* count prefix being typed, -1 none */
-	char *message; /* one-line notice, owned, NULL none */
+	struct menuview menu; /* the outline or links menu, when open */
+	long count;           /* count prefix being typed, -1 none */
+	char *message;        /* one-line notice, owned, NULL none */
 	bool message_is_error;
 	char *open_error; /* owned: why the article shown (current) could not
 	                     be opened, safe text (article_safe_line) that
@@ -169,6 +175,9 @@ void app_history_add(struct app *app, const char *pattern);
 
 /* Handles a click (button 1) or wheel (4 up, 5 down) at row y, column x. */
 unsigned app_mouse(struct app *app, int y, int x, int button);
+
+/* Remembers where the reader is before a jump, for '' and jump-back. */
+void app_record_jump(struct app *app);
 
 /* Sets the notice shown on the prompt line. */
 void app_message(struct app *app, bool error, const char *fmt, ...)

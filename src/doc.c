@@ -36,7 +36,22 @@ doc_plain(struct article *a)
 	d->source = a;
 	d->view = a;
 	d->reader = &reader_text;
+	doc_options_init(&d->opts);
 	return d;
+}
+
+void
+doc_options_of(const struct doc *d, struct doc_options *o)
+{
+	*o = d->opts;
+}
+
+struct doc *
+doc_reopen(struct doc *d, const struct doc_options *o)
+{
+	struct doc_options copy = *o;
+
+	return doc_open(doc_release(d), &copy);
 }
 
 static void
@@ -225,24 +240,37 @@ doc_title(const struct doc *d)
 
 /* ---- choosing a reader ---------------------------------------------------- */
 
+static struct doc *doc_make(struct article *a, const struct doc_options *o);
+
 struct doc *
 doc_open(struct article *a, const struct doc_options *o)
+{
+	struct doc *d = doc_make(a, o);
+
+	d->opts = *o;
+	d->width = o->width;
+	return d;
+}
+
+static struct doc *
+doc_make(struct article *a, const struct doc_options *o)
 {
 	const struct reader *r = NULL;
 	size_t head = a->size < SNIFF_HEAD ? a->size : SNIFF_HEAD;
 	struct doc_builder *b;
 	struct doc *d;
 
-	if (o->raw)
-		return doc_plain(a);
 	if (o->format != NULL)
 		r = reader_named(o->format);
 	if (r == NULL)
 		r = reader_for(a->path, a->data, head);
 	if (r == &reader_text && o->styles && reader_terminal.sniff(a->data, head))
 		r = &reader_terminal;
-	if (r->render == NULL)
-		return doc_plain(a);
+	if (r->render == NULL || o->raw || (o->source_formats & (1u << reader_index(r)))) {
+		d = doc_plain(a);
+		d->reader = r;
+		return d;
+	}
 	if (a->size > o->max_render) {
 		d = doc_plain(a);
 		d->notice =
@@ -820,6 +848,8 @@ docb_finish(struct doc_builder *b, struct article *src)
 	}
 	d->source = src;
 	d->view = article_from_buffer(src->path, b->text != NULL ? b->text : "", b->len);
+	/* Titles are styled by their reader, not found again in the view. */
+	d->view->title_start = d->view->title_end = 0;
 	d->width_dependent = b->width_dep;
 	free(b->text);
 	free(b);

@@ -71,6 +71,19 @@ struct doc_meta {
 	char *title, *author, *date, *source; /* safe text or NULL; owned */
 };
 
+/* How documents are made. */
+struct doc_options {
+	int width;               /* columns the text will be laid out in */
+	size_t max_render;       /* bigger articles are shown as plain text */
+	bool raw;                /* show the source text, whatever the format */
+	unsigned source_formats; /* bit i set: the documents of reader_table[i]
+	                            show their source, as with raw */
+	bool link_numbers;       /* follow each link's text by "[N]" */
+	bool styles;             /* plain text: overstrike and SGR as styles */
+	const char *format;      /* a reader's name to use, or NULL: by name and
+	                        bytes */
+};
+
 struct doc {
 	struct article *source; /* owned: the article's bytes */
 	struct article *view;   /* what is shown: source itself, or owned */
@@ -91,19 +104,9 @@ struct doc {
 	struct doc_heading *headings; /* in view order */
 	size_t nheadings;
 	struct doc_meta meta;
+	struct doc_options opts; /* what it was made with (doc_reopen) */
 	/* private: whether the plain-text outline and links were found */
 	bool outlined, linked;
-};
-
-/* How documents are made. */
-struct doc_options {
-	int width;          /* columns the text will be laid out in */
-	size_t max_render;  /* bigger articles are shown as plain text */
-	bool raw;           /* show the source text, whatever the format */
-	bool link_numbers;  /* follow each link's text by "[N]" */
-	bool styles;        /* plain text: overstrike and SGR as styles */
-	const char *format; /* a reader's name to use, or NULL: by name and
-	                        bytes */
 };
 
 #define DOC_MAX_RENDER (32u << 20)
@@ -111,10 +114,17 @@ struct doc_options {
 void doc_options_init(struct doc_options *o);
 
 /* The document for article a (taking ownership of it): the reader chosen
- * by o->format, else by a's file name, else by sniffing its first bytes;
+ * by o->format, else by a's file name, else by sniffing its first bytes
+ * (d->reader, even when the source is shown);
  * a rendered format above o->max_render, or one whose reader fails, is
  * shown as plain text with a notice.  Never fails. */
 struct doc *doc_open(struct article *a, const struct doc_options *o);
+
+/* The document of d's source made again with o (another width, the
+ * source shown raw or rendered); d is freed.  Never fails. */
+struct doc *doc_reopen(struct doc *d, const struct doc_options *o);
+/* The options d was made with. */
+void doc_options_of(const struct doc *d, struct doc_options *o);
 
 /* A plain-text document over a: the source is the view. */
 struct doc *doc_plain(struct article *a);

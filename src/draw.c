@@ -209,7 +209,18 @@ role_at(const struct marks *m, size_t raw, enum role normal)
 	return normal;
 }
 
-/* Draws one display line, its matches highlighted. */
+/* The role of byte i of d: a match's, else the document's, else normal. */
+static enum role
+byte_role(const struct dline *d, size_t i, const struct marks *m, enum role normal)
+{
+	enum role r =
+	    d->roles != NULL && d->roles[i] != ROLE_TEXT ? (enum role)d->roles[i] : normal;
+
+	return d->map != NULL ? role_at(m, d->base + d->map[i], r) : r;
+}
+
+/* Draws one display line: its lead, then its text in the roles of its
+ * bytes, matches highlighted. */
 static void
 draw_line(const struct dline *d, int cols, const struct marks *m)
 {
@@ -217,11 +228,15 @@ draw_line(const struct dline *d, int cols, const struct marks *m)
 	const uint8_t *s = (const uint8_t *)d->text, *end = s + d->len, *run = s;
 	enum role run_role;
 
-	if (m == NULL || m->n == 0 || d->map == NULL) {
+	if (d->lead != NULL)
+		cols -= put(d->lead, d->lead_len, cols, theme_attr(ROLE_QUOTE));
+	if ((m == NULL || m->n == 0 || d->map == NULL) && d->roles == NULL) {
 		put(d->text, d->len, cols, theme_attr(normal));
 		return;
 	}
-	run_role = role_at(m, d->base + d->map[0], normal);
+	if (m != NULL && m->n == 0)
+		m = NULL;
+	run_role = d->len > 0 ? byte_role(d, 0, m, normal) : normal;
 	while (run < end && cols > 0) {
 		const uint8_t *p = run;
 		enum role r = run_role;
@@ -230,8 +245,7 @@ draw_line(const struct dline *d, int cols, const struct marks *m)
 			const uint8_t *q = u8_grapheme_next(p, end);
 
 			if (q < end) {
-				enum role next = role_at(
-				    m, d->base + d->map[q - (const uint8_t *)d->text], normal);
+				enum role next = byte_role(d, (size_t)(q - s), m, normal);
 
 				if (next != r) {
 					run_role = next;
@@ -283,6 +297,34 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 		free(m->start);
 		free(m->end);
 		free(m);
+	}
+}
+
+/* Draws the open menu (outline, links) over the article pane: its title
+ * on the first row, then its rows, the selected one highlighted. */
+static void
+draw_menu(struct app *app)
+{
+	const struct panes *p = &app->panes;
+	const struct menuview *m = &app->menu;
+	int x = p->article ? p->art_x : 0, w = p->article ? p->art_w : p->cols;
+
+	for (int y = 0; y < p->body_rows; y++) {
+		size_t r = m->top + (size_t)(y - 1);
+		unsigned long attr = theme_attr(ROLE_TEXT);
+		int used = 0;
+
+		move(y, x);
+		if (y == 0) {
+			attr = theme_attr(ROLE_STATUS);
+			used = put_cut(m->title, w, attr);
+		} else if (r < m->n) {
+			if (r == m->sel)
+				attr = theme_attr(ROLE_SELECTED);
+			used = put(" ", 1, w, attr);
+			used += put_cut(m->rows[r], w - used, attr);
+		}
+		pad(w - used, attr);
 	}
 }
 
@@ -464,7 +506,10 @@ draw(struct app *app, unsigned dirty)
 			draw_list(app);
 		if (p->sep_x >= 0 && (dirty & DIRTY_ALL))
 			draw_separator(app);
-		if (p->article && (dirty & (DIRTY_ALL | DIRTY_ARTICLE))) {
+		if (app->menu.open) {
+			if (dirty & (DIRTY_ALL | DIRTY_ARTICLE))
+				draw_menu(app);
+		} else if (p->article && (dirty & (DIRTY_ALL | DIRTY_ARTICLE))) {
 			draw_pager(
 			    &app->pager, &app->finder, p->art_x, p->art_w, p->text_x, p->body_rows);
 			if (app->pager.article == NULL && app->open_error != NULL)

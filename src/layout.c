@@ -6,7 +6,9 @@
 #include <unilbrk.h>
 
 #include "article.h"
+#include "doc.h"
 #include "layout.h"
+#include "reader.h"
 #include "text.h"
 #include "timing.h"
 #include "xmalloc.h"
@@ -42,6 +44,10 @@ struct lline {
 struct block {
 	size_t start, end; /* raw range; end == start only for an empty article */
 	struct sanbuf sb;
+	uint8_t *roles; /* a role per byte of sb.text, when styled */
+	size_t roles_cap;
+	bool styled;
+	const struct doc_hang *hang; /* the hang of the block's source line */
 	struct lline *lines;
 	size_t nlines, cap;
 	unsigned long stamp; /* 0: slot unused */
@@ -69,7 +75,9 @@ struct longline {
 
 struct layout {
 	const struct article *a;
+	const struct doc *doc; /* NULL: no roles, no hangs */
 	int width;
+	int cont_width;          /* of wrapped lines in the block being built */
 	size_t seg, slack, look; /* seg 0: every line is one block */
 	struct block cache[CACHE_BLOCKS];
 	struct longline longs[LONG_LINES];
@@ -91,6 +99,7 @@ layout_create_seamed(const struct article *a, int width, size_t segment)
 
 	l->a = a;
 	l->width = width < 1 ? 1 : width;
+	l->cont_width = l->width;
 	l->seg = segment;
 	l->slack = segment / 32;
 	/* The look-ahead grows when it holds no line start, so small test
@@ -113,15 +122,26 @@ layout_free(struct layout *l)
 	for (size_t i = 0; i < CACHE_BLOCKS; i++) {
 		sanbuf_free(&l->cache[i].sb);
 		free(l->cache[i].lines);
+		free(l->cache[i].roles);
 	}
 	for (size_t i = 0; i < LONG_LINES; i++)
 		free(l->longs[i].seams);
 	sanbuf_free(&l->scratch);
 	sanbuf_free(&l->warm.sb);
 	free(l->warm.lines);
+	free(l->warm.roles);
 	free(l->brk);
 	free(l->gb);
 	free(l);
+}
+
+struct layout *
+layout_create_doc(const struct doc *d, int width)
+{
+	struct layout *l = layout_create(d->view, width);
+
+	l->doc = d;
+	return l;
 }
 
 int
@@ -245,14 +265,14 @@ split_unit(
 			w += cw > 0 ? cw : 0;
 			c += n;
 		} while (c < j && b->sb.map[ps + c] == b->sb.map[ps + a]);
-		if (w > l->width) {
+		if (w > l->cont_width) {
 			if (a > *ls)
 				add_line(b, ps + *ls, a - *ls, *flags, ps + j);
 			*flags = (*flags | DLINE_CONTINUED) & ~LL_AT_BREAK;
 			add_line(b, ps + a, c - a, *flags | DLINE_PLACEHOLDER, ps + j);
 			*ls = c;
 			col = 0;
-		} else if (col + w > l->width) {
+		} else if (col + w > l->cont_width) {
 			add_line(b, ps + *ls, a - *ls, *flags, ps + j);
 			*flags = (*flags | DLINE_CONTINUED) & ~LL_AT_BREAK;
 			*ls = a;
@@ -272,7 +292,8 @@ wrap_piece(struct layout *l, struct block *b, size_t ps, size_t pe, unsigned fla
 {
 	const char *s = b->sb.text + ps;
 	size_t n = pe - ps, i = 0, ls = 0, last = 0, dec = ps;
-	int col = 0, width = l->width;
+	/* Wrapped lines leave room for their lead. */
+	int col = 0, width = (flags & DLINE_CONTINUED) ? l->cont_width : l->width;
 
 	if (n == 0) {
 		add_line(b, ps, 0, flags, dec);
@@ -302,6 +323,7 @@ wrap_piece(struct layout *l, struct block *b, size_t ps, size_t pe, unsigned fla
 			i = ls = last;
 			dec = ps + j;
 			col = 0;
+			width = l->cont_width;
 			continue;
 		}
 		if (i > ls) {
@@ -310,9 +332,12 @@ wrap_piece(struct layout *l, struct block *b, size_t ps, size_t pe, unsigned fla
 			ls = i;
 			dec = ps + j;
 			col = 0;
+			width = l->cont_width;
 			continue;
 		}
 		col = split_unit(l, b, ps, &ls, i, j, &flags);
+		if (flags & DLINE_CONTINUED)
+			width = l->cont_width;
 		dec = ps + j;
 		i = j;
 		/* After a placeholder the new line would start with the spaces
@@ -330,12 +355,57 @@ wrap_piece(struct layout *l, struct block *b, size_t ps, size_t pe, unsigned fla
 		add_line(b, ps + ls, n - ls, flags, dec);
 }
 
+/* Roles for b's sanitized text: the document's runs, or in plain text
+ * its URLs. */
+static void
+style_block(const struct layout *l, struct block *b)
+{
+	const struct doc *d = l->doc;
+	size_t n = b->sb.len;
+
+	b->styled = false;
+	if (d == NULL || n == 0)
+		return;
+	if (d->rendered && d->nruns == 0)
+		return;
+	if (n > b->roles_cap) {
+		b->roles = xreallocarray(b->roles, n, 1);
+		b->roles_cap = n;
+	}
+	if (d->rendered) {
+		size_t end = 0;
+		enum role r = ROLE_TEXT;
+
+		for (size_t i = 0; i < n; i++) {
+			size_t pos = b->start + b->sb.map[i];
+
+			if (i == 0 || pos >= end || pos < b->start + b->sb.map[i - 1])
+				r = doc_role_at(d, pos, &end);
+			b->roles[i] = (uint8_t)r;
+			if (r != ROLE_TEXT)
+				b->styled = true;
+		}
+		return;
+	}
+	{
+		size_t from = 0, us, ue;
+
+		while (from < n && text_find_url(b->sb.text, n, from, &us, &ue)) {
+			if (!b->styled)
+				memset(b->roles, ROLE_TEXT, n);
+			b->styled = true;
+			memset(b->roles + us, ROLE_LINK, ue - us);
+			from = ue > us ? ue : us + 1;
+		}
+	}
+}
+
 /* Sanitizes raw [bs, be) from state st and wraps it into slot b, its first
  * line with flags.  A hard break right before the raw line end gives an
  * empty line of its own, which stands for the line end. */
 static void
-build_block(
-    struct layout *l, struct block *b, size_t bs, size_t be, struct sanstate *st, unsigned flags)
+build_block(struct layout *l, struct block *b, size_t bs, size_t be, struct sanstate *st,
+    unsigned flags, size_t line)
 {
 	const struct article *a = l->a;
 	size_t ps = 0;
@@ -344,6 +414,11 @@ build_block(
 	b->end = be;
 	b->nlines = 0;
 	article_sanitize_from(a->data + bs, be - bs, bs == 0, st, &b->sb);
+	b->hang = l->doc != NULL ? doc_hang_at(l->doc, line) : NULL;
+	l->cont_width = b->hang != NULL && l->width - b->hang->lead_cols >= 1
+	    ? l->width - b->hang->lead_cols
+	    : l->width;
+	style_block(l, b);
 	for (size_t i = 0; i <= b->sb.len; i++) {
 		if (i < b->sb.len && b->sb.text[i] != '\n')
 			continue;
@@ -513,7 +588,7 @@ build_long(struct layout *l, struct block *b, struct longline *ll, size_t k)
 
 	if (k + 1 < ll->n) {
 		st = sm->st;
-		build_block(l, b, bs, ll->seams[k + 1].win, &st, sm->flags);
+		build_block(l, b, bs, ll->seams[k + 1].win, &st, sm->flags, ll->start);
 		keep_before(b, ll->seams[k + 1].pos - bs);
 		return;
 	}
@@ -529,7 +604,7 @@ build_long(struct layout *l, struct block *b, struct longline *ll, size_t k)
 		if (nl != NULL)
 			we = (size_t)(nl - a->data) + 1;
 		st = sm->st;
-		build_block(l, b, bs, we, &st, sm->flags);
+		build_block(l, b, bs, we, &st, sm->flags, ll->start);
 		if (nl != NULL || we == a->size) {
 			add_seam(ll, (struct seam){ .pos = we, .win = we });
 			ll->done = true;
@@ -551,7 +626,7 @@ build_long(struct layout *l, struct block *b, struct longline *ll, size_t k)
 	}
 	f = forced_seam(a, bs + l->seg + l->look / 2, bs + l->seg + MAX_LOOK);
 	st = sm->st;
-	build_block(l, b, bs, f, &st, sm->flags);
+	build_block(l, b, bs, f, &st, sm->flags, ll->start);
 	add_seam(ll, (struct seam){ .pos = f, .win = f, .st = st, .flags = DLINE_CONTINUED });
 }
 
@@ -595,7 +670,7 @@ get_block(struct layout *l, size_t pos)
 		else if (l->seg == 0)
 			bs = line_start(l->a, pos), be = line_end(l->a, pos);
 		b = take_slot(l);
-		build_block(l, b, bs, be, NULL, 0);
+		build_block(l, b, bs, be, NULL, 0, bs);
 		return b;
 	}
 	ll = long_line(l, pos);
@@ -638,6 +713,7 @@ fill(const struct layout *l, const struct block *b, size_t k, struct dline *out)
 		out->flags |= DLINE_TITLE;
 	out->cols = ll->cols;
 	out->base = b->start;
+	out->roles = NULL;
 	if (ll->flags & DLINE_PLACEHOLDER) {
 		out->text = LAYOUT_PLACEHOLDER;
 		out->len = sizeof LAYOUT_PLACEHOLDER - 1;
@@ -646,6 +722,17 @@ fill(const struct layout *l, const struct block *b, size_t k, struct dline *out)
 		out->text = b->sb.text + ll->off;
 		out->len = ll->len;
 		out->map = b->sb.map + ll->off;
+		if (b->styled)
+			out->roles = b->roles + ll->off;
+	}
+	out->lead = NULL;
+	out->lead_len = 0;
+	out->lead_cols = 0;
+	if ((ll->flags & DLINE_CONTINUED) && b->hang != NULL &&
+	    l->width - b->hang->lead_cols >= 1) {
+		out->lead = b->hang->lead;
+		out->lead_len = b->hang->lead_len;
+		out->lead_cols = b->hang->lead_cols;
 	}
 }
 

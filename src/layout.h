@@ -35,6 +35,7 @@
 #include <stdint.h>
 
 struct article;
+struct doc;
 
 #define LAYOUT_SEGMENT 16384
 #define LAYOUT_PLACEHOLDER "\xe2\x80\xa6" /* U+2026, one column */
@@ -54,14 +55,27 @@ struct dline {
 	const uint32_t *map; /* map[i] + base is the raw offset of text[i];
 	                        NULL for a placeholder; valid as text is */
 	size_t base;
-	int cols;       /* display width of text, 0 <= cols <= width */
-	unsigned flags; /* DLINE_* */
+	int cols;             /* display width of text, 0 <= cols <= width */
+	unsigned flags;       /* DLINE_* */
+	const uint8_t *roles; /* roles[i] is the enum role of text[i] (ROLE_TEXT:
+	                         plain); NULL when the whole line is plain */
+	const char *lead;     /* a wrapped line's hanging lead (safe text) to
+	                         show before text, or NULL; lead_cols + cols
+	                         <= width */
+	size_t lead_len;
+	int lead_cols;
 };
 
 /* A layout of a (borrowed) article for width columns (width >= 1; smaller
  * values are taken as 1).  The article must outlive the layout. */
 struct layout *layout_create(const struct article *a, int width);
 void layout_free(struct layout *l);
+
+/* A layout of a document's view (d must outlive it): lines take their
+ * roles from the document's runs, and the wrapped continuations of a line
+ * with a hang start with its lead and wrap that much narrower.  In plain
+ * text, URLs (text_find_url) take ROLE_LINK. */
+struct layout *layout_create_doc(const struct doc *d, int width);
 
 /* The same with long lines cut every segment bytes instead of every
  * LAYOUT_SEGMENT (segment 0: every line is laid out whole, in one block).

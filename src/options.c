@@ -8,6 +8,7 @@
 #include "keymap.h"
 #include "keys.h"
 #include "options.h"
+#include "reader.h"
 #include "search.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -46,6 +47,8 @@ static const struct role_style default_styles[ROLE_COUNT] = { ROLES(ROLE_DEFAULT
 static const char *const default_title_skip[] = { "sign up", "sign-up", "signing up", "subscribe",
 	"newsletter", "cookie", "privacy policy", "accept all", "skip to content", "log in",
 	"sign in", "advertisement", "share this", NULL };
+
+static const char *const no_strings[] = { NULL };
 
 #define OFF(member) offsetof(struct options, member)
 
@@ -116,6 +119,31 @@ const struct option_def option_table[] = {
 	    .offset = OFF(mouse),
 	    .def = true,
 	    .doc = "use the mouse: the wheel scrolls, a click selects or focuses" },
+
+	{ .path = "documents.show_source",
+	    .type = OPTION_STRINGS,
+	    .offset = OFF(documents.show_source),
+	    .strings = no_strings,
+	    .doc = "formats (markdown, html, terminal) shown as their source text "
+		   "when opened; the toggle key shows them rendered" },
+	{ .path = "documents.max_render",
+	    .type = OPTION_INT,
+	    .offset = OFF(documents.max_render),
+	    .def = 32,
+	    .min = 0,
+	    .max = 4096,
+	    .doc = "documents bigger than this many MiB are shown as plain text" },
+	{ .path = "documents.link_numbers",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(documents.link_numbers),
+	    .def = true,
+	    .doc = "follow each link of a document by its number, [N]" },
+	{ .path = "documents.styles",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(documents.styles),
+	    .def = true,
+	    .doc = "show backspace overstrike and SGR colour sequences in plain text "
+		   "as styles; false: as the control pictures they are" },
 
 	{ .path = "state.remember_position",
 	    .type = OPTION_BOOL,
@@ -192,6 +220,16 @@ options_app(const struct options *o, struct app_options *out)
 	out->search.case_mode = o->search.smart_case ? SEARCH_SMART : SEARCH_SENSITIVE;
 	out->search.ignore_accents = o->search.accent_insensitive;
 	out->remember_position = o->state.remember_position;
+	out->max_render = (size_t)o->documents.max_render << 20;
+	out->link_numbers = o->documents.link_numbers;
+	out->styles = o->documents.styles;
+	out->source_formats = 0;
+	for (size_t i = 0; i < o->documents.show_source.n; i++) {
+		const struct reader *r = reader_named(o->documents.show_source.v[i]);
+
+		if (r != NULL)
+			out->source_formats |= 1u << reader_index(r);
+	}
 	out->mark_read = (enum mark_read)o->state.mark_read;
 }
 

@@ -42,6 +42,12 @@ struct options {
 	} search;
 	bool mouse;
 	struct {
+		struct strlist show_source; /* formats shown as their source */
+		int max_render;             /* MiB; bigger files show as text */
+		bool link_numbers;          /* "[N]" after each link */
+		bool styles;                /* overstrike and SGR as styles */
+	} documents;
+	struct {
 		bool remember_position;
 		int mark_read; /* an enum mark_read */
 	} state;

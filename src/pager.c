@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "doc.h"
 #include "layout.h"
 #include "pager.h"
 #include "timing.h"
@@ -28,8 +29,9 @@ void
 pager_clear(struct pager *p)
 {
 	layout_free(p->layout);
-	article_free(p->article);
+	doc_free(p->doc);
 	p->layout = NULL;
+	p->doc = NULL;
 	p->article = NULL;
 	p->top = 0;
 	p->anchor = 0;
@@ -68,9 +70,18 @@ lines_total(const struct article *a, size_t newlines)
 void
 pager_open(struct pager *p, struct article *a, size_t pos)
 {
+	pager_open_doc(p, doc_plain(a), pos);
+}
+
+void
+pager_open_doc(struct pager *p, struct doc *d, size_t pos)
+{
+	struct article *a = d->view;
+
 	pager_clear(p);
+	p->doc = d;
 	p->article = a;
-	p->layout = layout_create(a, p->text_cols);
+	p->layout = layout_create_doc(d, p->text_cols);
 	if (a->size <= PAGER_COUNT_AT_OPEN) {
 		p->total_lines = lines_total(a, count_newlines(a->data, 0, a->size));
 	} else {
@@ -80,10 +91,41 @@ pager_open(struct pager *p, struct article *a, size_t pos)
 	pager_goto(p, pos);
 }
 
-void
-pager_reload(struct pager *p, struct article *a)
+size_t
+pager_source_pos(const struct pager *p)
 {
-	pager_open(p, a, p->anchor < a->size ? p->anchor : a->size);
+	return p->doc != NULL ? doc_source_pos(p->doc, p->anchor) : 0;
+}
+
+bool
+pager_goto_source(struct pager *p, size_t src)
+{
+	if (p->doc == NULL)
+		return false;
+	return pager_goto(p, doc_view_pos(p->doc, src));
+}
+
+void
+pager_remake(struct pager *p, const struct doc_options *o)
+{
+	size_t src = pager_source_pos(p);
+	struct doc *d = p->doc;
+
+	if (d == NULL)
+		return;
+	/* The old document goes only once its source is the new one's. */
+	p->doc = NULL;
+	pager_open_doc(p, doc_reopen(d, o), 0);
+	pager_goto_source(p, src);
+}
+
+void
+pager_reload_doc(struct pager *p, struct doc *d)
+{
+	size_t src = pager_source_pos(p);
+
+	pager_open_doc(p, d, 0);
+	pager_goto_source(p, src);
 }
 
 bool
@@ -180,9 +222,16 @@ pager_resize(struct pager *p, int rows, int text_cols)
 	p->max_top_known = false;
 	if (text_cols != p->text_cols) {
 		p->text_cols = text_cols;
-		if (p->article != NULL) {
+		if (p->doc != NULL && p->doc->width_dependent && p->doc->width != text_cols) {
+			struct doc_options o;
+
+			doc_options_of(p->doc, &o);
+			o.width = text_cols;
+			pager_remake(p, &o);
+			return true;
+		} else if (p->article != NULL) {
 			layout_free(p->layout);
-			p->layout = layout_create(p->article, text_cols);
+			p->layout = layout_create_doc(p->doc, text_cols);
 		}
 	}
 	if (p->article != NULL) {

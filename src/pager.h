@@ -12,10 +12,16 @@
 
 #include "article.h"
 
+struct doc;
+struct doc_options;
 struct layout;
 
+/* Positions here (top, anchor, every pos argument) are offsets into the
+ * document's view; pager_source_pos and pager_goto_source speak of the
+ * source's bytes, which is what positions are remembered as. */
 struct pager {
-	struct article *article; /* owned; NULL when nothing is shown */
+	struct doc *doc;         /* owned; NULL when nothing is shown */
+	struct article *article; /* the doc's view: what is laid out */
 	struct layout *layout;   /* owned; for text_cols columns */
 	size_t top;              /* raw offset of the first shown line */
 	size_t anchor;           /* the offset the reader went to (a line
@@ -44,18 +50,31 @@ struct pager {
 #define PAGER_INDEX_STEP (1u << 20)
 
 void pager_init(struct pager *p);
-/* Closes the article and frees the layout. */
+/* Closes the document and frees the layout. */
 void pager_clear(struct pager *p);
 
-/* Shows a (taking ownership) with pos in the first row. */
+/* Shows d (taking ownership) with view offset pos in the first row. */
+void pager_open_doc(struct pager *p, struct doc *d, size_t pos);
+/* Shows a as plain text (taking ownership). */
 void pager_open(struct pager *p, struct article *a, size_t pos);
 
-/* Shows a (taking ownership) in place of the article shown, which changed
- * on disk: the old article and its layout are freed, the reading position
- * (anchor) is kept, clamped to a's size, and the line count starts again. */
-void pager_reload(struct pager *p, struct article *a);
+/* Shows d (taking ownership) in place of the document shown, whose file
+ * changed on disk or which is shown another way (rendered or raw): the old
+ * one is freed, the reading position is kept by its source offset, and the
+ * line count starts again. */
+void pager_reload_doc(struct pager *p, struct doc *d);
 
-/* Sets the text area; keeps the text at the top where it was.  Returns
+/* Makes the document shown again with o (another width; its source shown
+ * raw or rendered), keeping the reading position by its source offset. */
+void pager_remake(struct pager *p, const struct doc_options *o);
+
+/* The source offset of the reading position (anchor), and going to the
+ * view line that shows source offset src. */
+size_t pager_source_pos(const struct pager *p);
+bool pager_goto_source(struct pager *p, size_t src);
+
+/* Sets the text area; keeps the text at the top where it was (a document
+ * whose rendering depends on the width is rendered again).  Returns
  * whether anything changed. */
 bool pager_resize(struct pager *p, int rows, int text_cols);
 

@@ -24,6 +24,16 @@ reader_named(const char *name)
 	return NULL;
 }
 
+unsigned
+reader_index(const struct reader *r)
+{
+	unsigned i = 0;
+
+	while (reader_table[i] != NULL && reader_table[i] != r)
+		i++;
+	return i;
+}
+
 /* The extension of path's last component, or NULL. */
 static const char *
 extension(const char *path)

@@ -67,6 +67,9 @@ const struct reader *reader_named(const char *name);
  * row is a way of showing plain text: doc_open chooses it, never this. */
 const struct reader *reader_for(const char *path, const char *head, size_t len);
 
+/* r's index in reader_table. */
+unsigned reader_index(const struct reader *r);
+
 /* Every reader, for help and the configuration; NULL ends the list. */
 extern const struct reader *const reader_table[];
 
