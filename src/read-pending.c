@@ -19,4 +19,3 @@ sniff_nothing(const char *head, size_t len)
 
 const struct reader reader_markdown = { .name = "markdown", .sniff = sniff_nothing };
 const struct reader reader_html = { .name = "html", .sniff = sniff_nothing };
-const struct reader reader_terminal = { .name = "terminal", .sniff = sniff_nothing };
