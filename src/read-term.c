@@ -94,6 +94,7 @@ struct term {
 	const char *d;
 	struct style st;
 	enum role pushed; /* the role on the builder's stack, or ROLE_TEXT */
+	bool heading;     /* a heading line: the builder's role paints it */
 };
 
 static enum role
@@ -110,6 +111,8 @@ role_of(unsigned attrs, int colour)
 static void
 use_role(struct term *t, enum role r)
 {
+	if (t->heading)
+		r = ROLE_TEXT;
 	if (r == t->pushed)
 		return;
 	if (t->pushed != ROLE_TEXT)
@@ -318,6 +321,62 @@ overstrike(const char *d, size_t i, size_t end, struct strike *s)
 
 /* ---- the reader ------------------------------------------------------------ */
 
+/* The character d[i..le) shows once its styles are read: its first
+ * byte in *shown, its length in *len; returns where it ends.  An SGR
+ * sequence shows nothing (*len 0). */
+static size_t
+shown_at(const char *d, size_t i, size_t le, size_t *shown, size_t *len)
+{
+	struct strike s;
+	size_t n;
+	uint32_t cp;
+
+	if (d[i] == ESC && (n = sgr_length(d, i, le)) > 0) {
+		*len = 0;
+		return i + n;
+	}
+	overstrike(d, i, le, &s);
+	if (s.end > i) {
+		*shown = s.shown;
+		*len = s.shown_len;
+		return s.end;
+	}
+	*shown = i;
+	*len = text_decode(d + i, le - i, &cp);
+	return i + *len;
+}
+
+/* Whether the line d[ls..le) shows a man page's section name: at the
+ * margin, 2 to 40 upper-case letters (A to Z) and single spaces. */
+static bool
+is_section_name(const char *d, size_t ls, size_t le)
+{
+	size_t i = ls, shown, len, count = 0;
+	char last = ' ';
+
+	while (i < le) {
+		i = shown_at(d, i, le, &shown, &len);
+		if (len == 0)
+			continue;
+		if (len != 1 ||
+		    !((d[shown] >= 'A' && d[shown] <= 'Z') || (d[shown] == ' ' && last != ' ')))
+			return false;
+		last = d[shown];
+		if (++count > 40)
+			return false;
+	}
+	return count >= 2 && last != ' ';
+}
+
+static bool
+blank_line(const char *d, size_t ls, size_t le)
+{
+	for (size_t i = ls; i < le; i++)
+		if (d[i] != ' ' && d[i] != '\t')
+			return false;
+	return true;
+}
+
 /* Writes the line d[ls..le) (without its line end). */
 static void
 term_line(struct term *t, size_t ls, size_t le)
@@ -351,24 +410,66 @@ term_line(struct term *t, size_t ls, size_t le)
 	plain(t, run, le);
 }
 
+/* A line of the source: [start, end) without its line end, which runs
+ * to next. */
+struct term_lineinfo {
+	size_t start, end, next;
+};
+
+static struct term_lineinfo
+line_from(const char *d, size_t len, size_t ls)
+{
+	const char *nl = memchr(d + ls, '\n', len - ls);
+	struct term_lineinfo l = { ls, nl != NULL ? (size_t)(nl - d) : len, len };
+
+	if (nl != NULL) {
+		l.next = l.end + 1;
+		if (l.end > ls && d[l.end - 1] == '\r')
+			l.end--;
+	}
+	return l;
+}
+
+/* Whether line l is a section heading: a section name after a blank line
+ * (or at the start) and before indented text, as man pages have them.
+ * It is then a heading block, which the outline lists. */
+static bool
+is_section(const char *d, size_t len, const struct term_lineinfo *l, bool after_blank)
+{
+	struct term_lineinfo n;
+
+	if (!after_blank || l->next >= len || l->end == l->start || d[l->start] == ' ' ||
+	    d[l->start] == '\t')
+		return false;
+	n = line_from(d, len, l->next);
+	return n.end > n.start && (d[n.start] == ' ' || d[n.start] == '\t') &&
+	    !blank_line(d, n.start, n.end) && is_section_name(d, l->start, l->end);
+}
+
 static bool
 term_render(const struct article *a, struct doc_builder *b)
 {
 	struct term t = { .b = b, .d = a->data, .st = { 0, -1 }, .pushed = ROLE_TEXT };
 	size_t ls = 0, len = a->size;
+	bool after_blank = true;
 
 	while (ls < len) {
-		const char *nl = memchr(a->data + ls, '\n', len - ls);
-		size_t next = nl != NULL ? (size_t)(nl - a->data) + 1 : len;
-		size_t le = nl != NULL ? next - 1 : len;
+		struct term_lineinfo l = line_from(a->data, len, ls);
 
-		if (le > ls && a->data[le - 1] == '\r' && nl != NULL)
-			le--;
-		docb_block(b, DOC_PRE, 0, true);
-		term_line(&t, ls, le);
-		if (next > le)
-			docb_text(b, a->data + le, next - le, le, true);
-		ls = next;
+		if (is_section(a->data, len, &l, after_blank)) {
+			/* the builder paints it as a heading while no role is pushed */
+			use_role(&t, ROLE_TEXT);
+			t.heading = true;
+			docb_block(b, DOC_HEADING, 1, true);
+		} else {
+			docb_block(b, DOC_PRE, 0, true);
+		}
+		term_line(&t, l.start, l.end);
+		t.heading = false;
+		if (l.next > l.end)
+			docb_text(b, a->data + l.end, l.next - l.end, l.end, true);
+		after_blank = blank_line(a->data, l.start, l.end);
+		ls = l.next;
 	}
 	use_role(&t, ROLE_TEXT);
 	return true;

@@ -233,13 +233,13 @@ static const char man_ls[] =
 static const char man_ls_view[] =
     "LS(1)                            User Commands                           LS(1)\n"
     "\n"
-    "{strong}NAME{}\n"
+    "{heading1}NAME{}\n"
     "       ls - list directory contents\n"
     "\n"
-    "{strong}SYNOPSIS{}\n"
+    "{heading1}SYNOPSIS{}\n"
     "       {strong}ls{} [{underline}OPTION{}]... [{underline}FILE{}]...\n"
     "\n"
-    "{strong}DESCRIPTION{}\n"
+    "{heading1}DESCRIPTION{}\n"
     "       {strong}-a{}, {strong}--all{}\n"
     "              do not ignore entries starting with .\n"
     "\n"
@@ -259,7 +259,22 @@ test_man_page(void)
 	is_str(got, man_ls_view, "the man page, bold and underlined, nothing else changed");
 	free(got);
 	ok(memchr(d->view->data, '\b', d->view->size) == NULL, "no backspace left in the view");
+	is_int((long long)d->nheadings, 3, "the sections are the outline");
+	if (d->nheadings == 3) {
+		is_str(d->headings[0].text, "NAME", "its first section");
+		is_int((long long)d->headings[1].pos, 122, "at its view line");
+		is_str(d->headings[2].text, "DESCRIPTION", "its last section");
+		is_int((long long)d->headings[0].level, 1, "sections are level 1");
+	}
 	doc_free(d);
+	styled_is("N\bNA\bAM\bME\bE\nnot indented\n", "{strong}NAME{}\nnot indented\n",
+	    "a section name needs indented text after it");
+	styled_is(
+	    "x\nN\bNA\bAM\bME\bE\n  y\n", "x\n{strong}NAME{}\n  y\n", "and a blank line before it");
+	styled_is("S\bSE\bEE\bE  A\bAL\bLS\bSO\bO\n  y\n", "{strong}SEE{}  {strong}ALSO{}\n  y\n",
+	    "single spaces only");
+	styled_is("\033[1mSEE ALSO\033[0m\n\ty\n", "{heading1}SEE ALSO{}\n        y\n",
+	    "an SGR section name");
 }
 
 static char *
