@@ -727,6 +727,58 @@ article_find_title(struct article *a, const struct article_skip *skip)
 	article_title_range(a->data, a->size, skip, &a->title_start, &a->title_end);
 }
 
+/* The start of the character that ends s[0..n), n > 0. */
+static size_t
+last_char(const char *s, size_t n)
+{
+	size_t k = n - 1;
+
+	while (k > 0 && n - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return k;
+}
+
+/* s[0..*n) without the styles a terminal would act on, in place: SGR
+ * sequences ("ESC [ 1 m") are dropped, and an overstrike keeps the
+ * character it shows ("N\bN" N, "_\bN" and "N\b_" N).  Any other
+ * escape or backspace stays, to be shown as a picture. */
+static void
+strip_styles(char *s, size_t *n)
+{
+	size_t i = 0, o = 0, len = *n;
+
+	while (i < len) {
+		if (s[i] == '\033' && i + 1 < len && s[i + 1] == '[') {
+			size_t j = i + 2;
+
+			while (
+			    j < len && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';' || s[j] == ':'))
+				j++;
+			if (j < len && s[j] == 'm') {
+				i = j + 1;
+				continue;
+			}
+		}
+		if (s[i] == '\b' && o > 0 && i + 1 < len && s[i + 1] != '\b' &&
+		    (unsigned char)s[i + 1] >= 0x20) {
+			size_t prev = last_char(s, o), plen = o - prev;
+			bool same = i + 1 + plen <= len && memcmp(s + prev, s + i + 1, plen) == 0;
+
+			if (s[i + 1] == '_' && !(plen == 1 && s[prev] == '_')) {
+				i += 2; /* "N\b_": the N stays */
+				continue;
+			}
+			if (same || (plen == 1 && s[prev] == '_')) {
+				o = prev; /* "N\bN", "_\bN": the second N shows */
+				i++;
+				continue;
+			}
+		}
+		s[o++] = s[i++];
+	}
+	*n = o;
+}
+
 char *
 article_title_of(const char *data, size_t len, const char *path, const struct article_skip *skip)
 {
@@ -738,7 +790,19 @@ article_title_of(const char *data, size_t len, const char *path, const struct ar
 	find_title(data, len, skip, &t, &e, &s);
 	if (e - s > 1024)
 		e = s + 1024;
-	article_sanitize(data + s, e - s, s == 0, &sb);
+	if (e > s &&
+	    (memchr(data + s, '\b', e - s) != NULL || memchr(data + s, '\033', e - s) != NULL)) {
+		size_t n = e - s;
+		char *line = xmalloc(n);
+
+		memcpy(line, data + s, n);
+
+		strip_styles(line, &n);
+		article_sanitize(line, n, s == 0, &sb);
+		free(line);
+	} else {
+		article_sanitize(data + s, e - s, s == 0, &sb);
+	}
 	title = xmalloc(sb.len + 1);
 	for (size_t i = 0; i < sb.len; i++) {
 		char c = sb.text[i];
