@@ -11,6 +11,7 @@
 #include "keymap.h"
 #include "keys.h"
 #include "library.h"
+#include "listcmd.h"
 #include "state.h"
 #include "text.h"
 #include "timing.h"
@@ -73,8 +74,8 @@ keep_position(struct app *app)
 		state_set_position(app->state, current_path(app), app->fp, app->pager.anchor);
 }
 
-static void
-set_read(struct app *app, size_t e, bool read)
+void
+app_set_read(struct app *app, size_t e, bool read)
 {
 	app->list.read[e] = read;
 	app->read_known[e] = true;
@@ -218,7 +219,7 @@ note_opened(struct app *app)
 	if (app->current < 0 || app->pager.article == NULL ||
 	    app->opt.mark_read != MARK_READ_OPEN || app_is_read(app, (size_t)app->current))
 		return 0;
-	set_read(app, (size_t)app->current, true);
+	app_set_read(app, (size_t)app->current, true);
 	return DIRTY_LIST;
 }
 
@@ -231,7 +232,7 @@ note_end(struct app *app)
 	    app_is_read(app, (size_t)app->current) ||
 	    pager_bottom(&app->pager) < app->pager.article->size)
 		return 0;
-	set_read(app, (size_t)app->current, true);
+	app_set_read(app, (size_t)app->current, true);
 	return DIRTY_LIST;
 }
 
@@ -954,53 +955,6 @@ h_prev_unread(struct app *app, long count)
 	return step_unread(app, -1);
 }
 
-static unsigned
-h_toggle_read(struct app *app, long count)
-{
-	long e = in_list(app) ? listview_selected_entry(&app->list) : app->current;
-
-	if (e < 0)
-		return 0;
-	set_read(app, (size_t)e, !app_is_read(app, (size_t)e));
-	app_message(app, false, app->list.read[e] ? "Marked read" : "Marked unread");
-	return DIRTY_LIST | DIRTY_STATUS;
-}
-
-static unsigned
-h_mark_all_read(struct app *app, long count)
-{
-	size_t n = app->lib->n, changed = 0;
-
-	free(app->undo_read);
-	app->undo_read = xcalloc(n + 1, sizeof *app->undo_read);
-	for (size_t e = 0; e < n; e++) {
-		app->undo_read[e] = app_is_read(app, e);
-		if (!app->undo_read[e]) {
-			set_read(app, e, true);
-			changed++;
-		}
-	}
-	app_message(app, false, "Marked %zu %s read; U undoes it", changed,
-	    changed == 1 ? "article" : "articles");
-	return DIRTY_LIST | DIRTY_STATUS;
-}
-
-static unsigned
-h_undo(struct app *app, long count)
-{
-	if (app->undo_read == NULL) {
-		app_message(app, false, "Nothing to undo");
-		return DIRTY_STATUS;
-	}
-	for (size_t e = 0; e < app->lib->n; e++)
-		if (!app->undo_read[e])
-			set_read(app, e, false);
-	free(app->undo_read);
-	app->undo_read = NULL;
-	app_message(app, false, "Undone: the articles are unread again");
-	return DIRTY_LIST | DIRTY_STATUS;
-}
-
 unsigned
 app_save(struct app *app, bool force)
 {
@@ -1035,6 +989,8 @@ prompt_changed(struct app *app)
 {
 	const char *text = app->prompt.text;
 
+	if (app->prompting == PROMPT_TITLE)
+		return DIRTY_STATUS;
 	if (app->prompting == PROMPT_LIST) {
 		if (*text == '\0') {
 			scan_clear(&app->scan);
@@ -1067,6 +1023,10 @@ p_accept(struct app *app, long count)
 	bool repeat = *text == '\0';
 
 	app->prompting = PROMPT_NONE;
+	if (kind == PROMPT_TITLE) {
+		free(text);
+		return listcmd_title_accept(app);
+	}
 	if (repeat) {
 		if (app->last_pattern == NULL) {
 			free(text);
@@ -1115,6 +1075,8 @@ p_cancel(struct app *app, long count)
 
 	app->prompting = PROMPT_NONE;
 	app->not_found = false;
+	if (kind == PROMPT_TITLE)
+		return DIRTY_STATUS;
 	if (kind == PROMPT_LIST) {
 		scan_clear(&app->scan);
 		app->filtered = false;
@@ -1233,9 +1195,11 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_PARA_PREV] = h_para_prev,
 	[ACT_NEXT_UNREAD] = h_next_unread,
 	[ACT_PREV_UNREAD] = h_prev_unread,
-	[ACT_TOGGLE_READ] = h_toggle_read,
-	[ACT_MARK_ALL_READ] = h_mark_all_read,
-	[ACT_UNDO] = h_undo,
+	[ACT_TOGGLE_READ] = listcmd_toggle_read,
+	[ACT_MARK_ALL_READ] = listcmd_mark_all_read,
+	[ACT_UNDO] = listcmd_undo,
+	[ACT_INFO] = listcmd_info,
+	[ACT_SET_TITLE] = listcmd_set_title,
 	/* Prompt actions do nothing outside the prompt. */
 	[ACT_ACCEPT] = h_none,
 	[ACT_CANCEL] = h_none,

@@ -5,6 +5,7 @@
 
 #include "article.h"
 #include "dump.h"
+#include "info.h"
 #include "layout.h"
 #include "library.h"
 #include "msg.h"
@@ -29,7 +30,7 @@ dump_list(struct library *lib, FILE *out)
 
 		put_safe(out, e->path, strlen(e->path));
 		putc('\t', out);
-		fputs(e->title, out);
+		fputs(library_title(e), out);
 		putc('\n', out);
 	}
 	return 0;
@@ -82,6 +83,26 @@ dump_articles(struct library *lib, int width, FILE *out, FILE *err)
 		if (i > 0)
 			putc('\n', out);
 		dump_article(a, width, out);
+		article_free(a);
+	}
+	return status;
+}
+
+int
+dump_info(struct library *lib, FILE *out, FILE *err)
+{
+	int status = 0;
+
+	for (size_t i = 0; i < lib->n; i++) {
+		struct article *a = open_entry(lib, i, err, &status);
+		struct info in;
+
+		if (a == NULL)
+			continue;
+		if (i > 0)
+			putc('\n', out);
+		info_of_article(a, false, &in);
+		info_print(out, lib->entries[i].path, library_title(&lib->entries[i]), &in);
 		article_free(a);
 	}
 	return status;

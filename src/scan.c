@@ -66,6 +66,20 @@ count_slice(struct scan *s)
 	return s->pos >= a->size;
 }
 
+/* An own title is not in the file: its matches count as the article's. */
+static void
+count_own_title(struct scan *s, const struct entry *e)
+{
+	size_t k;
+
+	if (e->own_title == NULL ||
+	    (k = search_count(s->pat, e->own_title, strlen(e->own_title))) == 0)
+		return;
+	if (s->hits[s->next] == 0)
+		s->matched++;
+	s->hits[s->next] += k;
+}
+
 bool
 scan_work(struct scan *s, const struct library *lib, long budget_us)
 {
@@ -76,6 +90,7 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 		if (s->open == NULL) {
 			char *err = NULL;
 
+			count_own_title(s, &lib->entries[s->next]);
 			s->pos = 0;
 			s->open = article_open(lib->entries[s->next].path, &err);
 			free(err);

@@ -29,7 +29,8 @@ struct scan {
 
 void scan_init(struct scan *s);
 void scan_clear(struct scan *s);
-/* Starts counting pat (ownership taken) in every entry of lib. */
+/* Starts counting pat (ownership taken) in every entry of lib: in its
+ * file and in its own title, if it has one (library.h). */
 void scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat);
 /* Does about budget_us microseconds of work; returns whether an entry got
  * its first match (the filtered list changes). */
