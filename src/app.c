@@ -656,7 +656,7 @@ finder_events(struct app *app, unsigned ev)
 static unsigned
 refilter(struct app *app)
 {
-	listview_set_filter(&app->list, app->scan.hits);
+	listview_set_filter(&app->list, app->scan.listed);
 	return DIRTY_LIST | DIRTY_STATUS | list_moved(app, true);
 }
 
@@ -1051,7 +1051,7 @@ p_accept(struct app *app, long count)
 		app->last_backward = false;
 		dirty |= refilter(app);
 		e = listview_selected_entry(&app->list);
-		if (e < 0 || app->scan.hits[e] == 0) {
+		if (e < 0 || app->scan.listed[e] == 0) {
 			if (!scan_busy(&app->scan) && app->scan.matched == 0)
 				app_message(app, true, "Pattern not found");
 			return dirty;

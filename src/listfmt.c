@@ -207,6 +207,8 @@ parse_conversion(const char **s, struct item *it)
 		if (width > LISTFMT_WIDTH_MAX)
 			return xasprintf("a width over %d columns", LISTFMT_WIDTH_MAX);
 	}
+	if (*p == '\0')
+		return bad_conversion(p);
 	if ((it->left || p != *s) && width == 0)
 		return xstrdup("a width of 0 columns");
 	if ((unsigned char)*p >= 128 || fields[(unsigned char)*p] == NULL)

@@ -25,6 +25,7 @@ scan_clear(struct scan *s)
 {
 	search_free(s->pat);
 	free(s->hits);
+	free(s->listed);
 	article_free(s->open);
 	article_window_free(&s->win);
 	scan_init(s);
@@ -37,6 +38,7 @@ scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat
 	s->pat = pat;
 	s->n = lib->n;
 	s->hits = xcalloc(lib->n + 1, sizeof *s->hits);
+	s->listed = xcalloc(lib->n + 1, sizeof *s->listed);
 	if (search_is_empty(pat))
 		s->next = lib->n;
 }
@@ -58,7 +60,8 @@ count_slice(struct scan *s)
 	while (lim < a->size && ((unsigned char)a->data[lim] & 0xC0) == 0x80)
 		lim++;
 	while (s->pos < lim && finder_find_in(a, &s->win, s->pat, s->pos, lim, &ms, &me)) {
-		if (s->hits[s->next]++ == 0)
+		s->hits[s->next]++;
+		if (s->listed[s->next]++ == 0)
 			s->matched++;
 		s->pos = me;
 	}
@@ -66,7 +69,8 @@ count_slice(struct scan *s)
 	return s->pos >= a->size;
 }
 
-/* An own title is not in the file: its matches count as the article's. */
+/* An own title is not in the file: its matches list the article, but
+ * are no place a search of the file could go to. */
 static void
 count_own_title(struct scan *s, const struct entry *e)
 {
@@ -75,9 +79,9 @@ count_own_title(struct scan *s, const struct entry *e)
 	if (e->own_title == NULL ||
 	    (k = search_count(s->pat, e->own_title, strlen(e->own_title))) == 0)
 		return;
-	if (s->hits[s->next] == 0)
+	if (s->listed[s->next] == 0)
 		s->matched++;
-	s->hits[s->next] += k;
+	s->listed[s->next] += k;
 }
 
 bool

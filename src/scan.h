@@ -18,10 +18,12 @@ struct search_pattern;
 
 struct scan {
 	struct search_pattern *pat; /* owned; NULL when no scan */
-	size_t *hits;               /* owned: matches per entry, n entries */
+	size_t *hits;               /* owned: matches per entry in its file, n */
+	size_t *listed;             /* owned: hits plus the matches in the
+	                               entry's own title: what the list shows */
 	size_t n;
 	size_t next;               /* entry being scanned */
-	size_t matched;            /* entries with at least one match */
+	size_t matched;            /* entries with listed > 0 */
 	struct article *open;      /* owned: the entry being scanned */
 	size_t pos;                /* how far into it */
 	struct article_window win; /* its bytes being searched */
@@ -30,7 +32,8 @@ struct scan {
 void scan_init(struct scan *s);
 void scan_clear(struct scan *s);
 /* Starts counting pat (ownership taken) in every entry of lib: in its
- * file and in its own title, if it has one (library.h). */
+ * file (hits, which n and N walk through) and in its own title too, if it
+ * has one (listed, which the list shows; library.h). */
 void scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat);
 /* Does about budget_us microseconds of work; returns whether an entry got
  * its first match (the filtered list changes). */

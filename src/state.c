@@ -722,7 +722,8 @@ parse_record(struct db *db, const char *s, size_t n, struct sbuf *tmp)
 }
 
 /* Parses the field of a "t" line (after the "t\t"): the own title of the
- * record on the line before it, which must have none yet. */
+ * record on the line just before it (after_record), so each record has
+ * at most one. */
 static const char *
 parse_title(struct db *db, const char *s, size_t n, struct sbuf *tmp, bool after_record)
 {
@@ -731,8 +732,6 @@ parse_title(struct db *db, const char *s, size_t n, struct sbuf *tmp, bool after
 	if (!after_record || db->n == 0)
 		return "a title without its record";
 	r = &db->recs[db->n - 1];
-	if (r->title != NULL)
-		return "two titles for one record";
 	if (!unescape(s, n, tmp) || memchr(tmp->p, '\0', tmp->len) != NULL)
 		return "bad escape in a title";
 	if (tmp->len == 0 || tmp->len > STATE_TITLE_MAX)
