@@ -8,6 +8,7 @@
 #include "article.h"
 #include "info.h"
 #include "listfmt.h"
+#include "reader.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -131,12 +132,10 @@ info_minutes(size_t words)
 	return (unsigned)((words + INFO_WORDS_PER_MINUTE - 1) / INFO_WORDS_PER_MINUTE);
 }
 
-/* The seam to the readers' table: reader_for(path, head, len)->name once
- * reader.c is in the build; until then every file reads as plain text. */
 const char *
 info_format(const char *path, const char *head, size_t len)
 {
-	return "text";
+	return reader_for(path, head, len)->name;
 }
 
 void

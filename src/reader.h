@@ -63,7 +63,8 @@ void text_links(const char *data, size_t len, struct doc_link **out, size_t *n);
 const struct reader *reader_named(const char *name);
 
 /* The reader for a file: by its name's extension, else the first whose
- * sniff accepts head[0..len), else plain text.  Never NULL. */
+ * sniff accepts head[0..len), else plain text.  Never NULL.  The terminal
+ * row is a way of showing plain text: doc_open chooses it, never this. */
 const struct reader *reader_for(const char *path, const char *head, size_t len);
 
 /* Every reader, for help and the configuration; NULL ends the list. */

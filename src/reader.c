@@ -1,0 +1,55 @@
+#include "config.h"
+
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "reader.h"
+
+/* In the order sniffs are tried; plain text last. */
+const struct reader *const reader_table[] = {
+	&reader_markdown,
+	&reader_html,
+	&reader_terminal,
+	&reader_text,
+	NULL,
+};
+
+const struct reader *
+reader_named(const char *name)
+{
+	for (size_t i = 0; reader_table[i] != NULL; i++)
+		if (strcmp(reader_table[i]->name, name) == 0)
+			return reader_table[i];
+	return NULL;
+}
+
+/* The extension of path's last component, or NULL. */
+static const char *
+extension(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash != NULL ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+
+	return dot != NULL && dot != base && dot[1] != '\0' ? dot + 1 : NULL;
+}
+
+const struct reader *
+reader_for(const char *path, const char *head, size_t len)
+{
+	const char *ext = path != NULL ? extension(path) : NULL;
+
+	if (ext != NULL)
+		for (size_t i = 0; reader_table[i] != NULL; i++)
+			for (const char *const *e = reader_table[i]->extensions;
+			     e != NULL && *e != NULL; e++)
+				if (strcasecmp(*e, ext) == 0)
+					return reader_table[i];
+	/* The terminal styles are a way of showing plain text, which
+	 * doc_open chooses when they are wanted. */
+	for (size_t i = 0; reader_table[i] != NULL; i++)
+		if (reader_table[i] != &reader_terminal && reader_table[i]->sniff != NULL &&
+		    reader_table[i]->sniff(head, len))
+			return reader_table[i];
+	return &reader_text;
+}
