@@ -284,11 +284,12 @@ append_field(char **row, size_t *len, size_t *cap, const struct item *it, const 
 char *
 listfmt_row(const struct listfmt *f, const struct entry *e, bool unread)
 {
-	char *row = xstrdup(""), *value;
+	char *row, *value;
 	size_t len = 0, cap = 1;
 
 	if (f == NULL)
 		return xstrdup(library_title(e));
+	row = xstrdup("");
 	for (size_t i = 0; i < f->n; i++) {
 		const struct item *it = &f->items[i];
 
