@@ -9,10 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "article.h"
+#include "fixture.h"
 #include "info.h"
+#include "keymap.h"
 #include "library.h"
 #include "listfmt.h"
+#include "state.h"
 #include "tap.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -334,6 +338,52 @@ test_own_titles(void)
 	library_free(lib);
 }
 
+/* The handlers, as keys drive them: = says what it knows, T gives and
+ * takes back an own title, in the list and in the state. */
+static void
+test_handlers(void)
+{
+	struct library *lib = library_create();
+	struct keymap *km = keymap_create();
+	const char *tmp = getenv("TMPDIR");
+	char *dir = fixture_path(""), *why = NULL;
+	char *home = xasprintf("%s/folio-list.XXXXXX", tmp != NULL && *tmp ? tmp : "/tmp");
+	struct state *st = state_open(mkdtemp(home), &why);
+	struct state_article rec;
+	struct app app;
+	const char *path;
+
+	ok(why == NULL, "an empty state (%s)", why != NULL ? why : "no notice");
+	library_add(lib, dir, NULL);
+	app_init(&app, lib, km, NULL, st);
+	path = lib->entries[0].path;
+	fixture_keys(&app, "=");
+	ok(app.message != NULL && strstr(app.message, "text  ") == app.message &&
+		strstr(app.message, " words  ") != NULL && strstr(app.message, " min  ") != NULL,
+	    "= shows format, size, words and minutes: %s", app.message ? app.message : "(none)");
+	fixture_keys(&app, "T C-u M i n e Enter");
+	is_str(library_title(&lib->entries[0]), "Mine", "T, a title and Enter set it");
+	ok(state_get(st, path, 0, &rec) && rec.title != NULL && strcmp(rec.title, "Mine") == 0,
+	    "and put it in the state");
+	is_str(app.message, "Title set", "and say so");
+	fixture_keys(&app, "T");
+	is_str(app.prompt.text, "Mine", "the prompt starts with the title shown");
+	fixture_keys(&app, "Esc");
+	ok(app.prompting == PROMPT_NONE && strcmp(library_title(&lib->entries[0]), "Mine") == 0,
+	    "Esc leaves it as it was");
+	fixture_keys(&app, "T C-u Enter");
+	ok(lib->entries[0].own_title == NULL && state_get(st, path, 0, &rec) && rec.title == NULL,
+	    "an empty answer removes it from the list and the state");
+	app_free(&app);
+	state_free(st);
+	keymap_free(km);
+	library_free(lib);
+	rmdir(home);
+	free(home);
+	free(dir);
+	free(why);
+}
+
 int
 main(void)
 {
@@ -346,5 +396,6 @@ main(void)
 	test_words();
 	test_mapped();
 	test_own_titles();
+	test_handlers();
 	return tap_done();
 }
