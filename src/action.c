@@ -81,6 +81,8 @@ const struct binding default_bindings[] = {
 	{ CTX_GLOBAL, "R", ACT_TOGGLE_READ },
 	{ CTX_GLOBAL, "A", ACT_MARK_ALL_READ },
 	{ CTX_GLOBAL, "U", ACT_UNDO },
+	{ CTX_GLOBAL, "=", ACT_INFO },
+	{ CTX_GLOBAL, "T", ACT_SET_TITLE },
 	{ CTX_PROMPT, "Enter", ACT_ACCEPT },
 	{ CTX_PROMPT, "Esc", ACT_CANCEL },
 	{ CTX_PROMPT, "C-g", ACT_CANCEL },

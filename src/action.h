@@ -57,6 +57,8 @@
 	X(TOGGLE_READ, "toggle-read", "mark the article read or unread") \
 	X(MARK_ALL_READ, "mark-all-read", "mark every article read (undo undoes it)") \
 	X(UNDO, "undo", "undo the last mark-all-read") \
+	X(INFO, "info", "show the article's path, format, size, date, words and reading time") \
+	X(SET_TITLE, "set-title", "give the article a title of your own (empty: its own again)") \
 	X(ACCEPT, "accept", "prompt: accept; an empty line repeats the last search") \
 	X(CANCEL, "cancel", "prompt: cancel, back to where the search started") \
 	X(BACKSPACE, "backspace", "prompt: delete the last character") \

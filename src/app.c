@@ -13,6 +13,7 @@
 #include "keymap.h"
 #include "keys.h"
 #include "library.h"
+#include "listcmd.h"
 #include "state.h"
 #include "text.h"
 #include "timing.h"
@@ -77,8 +78,8 @@ keep_position(struct app *app)
 		    app->state, current_path(app), app->fp, pager_source_pos(&app->pager));
 }
 
-static void
-set_read(struct app *app, size_t e, bool read)
+void
+app_set_read(struct app *app, size_t e, bool read)
 {
 	app->list.read[e] = read;
 	app->read_known[e] = true;
@@ -237,7 +238,7 @@ note_opened(struct app *app)
 	if (app->current < 0 || app->pager.article == NULL ||
 	    app->opt.mark_read != MARK_READ_OPEN || app_is_read(app, (size_t)app->current))
 		return 0;
-	set_read(app, (size_t)app->current, true);
+	app_set_read(app, (size_t)app->current, true);
 	return DIRTY_LIST;
 }
 
@@ -250,7 +251,7 @@ note_end(struct app *app)
 	    app_is_read(app, (size_t)app->current) ||
 	    pager_bottom(&app->pager) < app->pager.article->size)
 		return 0;
-	set_read(app, (size_t)app->current, true);
+	app_set_read(app, (size_t)app->current, true);
 	return DIRTY_LIST;
 }
 
@@ -673,7 +674,7 @@ finder_events(struct app *app, unsigned ev)
 static unsigned
 refilter(struct app *app)
 {
-	listview_set_filter(&app->list, app->scan.hits);
+	listview_set_filter(&app->list, app->scan.listed);
 	return DIRTY_LIST | DIRTY_STATUS | list_moved(app, true);
 }
 
@@ -972,53 +973,6 @@ h_prev_unread(struct app *app, long count)
 	return step_unread(app, -1);
 }
 
-static unsigned
-h_toggle_read(struct app *app, long count)
-{
-	long e = in_list(app) ? listview_selected_entry(&app->list) : app->current;
-
-	if (e < 0)
-		return 0;
-	set_read(app, (size_t)e, !app_is_read(app, (size_t)e));
-	app_message(app, false, app->list.read[e] ? "Marked read" : "Marked unread");
-	return DIRTY_LIST | DIRTY_STATUS;
-}
-
-static unsigned
-h_mark_all_read(struct app *app, long count)
-{
-	size_t n = app->lib->n, changed = 0;
-
-	free(app->undo_read);
-	app->undo_read = xcalloc(n + 1, sizeof *app->undo_read);
-	for (size_t e = 0; e < n; e++) {
-		app->undo_read[e] = app_is_read(app, e);
-		if (!app->undo_read[e]) {
-			set_read(app, e, true);
-			changed++;
-		}
-	}
-	app_message(app, false, "Marked %zu %s read; U undoes it", changed,
-	    changed == 1 ? "article" : "articles");
-	return DIRTY_LIST | DIRTY_STATUS;
-}
-
-static unsigned
-h_undo(struct app *app, long count)
-{
-	if (app->undo_read == NULL) {
-		app_message(app, false, "Nothing to undo");
-		return DIRTY_STATUS;
-	}
-	for (size_t e = 0; e < app->lib->n; e++)
-		if (!app->undo_read[e])
-			set_read(app, e, false);
-	free(app->undo_read);
-	app->undo_read = NULL;
-	app_message(app, false, "Undone: the articles are unread again");
-	return DIRTY_LIST | DIRTY_STATUS;
-}
-
 unsigned
 app_save(struct app *app, bool force)
 {
@@ -1063,6 +1017,8 @@ prompt_changed(struct app *app)
 {
 	const char *text = app->prompt.text;
 
+	if (app->prompting == PROMPT_TITLE)
+		return DIRTY_STATUS;
 	if (app->prompting == PROMPT_LIST) {
 		if (*text == '\0') {
 			scan_clear(&app->scan);
@@ -1095,6 +1051,10 @@ p_accept(struct app *app, long count)
 	bool repeat = *text == '\0';
 
 	app->prompting = PROMPT_NONE;
+	if (kind == PROMPT_TITLE) {
+		free(text);
+		return listcmd_title_accept(app);
+	}
 	if (repeat) {
 		if (app->last_pattern == NULL) {
 			free(text);
@@ -1119,7 +1079,7 @@ p_accept(struct app *app, long count)
 		app->last_backward = false;
 		dirty |= refilter(app);
 		e = listview_selected_entry(&app->list);
-		if (e < 0 || app->scan.hits[e] == 0) {
+		if (e < 0 || app->scan.listed[e] == 0) {
 			if (!scan_busy(&app->scan) && app->scan.matched == 0)
 				app_message(app, true, "Pattern not found");
 			return dirty;
@@ -1143,6 +1103,8 @@ p_cancel(struct app *app, long count)
 
 	app->prompting = PROMPT_NONE;
 	app->not_found = false;
+	if (kind == PROMPT_TITLE)
+		return DIRTY_STATUS;
 	if (kind == PROMPT_LIST) {
 		scan_clear(&app->scan);
 		app->filtered = false;
@@ -1266,9 +1228,11 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_PARA_PREV] = h_para_prev,
 	[ACT_NEXT_UNREAD] = h_next_unread,
 	[ACT_PREV_UNREAD] = h_prev_unread,
-	[ACT_TOGGLE_READ] = h_toggle_read,
-	[ACT_MARK_ALL_READ] = h_mark_all_read,
-	[ACT_UNDO] = h_undo,
+	[ACT_TOGGLE_READ] = listcmd_toggle_read,
+	[ACT_MARK_ALL_READ] = listcmd_mark_all_read,
+	[ACT_UNDO] = listcmd_undo,
+	[ACT_INFO] = listcmd_info,
+	[ACT_SET_TITLE] = listcmd_set_title,
 	/* Prompt actions do nothing outside the prompt. */
 	[ACT_ACCEPT] = h_none,
 	[ACT_CANCEL] = h_none,

@@ -79,7 +79,9 @@ struct app_options {
 };
 
 enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
-enum prompting { PROMPT_NONE, PROMPT_ARTICLE, PROMPT_LIST };
+/* What the prompt is for: a search of the article or of the collection,
+ * or an entry's own title (listcmd.h). */
+enum prompting { PROMPT_NONE, PROMPT_ARTICLE, PROMPT_LIST, PROMPT_TITLE };
 
 struct app {
 	struct library *lib;   /* borrowed */
@@ -107,6 +109,7 @@ struct app {
 	struct prompt prompt;
 	size_t origin;        /* pager top when the prompt opened */
 	long origin_entry;    /* list selection when the prompt opened */
+	long title_entry;     /* PROMPT_TITLE: the entry being titled */
 	bool not_found;       /* the pattern being typed matches nothing */
 	struct finder finder; /* the search in the shown article */
 	char *last_pattern;   /* owned; the last accepted search */
@@ -164,6 +167,8 @@ bool app_searching(const struct app *app);
 
 /* Whether entry e has been read (looked up in the state on first use). */
 bool app_is_read(struct app *app, size_t e);
+/* Marks entry e read or unread, in the list and in the state. */
+void app_set_read(struct app *app, size_t e, bool read);
 
 /* Puts the reading position into the state and saves it when force is
  * true or the last save is older than a while; a failure is shown once as

@@ -509,6 +509,32 @@ load_paths(struct loader *ld, const struct option_def *d, const config_setting_t
 	*l = fresh;
 }
 
+/* A string; one its check refuses is reported on its own line, without
+ * counting as an error, and leaves the setting as it was (the default, or
+ * what an earlier file set), so a bad format never keeps folio from
+ * starting. */
+static void
+load_string(struct loader *ld, const struct option_def *d, const config_setting_t *s)
+{
+	char **v = (char **)((char *)ld->o + d->offset);
+	const char *text;
+	char *why = NULL;
+
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		wrong_type(ld, s, d->path, "a string");
+		return;
+	}
+	text = config_setting_get_string(s);
+	if (d->check != NULL && !d->check(text, &why)) {
+		msg_line(ld->err, "%s:%u: %s: %s; the default is used", ld->file, line_of(s),
+		    d->path, why);
+		free(why);
+		return;
+	}
+	free(*v);
+	*v = xstrdup(text);
+}
+
 /* The canonical names of the named keys, for suggestions. */
 static char **
 key_names(void)
@@ -782,6 +808,7 @@ static void (*const loaders[])(
 	[OPTION_CHOICE] = load_choice,
 	[OPTION_PATHS] = load_paths,
 	[OPTION_STRINGS] = load_paths,
+	[OPTION_STRING] = load_string,
 	[OPTION_KEYS] = load_keys,
 	[OPTION_STYLE] = load_style,
 };

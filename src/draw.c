@@ -125,6 +125,7 @@ draw_list(struct app *app)
 		} else {
 			const struct entry *e = &app->lib->entries[lv->rows[r].entry];
 			bool unread = !app_is_read(app, lv->rows[r].entry);
+			char *row = listview_row_text(lv, lv->rows[r].entry, unread);
 
 			char hits[32] = "";
 			int hw = 0;
@@ -137,8 +138,9 @@ draw_list(struct app *app)
 			}
 			if (e->group[0] != '\0')
 				used += put("  ", 2, p->list_w - used, base);
-			used += put_cut(e->title, p->list_w - used - hw,
+			used += put_cut(row, p->list_w - used - hw,
 			    base | theme_attr(unread ? ROLE_UNREAD : ROLE_TEXT));
+			free(row);
 			if (hw > 0) {
 				pad(p->list_w - used - hw, base | theme_attr(ROLE_TEXT));
 				used = p->list_w - hw;
@@ -439,7 +441,7 @@ draw_status(struct app *app)
 		right = xstrdup("");
 	} else if (app->current >= 0) {
 		left = xasprintf(" %ld/%zu  %s", app->current + 1, app->lib->n,
-		    app->lib->entries[app->current].title);
+		    library_title(&app->lib->entries[app->current]));
 		right = search_counter(app);
 	} else {
 		left = xstrdup(" no article");
@@ -448,6 +450,16 @@ draw_status(struct app *app)
 	draw_bar(&app->panes, app->panes.status_y, left, attr, right, attr);
 	free(left);
 	free(right);
+}
+
+/* What the prompt line starts with: the search's direction, or what is
+ * asked. */
+static const char *
+prompt_lead(const struct app *app)
+{
+	if (app->prompting == PROMPT_TITLE)
+		return "Title: ";
+	return app->prompt_backward ? "?" : "/";
 }
 
 static void
@@ -459,8 +471,8 @@ draw_prompt(struct app *app)
 	if (app->prompting != PROMPT_NONE) {
 		char *safe = article_safe_line(app->prompt.text, app->prompt.len);
 
-		left = xasprintf("%s%s%s", app->prompt_backward ? "?" : "/", safe,
-		    app->not_found ? "   (not found)" : "");
+		left = xasprintf(
+		    "%s%s%s", prompt_lead(app), safe, app->not_found ? "   (not found)" : "");
 		role = app->not_found ? ROLE_ERROR : ROLE_MESSAGE;
 		free(safe);
 	} else if (app->message != NULL) {
@@ -524,7 +536,8 @@ draw(struct app *app, unsigned dirty)
 	/* The cursor shows only in the prompt; elsewhere curses may leave it
 	 * wherever it last wrote, which saves a move per update. */
 	if (app->prompting != PROMPT_NONE) {
-		int x = 1 + text_width(app->prompt.text, app->prompt.len);
+		int x =
+		    (int)strlen(prompt_lead(app)) + text_width(app->prompt.text, app->prompt.len);
 
 		leaveok(stdscr, FALSE);
 		curs_set(1);

@@ -6,6 +6,7 @@
 #include "article.h"
 #include "doc.h"
 #include "dump.h"
+#include "info.h"
 #include "layout.h"
 #include "library.h"
 #include "msg.h"
@@ -36,7 +37,7 @@ dump_list(struct library *lib, FILE *out)
 
 		put_safe(out, e->path, strlen(e->path));
 		putc('\t', out);
-		fputs(e->title, out);
+		fputs(library_title(e), out);
 		putc('\n', out);
 	}
 	return 0;
@@ -70,10 +71,9 @@ dump_doc(struct doc *d, int width, FILE *out)
 	}
 }
 
-/* Opens entry i as a document, or says why not on err and records the
- * error. */
-static struct doc *
-open_entry(const struct library *lib, size_t i, const struct doc_options *o, FILE *err, int *status)
+/* Opens entry i, or says why not on err and records the error. */
+static struct article *
+open_article(const struct library *lib, size_t i, FILE *err, int *status)
 {
 	char *msg = NULL;
 	struct article *a = article_open(lib->entries[i].path, &msg);
@@ -82,8 +82,18 @@ open_entry(const struct library *lib, size_t i, const struct doc_options *o, FIL
 		msg_warn(err, "%s", msg);
 		free(msg);
 		*status = 2;
-		return NULL;
 	}
+	return a;
+}
+
+/* Entry i as a document made with o. */
+static struct doc *
+open_entry(const struct library *lib, size_t i, const struct doc_options *o, FILE *err, int *status)
+{
+	struct article *a = open_article(lib, i, err, status);
+
+	if (a == NULL)
+		return NULL;
 	article_find_title(a, lib->skip);
 	return doc_open(a, o);
 }
@@ -163,6 +173,26 @@ dump_links(struct library *lib, const struct doc_options *o, FILE *out, FILE *er
 			fprintf(out, "\t%zu\t%s\t%s\n", k + 1, l[k].target, l[k].text);
 		}
 		doc_free(d);
+	}
+	return status;
+}
+
+int
+dump_info(struct library *lib, FILE *out, FILE *err)
+{
+	int status = 0;
+
+	for (size_t i = 0; i < lib->n; i++) {
+		struct article *a = open_article(lib, i, err, &status);
+		struct info in;
+
+		if (a == NULL)
+			continue;
+		if (i > 0)
+			putc('\n', out);
+		info_of_article(a, false, &in);
+		info_print(out, lib->entries[i].path, library_title(&lib->entries[i]), &in);
+		article_free(a);
 	}
 	return status;
 }

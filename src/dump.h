@@ -11,8 +11,14 @@
 struct library;
 struct search_pattern;
 
-/* One line per article: "path<TAB>title".  Returns 0. */
+/* One line per article: "path<TAB>title", the title its own title when
+ * it has one (library_title).  Returns 0. */
 int dump_list(struct library *lib, FILE *out);
+
+/* The info of each article (info_print), articles separated by an empty
+ * line.  Returns 0, or 2 when an article could not be read (after a
+ * message on err). */
+int dump_info(struct library *lib, FILE *out, FILE *err);
 
 /* Each article is read as a document made with o (o->raw: its source
  * text, o->format: in that format), as the reader shows it.  The modes

@@ -77,6 +77,7 @@ library_free(struct library *lib)
 		free(lib->entries[i].path);
 		free(lib->entries[i].group);
 		free(lib->entries[i].title);
+		free(lib->entries[i].own_title);
 	}
 	free(lib->entries);
 	article_skip_free(lib->skip);
@@ -261,6 +262,7 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 		flags |= ENTRY_EMPTY;
 	xgrow((void **)&lib->entries, &lib->cap, lib->n + 1, sizeof *lib->entries);
 	e = &lib->entries[lib->n++];
+	memset(e, 0, sizeof *e);
 	e->path = path;
 	e->group = xstrdup(group);
 	e->title = entry_title(lib, head, (size_t)n, path);
@@ -545,4 +547,58 @@ library_add(struct library *lib, const char *path, FILE *warn)
 	}
 	free(head);
 	return why == NULL ? 0 : -1;
+}
+
+const char *
+library_title(const struct entry *e)
+{
+	return e->own_title != NULL ? e->own_title : e->title;
+}
+
+/* Folds each run of blanks of safe text s into one space, in place, and
+ * trims them at both ends. */
+static void
+fold_blanks(char *s)
+{
+	char *w = s;
+	bool blank = true;
+
+	for (const char *r = s; *r != '\0'; r++) {
+		if (*r == ' ') {
+			blank = true;
+			continue;
+		}
+		if (blank && w != s)
+			*w++ = ' ';
+		blank = false;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+const char *
+library_set_own_title(struct library *lib, size_t e, const char *raw)
+{
+	struct entry *en = &lib->entries[e];
+	char *safe = raw != NULL ? article_safe_line(raw, strlen(raw)) : NULL;
+	size_t len;
+
+	free(en->own_title);
+	en->own_title = NULL;
+	if (safe == NULL)
+		return NULL;
+	fold_blanks(safe);
+	len = strlen(safe);
+	if (len > LIBRARY_TITLE_MAX) {
+		len = LIBRARY_TITLE_MAX;
+		while (len > 0 && ((unsigned char)safe[len] & 0xC0) == 0x80)
+			len--;
+		safe[len] = '\0';
+	}
+	if (len == 0) {
+		free(safe);
+		return NULL;
+	}
+	en->own_title = safe;
+	return safe;
 }

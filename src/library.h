@@ -26,9 +26,11 @@ enum {
 };
 
 struct entry {
-	char *path;  /* owned; as opened (the root as given, joined with "/") */
-	char *group; /* owned; folder relative to the scanned root, "" at its top */
-	char *title; /* owned; sanitized, never NULL (see article_title_of) */
+	char *path;      /* owned; as opened (the root as given, joined with "/") */
+	char *group;     /* owned; folder relative to the scanned root, "" at its top */
+	char *title;     /* owned; sanitized, never NULL (see article_title_of) */
+	char *own_title; /* owned; the reader's own title for it (set-title),
+	                    sanitized; NULL when none */
 	off_t size;
 	time_t mtime;
 	unsigned flags; /* ENTRY_* */
@@ -59,6 +61,21 @@ void library_skip(struct library *lib, const char *pattern);
  * again, from data[0..size), the bytes its file holds now: for an article
  * that changed on disk while shown. */
 void library_retitle(struct library *lib, size_t e, const char *data, size_t size);
+
+/* The title an entry shows: its own title when the reader gave it one,
+ * else the one found in its file.  Safe text, owned by the entry. */
+const char *library_title(const struct entry *e);
+
+/* The longest own title kept, in bytes (longer ones are cut at a
+ * character boundary). */
+#define LIBRARY_TITLE_MAX 400
+
+/* Gives entry e the own title raw (any bytes, NUL-terminated), made safe:
+ * sanitized as one line, blanks trimmed and runs of them folded to one
+ * space, cut to LIBRARY_TITLE_MAX bytes.  NULL, or a title that is blank
+ * once made safe, removes it.  Returns the title kept (owned by the entry)
+ * or NULL. */
+const char *library_set_own_title(struct library *lib, size_t e, const char *raw);
 
 /* Natural comparison of two names: runs of digits compare by value. */
 int library_natural_cmp(const char *a, const char *b);

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "info.h"
 #include "library.h"
+#include "listfmt.h"
 #include "listview.h"
 #include "xmalloc.h"
 
@@ -46,6 +48,7 @@ listview_init(struct listview *lv, const struct library *lib)
 	}
 	lv->ngroups++;
 	lv->folded = xcalloc(lv->ngroups, sizeof *lv->folded);
+	lv->words = info_cache_create(lib->n);
 	lv->height = 1;
 	build_rows(lv);
 	/* Start on the first article rather than on a header. */
@@ -60,6 +63,8 @@ listview_free(struct listview *lv)
 	free(lv->group_of);
 	free(lv->folded);
 	free(lv->read);
+	listfmt_free(lv->fmt);
+	info_cache_free(lv->words);
 	memset(lv, 0, sizeof *lv);
 }
 
@@ -190,4 +195,17 @@ listview_group_size(const struct listview *lv, size_t r)
 		if (lv->filter == NULL || lv->filter[e] > 0)
 			n++;
 	return n;
+}
+
+void
+listview_set_format(struct listview *lv, struct listfmt *fmt)
+{
+	listfmt_free(lv->fmt);
+	lv->fmt = fmt;
+}
+
+char *
+listview_row_text(const struct listview *lv, size_t e, bool unread)
+{
+	return listfmt_row(lv->fmt, &lv->lib->entries[e], unread);
 }

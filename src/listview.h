@@ -10,7 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct info_cache;
 struct library;
+struct listfmt;
 
 enum row_kind { ROW_GROUP, ROW_ENTRY };
 
@@ -27,12 +29,15 @@ struct listview {
 	size_t *group_of; /* owned: group index of each entry */
 	bool *folded;     /* owned: per group */
 	size_t ngroups;
-	bool *read;           /* owned: per entry */
-	const size_t *filter; /* borrowed: when set, only entries with
+	bool *read;               /* owned: per entry */
+	const size_t *filter;     /* borrowed: when set, only entries with
 	                              filter[e] > 0 are shown */
-	size_t sel;           /* selected row */
-	size_t top;           /* first shown row */
-	int height;           /* rows shown */
+	struct listfmt *fmt;      /* owned: what an entry's row shows;
+	                              NULL: its title */
+	struct info_cache *words; /* owned: the words counted (info.h) */
+	size_t sel;               /* selected row */
+	size_t top;               /* first shown row */
+	int height;               /* rows shown */
 };
 
 void listview_init(struct listview *lv, const struct library *lib);
@@ -56,6 +61,11 @@ bool listview_toggle_group(struct listview *lv);
  * later: call again to refresh), or every entry when hits is NULL.  Keeps
  * the selected entry selected when it stays shown. */
 void listview_set_filter(struct listview *lv, const size_t *hits);
+
+/* Makes fmt (ownership taken; NULL: titles alone) the format of rows. */
+void listview_set_format(struct listview *lv, struct listfmt *fmt);
+/* The text of entry e's row, unread or not (safe; the caller frees it). */
+char *listview_row_text(const struct listview *lv, size_t e, bool unread);
 
 /* The group name shown for group row r. */
 const char *listview_group_name(const struct listview *lv, size_t r);

@@ -19,6 +19,8 @@
 #include "dump.h"
 #include "keymap.h"
 #include "library.h"
+#include "listcmd.h"
+#include "listfmt.h"
 #include "msg.h"
 #include "options.h"
 #include "reader.h"
@@ -29,7 +31,7 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-enum mode { MODE_READ, MODE_LIST, MODE_DUMP, MODE_SEARCH, MODE_OUTLINE, MODE_LINKS };
+enum mode { MODE_READ, MODE_LIST, MODE_DUMP, MODE_SEARCH, MODE_OUTLINE, MODE_LINKS, MODE_INFO };
 
 enum {
 	OPT_SEARCH = 256,
@@ -41,6 +43,7 @@ enum {
 	OPT_FORMAT,
 	OPT_OUTLINE,
 	OPT_LINKS,
+	OPT_INFO,
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
@@ -49,6 +52,7 @@ static const char short_options[] = ":ldw:ishVc:";
 static const struct option long_options[] = {
 	{ "list", no_argument, NULL, 'l' },
 	{ "dump", no_argument, NULL, 'd' },
+	{ "info", no_argument, NULL, OPT_INFO },
 	{ "width", required_argument, NULL, 'w' },
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "count", no_argument, NULL, OPT_COUNT },
@@ -110,6 +114,8 @@ usage(FILE *f)
 	      "\n"
 	      "  -l, --list             print \"path<TAB>title\" for each article\n"
 	      "  -d, --dump             print each article as the reader lays it out\n"
+	      "      --info             print each article's path, title, format, size,\n"
+	      "                         date, words and reading time, as key: value lines\n"
 	      "  -w, --width=N          width for --dump (default: the terminal's, or 80)\n"
 	      "      --search=PATTERN   print \"path:line:text\" for each matching line;\n"
 	      "                         exit 0 if something matched, 1 if not, 2 on error\n"
@@ -234,6 +240,32 @@ report_config_ok(const char *used)
 	}
 }
 
+/* The list row format of the configuration, which the loader checked. */
+static struct listfmt *
+row_format(const struct options *opts)
+{
+	char *why = NULL;
+	struct listfmt *f = listfmt_parse(opts->list_format, opts->date_format, &why);
+
+	free(why);
+	return f != NULL ? f : listfmt_parse(LISTFMT_DEFAULT, opts->date_format, &why);
+}
+
+/* The own titles kept in the reading state, for the modes that print
+ * titles; the state is only read, never saved. */
+static void
+load_titles(struct library *lib)
+{
+	char *notice = NULL;
+	struct state *st = state_open(NULL, &notice);
+
+	if (notice != NULL)
+		msg_warn(stderr, "%s", notice);
+	free(notice);
+	listcmd_load_titles(lib, st);
+	state_free(st);
+}
+
 static int
 read_interactively(struct library *lib, bool utf8, const char *script, const struct options *opts,
     const struct app_options *ao)
@@ -245,7 +277,9 @@ read_interactively(struct library *lib, bool utf8, const char *script, const str
 	int status;
 
 	theme_set_styles(opts->colors);
+	listcmd_load_titles(lib, st);
 	app_init(&app, lib, opts->keymap, ao, st);
+	listview_set_format(&app.list, row_format(opts));
 	if (notice != NULL)
 		app_message(&app, true, "%s", notice);
 	free(notice);
@@ -293,6 +327,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'l': mode = MODE_LIST; break;
 		case 'd': mode = MODE_DUMP; break;
+		case OPT_INFO: mode = MODE_INFO; break;
 		case 'w':
 			if ((width = parse_width(optarg)) < 0) {
 				msg_warn(stderr, "invalid width '%s' (a number from 1 to 100000)",
@@ -400,8 +435,11 @@ main(int argc, char **argv)
 	app_options_doc(&ao, width, &dopt);
 	dopt.raw = raw;
 	dopt.format = format;
+	if (mode == MODE_LIST || mode == MODE_INFO)
+		load_titles(lib);
 	switch (mode) {
 	case MODE_LIST: status = dump_list(lib, stdout); break;
+	case MODE_INFO: status = dump_info(lib, stdout, stderr); break;
 	case MODE_SEARCH: {
 		struct search_pattern *p = search_compile(pattern, strlen(pattern), &ao.search);
 

@@ -7,6 +7,7 @@
 #include "action.h"
 #include "keymap.h"
 #include "keys.h"
+#include "listfmt.h"
 #include "options.h"
 #include "reader.h"
 #include "search.h"
@@ -64,6 +65,23 @@ const struct option_def option_table[] = {
 	    .strings = default_title_skip,
 	    .doc = "a line holding one of these where a word starts, in any case, is "
 		   "not taken for an article's title" },
+
+	{ .path = "list_format",
+	    .type = OPTION_STRING,
+	    .offset = OFF(list_format),
+	    .str = LISTFMT_DEFAULT,
+	    .check = listfmt_check,
+	    .doc = "what a row of the source list shows: %t the title, %f the file "
+		   "name, %p its path below the folder opened, %d its modification "
+		   "date (see date_format), %s its size (512B, 3.4K, 12M), %u N when "
+		   "unread, %% a percent sign; a width pads or cuts to that many "
+		   "columns, aligned right (%6s) or left (%-20t); a bad format is "
+		   "reported and the default used" },
+	{ .path = "date_format",
+	    .type = OPTION_STRING,
+	    .offset = OFF(date_format),
+	    .str = LISTFMT_DATE_DEFAULT,
+	    .doc = "how %d of list_format shows a date, as strftime(3) does" },
 
 	{ .path = "layout.sources_width",
 	    .type = OPTION_INT,
@@ -408,6 +426,37 @@ paths_dump(const struct option_def *d, const void *v, FILE *f)
 }
 
 static void
+string_init(const struct option_def *d, void *v)
+{
+	*(char **)v = xstrdup(d->str);
+}
+
+static void
+string_release(void *v)
+{
+	free(*(char **)v);
+	*(char **)v = NULL;
+}
+
+static void
+string_copy(void *dst, const void *src)
+{
+	*(char **)dst = xstrdup(*(char *const *)src);
+}
+
+static bool
+string_equal(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b) == 0;
+}
+
+static void
+string_dump(const struct option_def *d, const void *v, FILE *f)
+{
+	write_string(f, *(char *const *)v);
+}
+
+static void
 keys_init(const struct option_def *d, void *v)
 {
 	*(struct keymap **)v = keymap_create();
@@ -549,6 +598,7 @@ static const struct type_ops type_ops[] = {
 	[OPTION_CHOICE] = { int_init, NULL, int_copy, int_equal, choice_dump },
 	[OPTION_PATHS] = { paths_init, paths_release, paths_copy, paths_equal, paths_dump },
 	[OPTION_STRINGS] = { strings_init, paths_release, paths_copy, paths_equal, paths_dump },
+	[OPTION_STRING] = { string_init, string_release, string_copy, string_equal, string_dump },
 	[OPTION_KEYS] = { keys_init, keys_release, keys_copy, keys_equal, keys_dump },
 	[OPTION_STYLE] = { style_init, NULL, style_copy, style_equal, style_dump },
 };
@@ -675,6 +725,8 @@ dump_comment(const struct option_def *d, const char *indent, FILE *f)
 			fprintf(mem, "%s%s", c > 0 ? ", " : "", d->choices[c]);
 		fprintf(mem, "; default %s)", d->choices[d->def]);
 	}
+	if (d->type == OPTION_STRING)
+		fprintf(mem, " (default \"%s\")", d->str);
 	if (fclose(mem) != 0)
 		fatal("out of memory");
 	write_comment(f, indent, text);

@@ -28,6 +28,8 @@ struct strlist {
 struct options {
 	struct strlist paths;      /* opened when no PATH is given, as written */
 	struct strlist title_skip; /* boilerplate lines a title is not taken from */
+	char *list_format;         /* owned: a list row (listfmt.h) */
+	char *date_format;         /* owned: strftime format of %d */
 	struct {
 		int sources_width;  /* columns of the source list */
 		int text_width;     /* maximum reading width, 0: the whole pane */
@@ -61,6 +63,7 @@ enum option_type {
 	OPTION_CHOICE,  /* int: an index into choices */
 	OPTION_PATHS,   /* struct strlist, empty by default */
 	OPTION_STRINGS, /* struct strlist, strings by default */
+	OPTION_STRING,  /* char *, owned: str by default */
 	OPTION_KEYS,    /* struct keymap *: a list of bindings */
 	OPTION_STYLE,   /* struct role_style of role: a group of fg, bg, attrs, mono */
 };
@@ -73,8 +76,12 @@ struct option_def {
 	long long min, max;         /* range of INT */
 	const char *const *choices; /* CHOICE: names, NULL-terminated */
 	const char *const *strings; /* STRINGS: the default, NULL-terminated */
-	int role;                   /* STYLE: an enum role */
-	const char *doc;            /* one line of help */
+	const char *str;            /* STRING: the default */
+	/* STRING: whether value is good; when not, *why (the caller frees it)
+	 * says what is wrong.  NULL: any string is. */
+	bool (*check)(const char *value, char **why);
+	int role;        /* STYLE: an enum role */
+	const char *doc; /* one line of help */
 };
 
 /* The table, in the order --dump-config prints it; the settings of a group

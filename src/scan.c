@@ -25,6 +25,7 @@ scan_clear(struct scan *s)
 {
 	search_free(s->pat);
 	free(s->hits);
+	free(s->listed);
 	doc_free(s->open);
 	article_window_free(&s->win);
 	scan_init(s);
@@ -42,6 +43,7 @@ scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat
 	s->pat = pat;
 	s->n = lib->n;
 	s->hits = xcalloc(lib->n + 1, sizeof *s->hits);
+	s->listed = xcalloc(lib->n + 1, sizeof *s->listed);
 	if (search_is_empty(pat))
 		s->next = lib->n;
 }
@@ -63,12 +65,28 @@ count_slice(struct scan *s)
 	while (lim < a->size && ((unsigned char)a->data[lim] & 0xC0) == 0x80)
 		lim++;
 	while (s->pos < lim && finder_find_in(a, &s->win, s->pat, s->pos, lim, &ms, &me)) {
-		if (s->hits[s->next]++ == 0)
+		s->hits[s->next]++;
+		if (s->listed[s->next]++ == 0)
 			s->matched++;
 		s->pos = me;
 	}
 	s->pos = lim;
 	return s->pos >= a->size;
+}
+
+/* An own title is not in the file: its matches list the article, but
+ * are no place a search of the file could go to. */
+static void
+count_own_title(struct scan *s, const struct entry *e)
+{
+	size_t k;
+
+	if (e->own_title == NULL ||
+	    (k = search_count(s->pat, e->own_title, strlen(e->own_title))) == 0)
+		return;
+	if (s->listed[s->next] == 0)
+		s->matched++;
+	s->listed[s->next] += k;
 }
 
 bool
@@ -82,6 +100,7 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 			char *err = NULL;
 			struct article *a = article_open(lib->entries[s->next].path, &err);
 
+			count_own_title(s, &lib->entries[s->next]);
 			s->pos = 0;
 			free(err);
 			if (a == NULL) {

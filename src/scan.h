@@ -19,10 +19,12 @@ struct search_pattern;
 
 struct scan {
 	struct search_pattern *pat; /* owned; NULL when no scan */
-	size_t *hits;               /* owned: matches per entry, n entries */
+	size_t *hits;               /* owned: matches per entry in its file, n */
+	size_t *listed;             /* owned: hits plus the matches in the
+	                               entry's own title: what the list shows */
 	size_t n;
 	size_t next;               /* entry being scanned */
-	size_t matched;            /* entries with at least one match */
+	size_t matched;            /* entries with listed > 0 */
 	struct doc *open;          /* owned: the entry being scanned, as shown */
 	struct doc_options opts;   /* how entries are shown */
 	size_t pos;                /* how far into it */
@@ -33,7 +35,9 @@ void scan_init(struct scan *s);
 void scan_clear(struct scan *s);
 /* Starts counting pat (ownership taken) in every entry of lib, in the
  * text the reader shows of each (its document made with o, or as plain
- * text when o is NULL). */
+ * text when o is NULL): in its file (hits, which n and N walk through)
+ * and in its own title too, if it has one (listed, which the list shows;
+ * library.h). */
 void scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat,
     const struct doc_options *o);
 /* Does about budget_us microseconds of work; returns whether an entry got

@@ -28,7 +28,7 @@
 #define LOCK_MS 2000     /* how long a save waits for the lock */
 #define OPEN_LOCK_MS 500 /* at open, moving a bad file aside can wait */
 
-enum { DIRTY_READ = 1 << 0, DIRTY_POS = 1 << 1 };
+enum { DIRTY_READ = 1 << 0, DIRTY_POS = 1 << 1, DIRTY_TITLE = 1 << 2 };
 
 /* One article's record. */
 struct rec {
@@ -39,6 +39,7 @@ struct rec {
 	uint64_t *marks; /* owned; NULL or STATE_MARKS entries */
 	uint64_t mark_set;
 	uint64_t mark_dirty; /* marks changed since the last save */
+	char *title;         /* owned; the reader's own title, NULL none */
 	unsigned dirty;      /* DIRTY_*: fields changed since the last save */
 	bool read;
 };
@@ -206,6 +207,7 @@ db_free(struct db *db)
 	for (i = 0; i < db->n; i++) {
 		free(db->recs[i].path);
 		free(db->recs[i].marks);
+		free(db->recs[i].title);
 	}
 	free(db->recs);
 	free(db->by_path);
@@ -427,6 +429,7 @@ db_prune(struct db *db)
 		else {
 			free(db->recs[i].path);
 			free(db->recs[i].marks);
+			free(db->recs[i].title);
 		}
 	}
 	db->n = k;
@@ -468,6 +471,10 @@ db_merge(struct db *disk, const struct db *own, const struct hist *pending)
 			d->read = r->read;
 		if (r->dirty & DIRTY_POS)
 			d->pos = r->pos;
+		if (r->dirty & DIRTY_TITLE) {
+			free(d->title);
+			d->title = r->title != NULL ? xstrdup(r->title) : NULL;
+		}
 		for (k = 0; k < STATE_MARKS; k++) {
 			if (!(r->mark_dirty & BIT(k)))
 				continue;
@@ -714,6 +721,25 @@ parse_record(struct db *db, const char *s, size_t n, struct sbuf *tmp)
 	return NULL;
 }
 
+/* Parses the field of a "t" line (after the "t\t"): the own title of the
+ * record on the line just before it (after_record), so each record has
+ * at most one. */
+static const char *
+parse_title(struct db *db, const char *s, size_t n, struct sbuf *tmp, bool after_record)
+{
+	struct rec *r;
+
+	if (!after_record || db->n == 0)
+		return "a title without its record";
+	r = &db->recs[db->n - 1];
+	if (!unescape(s, n, tmp) || memchr(tmp->p, '\0', tmp->len) != NULL)
+		return "bad escape in a title";
+	if (tmp->len == 0 || tmp->len > STATE_TITLE_MAX)
+		return "bad title length";
+	r->title = xstrdup(tmp->p);
+	return NULL;
+}
+
 static const char *
 parse_history(struct db *db, const char *s, size_t n, struct sbuf *tmp)
 {
@@ -739,6 +765,7 @@ db_parse(struct db *out, const char *buf, size_t len, char **why)
 	const char *nl, *line, *err = NULL;
 	size_t pos, body_end, lineno = 1, ll, vlen;
 	uint64_t sum, v;
+	bool after_record = false, record;
 
 	*why = NULL;
 	if (len == 0) {
@@ -789,14 +816,18 @@ db_parse(struct db *out, const char *buf, size_t len, char **why)
 		nl = memchr(line, '\n', body_end - pos);
 		ll = (size_t)(nl - line);
 		pos += ll + 1;
+		record = ll >= 2 && line[0] == 'a' && line[1] == '\t';
 		if (ll > STATE_MAX_LINE)
 			err = "line too long";
-		else if (ll >= 2 && line[0] == 'a' && line[1] == '\t')
+		else if (record)
 			err = parse_record(&db, line + 2, ll - 2, &tmp);
+		else if (ll >= 2 && line[0] == 't' && line[1] == '\t')
+			err = parse_title(&db, line + 2, ll - 2, &tmp, after_record);
 		else if (ll >= 2 && line[0] == 'h' && line[1] == '\t')
 			err = parse_history(&db, line + 2, ll - 2, &tmp);
 		else
 			err = "unknown kind of line";
+		after_record = record;
 	}
 	free(tmp.p);
 	if (err != NULL) {
@@ -841,6 +872,11 @@ db_serialize(const struct db *db, size_t *len)
 			first = false;
 		}
 		sb_adds(&b, first ? "-\n" : "\n");
+		if (r->title != NULL) {
+			sb_add(&b, "t\t", 2);
+			escape(&b, r->title, strlen(r->title));
+			sb_add(&b, "\n", 1);
+		}
 	}
 	free(keep);
 	for (i = 0; i < db->hist.n; i++) {
@@ -1376,6 +1412,7 @@ state_get(struct state *st, const char *path, uint64_t fp, struct state_article 
 	if (r->marks != NULL)
 		memcpy(out->marks, r->marks, sizeof out->marks);
 	out->time = r->time;
+	out->title = r->title;
 	return true;
 }
 
@@ -1406,7 +1443,9 @@ for_update(struct state *st, const char *path, uint64_t fp)
 				r->marks = xcalloc(STATE_MARKS, sizeof *r->marks);
 				memcpy(r->marks, from->marks, STATE_MARKS * sizeof *r->marks);
 			}
-			r->dirty = (r->read ? DIRTY_READ : 0) | (r->pos ? DIRTY_POS : 0);
+			r->title = from->title != NULL ? xstrdup(from->title) : NULL;
+			r->dirty = (r->read ? DIRTY_READ : 0) | (r->pos ? DIRTY_POS : 0) |
+			    (r->title != NULL ? DIRTY_TITLE : 0);
 			r->mark_dirty = r->mark_set;
 			/* A global mark moves with the article: one record holds
 			 * it (see db_global_only). */
@@ -1478,6 +1517,38 @@ state_clear_mark(struct state *st, const char *path, uint64_t fp, int letter)
 		return;
 	r->mark_set &= ~BIT(k);
 	r->mark_dirty |= BIT(k);
+}
+
+void
+state_set_title(struct state *st, const char *path, uint64_t fp, const char *title)
+{
+	struct state_article cur;
+	struct rec *r;
+	size_t n = title != NULL ? strlen(title) : 0;
+
+	if (n > STATE_TITLE_MAX)
+		return;
+	if (n == 0)
+		title = NULL;
+	state_get(st, path, fp, &cur);
+	if ((cur.title == NULL && title == NULL) ||
+	    (cur.title != NULL && title != NULL && strcmp(cur.title, title) == 0))
+		return;
+	if ((r = for_update(st, path, fp)) == NULL)
+		return;
+	free(r->title);
+	r->title = title != NULL ? xstrdup(title) : NULL;
+	r->dirty |= DIRTY_TITLE;
+}
+
+size_t
+state_title_count(const struct state *st)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < st->db.n; i++)
+		n += st->db.recs[i].title != NULL;
+	return n;
 }
 
 bool

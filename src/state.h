@@ -31,7 +31,8 @@
  * until then another folio's changes are not seen.
  *
  * The file is text: a first line "folio-state 1", one line per record and
- * per history entry with escaped fields, and a last line holding a checksum
+ * per history entry with escaped fields (a record with an own title is
+ * followed by a "t" line holding it), and a last line holding a checksum
  * of everything before it, so that truncation anywhere is detected.
  * Loading treats it as untrusted: any defect (empty, truncated, garbage,
  * binary, over STATE_MAX_FILE bytes, over-long lines, too many records,
@@ -65,6 +66,7 @@
 #define STATE_HISTORY_MAX 100      /* entries; the oldest go first */
 #define STATE_PATTERN_MAX 1024     /* bytes; longer patterns are not kept */
 #define STATE_MARKS 52             /* marks 'a'-'z', then 'A'-'Z' */
+#define STATE_TITLE_MAX 1024       /* bytes; longer own titles are not kept */
 
 struct state;
 
@@ -75,6 +77,11 @@ struct state_article {
 	uint64_t marks[STATE_MARKS]; /* marks[i]: mark state_mark_letter(i) */
 	uint64_t mark_set;           /* ... when bit i is set here */
 	int64_t time;                /* last change, seconds since the epoch */
+	const char *title;           /* the reader's own title: raw bytes of 1
+	                                to STATE_TITLE_MAX, no NUL, owned by
+	                                the state and valid until its next
+	                                change or save (the caller makes it
+	                                safe to show); NULL when none */
 };
 
 /* Opens the state kept in dir, or with dir NULL in the default folder.
@@ -112,6 +119,13 @@ void state_set_read(struct state *st, const char *path, uint64_t fp, bool read);
 void state_set_position(struct state *st, const char *path, uint64_t fp, uint64_t position);
 void state_set_mark(struct state *st, const char *path, uint64_t fp, int letter, uint64_t position);
 void state_clear_mark(struct state *st, const char *path, uint64_t fp, int letter);
+
+/* Sets the article's own title (any bytes but NUL; the state keeps them
+ * as they are); NULL or "" removes it; a title longer than
+ * STATE_TITLE_MAX bytes is not kept.  Saves merge it as one field. */
+void state_set_title(struct state *st, const char *path, uint64_t fp, const char *title);
+/* The number of records with an own title. */
+size_t state_title_count(const struct state *st);
 
 /* The index in marks[] of mark letter, or -1 when letter is no mark; and
  * the letter of index i (0 <= i < STATE_MARKS). */

@@ -1394,6 +1394,121 @@ test_prune(void)
 	free(dir);
 }
 
+/* Own titles: kept by path, escaped in the file so any bytes survive, a
+ * field of their own when saves merge, copied when an article moves, and
+ * refused when a file holds them damaged or hostile. */
+static void
+test_titles(void)
+{
+	char *dir = new_dir(), *dir2, *why, *buf, *title, *body;
+	struct state *a, *b;
+	struct state_article x;
+	static const char hostile[] = "\x1b]0;owned\x07 \xE2\x80\xAE \t\r\n\\ \xff\xc3 end";
+	char longest[STATE_TITLE_MAX + 2];
+	size_t len;
+
+	a = open_quiet(dir);
+	ok(!state_get(a, "/t/one", 0, &x) && x.title == NULL, "no record, no title");
+	state_set_title(a, "/t/one", 0, "My title");
+	state_set_title(a, "/t/two", 0, hostile);
+	state_set_read(a, "/t/three", 0, true);
+	ok(state_get(a, "/t/one", 0, &x) && x.title != NULL && strcmp(x.title, "My title") == 0,
+	    "a title is kept at once");
+	ok(state_title_count(a) == 2, "two records have a title");
+	is_int(save(a), 0, "titles save");
+	state_free(a);
+	a = open_quiet(dir);
+	ok(state_get(a, "/t/one", 0, &x) && x.title != NULL && strcmp(x.title, "My title") == 0,
+	    "a title survives a restart");
+	ok(state_get(a, "/t/two", 0, &x) && x.title != NULL && strcmp(x.title, hostile) == 0,
+	    "controls, bidi overrides, escapes and bad UTF-8 round-trip byte for byte");
+	ok(state_get(a, "/t/three", 0, &x) && x.title == NULL && x.read,
+	    "a record without a title has none");
+	buf = state_serialize(a, &len);
+	ok(memchr(buf, 0x1b, len) == NULL && memchr(buf, 0x07, len) == NULL &&
+		strstr(buf, "\xE2\x80\xAE") != NULL,
+	    "the file holds no control byte (the bidi override is text that loads back)");
+	free(buf);
+
+	/* An empty title removes it; the removal merges like a change. */
+	b = open_quiet(dir);
+	state_set_title(a, "/t/one", 0, "");
+	state_set_title(b, "/t/two", 0, "B's title");
+	is_int(save(a), 0, "A removes its title and saves");
+	is_int(save(b), 0, "B retitles another article and saves");
+	ok(state_get(b, "/t/one", 0, &x) && x.title == NULL, "B sees the removal after its save");
+	ok(state_get(b, "/t/two", 0, &x) && x.title != NULL && strcmp(x.title, "B's title") == 0,
+	    "and keeps its own change");
+	state_free(a);
+	state_free(b);
+
+	for (size_t i = 0; i < STATE_TITLE_MAX + 1; i++)
+		longest[i] = 'x';
+	longest[STATE_TITLE_MAX + 1] = '\0';
+	a = open_quiet(dir);
+	state_set_title(a, "/t/four", 0, longest);
+	ok(!state_get(a, "/t/four", 0, &x), "a title over STATE_TITLE_MAX bytes is not kept");
+	longest[STATE_TITLE_MAX] = '\0';
+	state_set_title(a, "/t/four", 0, longest);
+	ok(state_get(a, "/t/four", 0, &x) && x.title != NULL && strlen(x.title) == STATE_TITLE_MAX,
+	    "one of STATE_TITLE_MAX bytes is");
+	state_free(a);
+	rm_rf(dir);
+	free(dir);
+
+	/* A moved article takes its title along (found by its fingerprint). */
+	dir2 = new_dir();
+	title = join(dir2, "old.txt");
+	write_bytes(title, "moved article", 13);
+	a = open_quiet(dir2);
+	state_set_title(a, title, state_fingerprint(13, "moved article", 13), "Follows me");
+	save(a);
+	state_free(a);
+	unlink(title);
+	free(title);
+	title = join(dir2, "new.txt");
+	write_bytes(title, "moved article", 13);
+	a = open_quiet(dir2);
+	ok(state_get(a, title, state_fingerprint(13, "moved article", 13), &x) && x.title != NULL &&
+		strcmp(x.title, "Follows me") == 0,
+	    "a renamed article keeps its title");
+	state_set_read(a, title, state_fingerprint(13, "moved article", 13), true);
+	save(a);
+	state_free(a);
+	a = open_quiet(dir2);
+	ok(state_get(a, title, 0, &x) && x.title != NULL && strcmp(x.title, "Follows me") == 0,
+	    "and its first change files the title under the new path");
+	state_free(a);
+	free(title);
+	rm_rf(dir2);
+	free(dir2);
+
+	/* Damaged or hostile title lines make the file unusable, as any
+	 * defect does. */
+	rejected_body("t\tno record\n", "a title line first");
+	rejected_body("h\tpattern\nt\tafter history\n", "a title after a history line");
+	rejected_body(
+	    "a\t/p\t0000000000000000\t1\t0\t0\t-\nt\tone\nt\ttwo\n", "two titles for one record");
+	rejected_body("a\t/p\t0000000000000000\t1\t0\t0\t-\nt\t\n", "an empty title");
+	rejected_body(
+	    "a\t/p\t0000000000000000\t1\t0\t0\t-\nt\tnul \\x00 inside\n", "a NUL in a title");
+	rejected_body(
+	    "a\t/p\t0000000000000000\t1\t0\t0\t-\nt\tbad \\q escape\n", "a bad escape in a title");
+	rejected_body("a\t/p\t0000000000000000\t1\t0\t0\t-\nt\ta\tb\n", "a raw tab in a title");
+	body = xasprintf("a\t/p\t0000000000000000\t1\t0\t0\t-\nt\t%0*d\n", STATE_TITLE_MAX + 1, 0);
+	rejected_body(body, "a title over STATE_TITLE_MAX bytes");
+	free(body);
+	body = xasprintf("a\t/p\t0000000000000000\t1\t0\t0\t-\nt\t%0*d\n", STATE_TITLE_MAX, 0);
+	buf = make_file("folio-state 1\n", body, strlen(body), &len);
+	a = state_from_buffer(buf, len, &why);
+	ok(a != NULL && state_get(a, "/p", 0, &x) && x.title != NULL,
+	    "a title of STATE_TITLE_MAX bytes loads");
+	state_free(a);
+	free(why);
+	free(buf);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -1421,6 +1536,7 @@ main(void)
 	test_stale_tmp();
 	test_default_dir();
 	test_prune();
+	test_titles();
 	rm_rf(root);
 	free(root);
 	return tap_done();
