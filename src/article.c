@@ -673,6 +673,54 @@ is_headline(const struct article_skip *skip, const char *d, size_t s, size_t e)
 	    !is_boilerplate(skip, d, s, e);
 }
 
+/* Whether d[s..e) is a manual page's header, "LS(1)  User Commands  LS(1)":
+ * the same NAME(SECTION) word first and last, two blanks or more after
+ * the first, something between. */
+static bool
+is_man_header(const char *d, size_t s, size_t e)
+{
+	size_t a = s, b, z = e, y;
+
+	while (a < e && blank_byte((unsigned char)d[a]))
+		a++;
+	b = a;
+	while (b < e && !blank_byte((unsigned char)d[b]))
+		b++;
+	while (z > b && blank_byte((unsigned char)d[z - 1]))
+		z--;
+	y = z;
+	while (y > b && !blank_byte((unsigned char)d[y - 1]))
+		y--;
+	if (y <= b || b - a < 4 || b - a != z - y || memcmp(d + a, d + y, b - a) != 0 ||
+	    d[b - 1] != ')' || b + 2 > e || !blank_byte((unsigned char)d[b + 1]))
+		return false;
+	for (size_t k = a + 1; k + 1 < b; k++)
+		if (d[k] == '(')
+			return d[k + 1] >= '0' && d[k + 1] <= '9';
+	return false;
+}
+
+/* Whether d[s..e), past blanks and seen through overstrike ("N\bN",
+ * "_\bN"), is the word w. */
+static bool
+plain_is(const char *d, size_t s, size_t e, const char *w)
+{
+	size_t i = s;
+
+	while (i < e && blank_byte((unsigned char)d[i]))
+		i++;
+	for (; *w != '\0'; w++) {
+		if (i + 2 < e && d[i + 1] == '\b')
+			i += 2;
+		if (i >= e || d[i] != *w)
+			return false;
+		i++;
+	}
+	while (i < e && blank_byte((unsigned char)d[i]))
+		i++;
+	return i == e;
+}
+
 /* The title line of data[0..len) in [*start, *end), its headline from
  * *text; false (all 0) when there is no non-blank line. */
 static bool
@@ -680,7 +728,7 @@ find_title(const char *data, size_t len, const struct article_skip *skip, size_t
     size_t *end, size_t *text)
 {
 	size_t i = 0, lim = len < ARTICLE_TITLE_HEAD ? len : ARTICLE_TITLE_HEAD, seen = 0;
-	bool first = false;
+	bool first = false, man = false;
 
 	*start = *end = *text = 0;
 	if (lim >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
@@ -695,7 +743,15 @@ find_title(const char *data, size_t len, const struct article_skip *skip, size_t
 			le--;
 		if (blank_line(data, ls, le))
 			continue;
-		seen++;
+		/* A manual page is titled by its NAME line: "ls - list ...". */
+		if (seen++ == 0 && is_man_header(data, ls, le)) {
+			man = first = true;
+			*start = *text = ls;
+			*end = le;
+			continue;
+		}
+		if (man && seen == 2 && plain_is(data, ls, le, "NAME"))
+			continue;
 		h = headline_start(data, ls, le);
 		if (is_headline(skip, data, h, le)) {
 			*start = ls;

@@ -170,7 +170,12 @@ void article_skip_free(struct article_skip *s);
  *  - is an editor modeline: "-*- ... -*-", or "vim:", "vi:" or "ex:" at
  *    its start or after a blank followed by "set " or a setting with "=",
  *  - is only Markdown images and links ("[![ci](u)](v) ![x](y)"),
- *  - holds a pattern of skip (may be NULL).
+ *  - holds a pattern of skip (may be NULL),
+ *  - is a manual page's header ("LS(1)  User Commands  LS(1)": the same
+ *    NAME(SECTION) first and last, two blanks or more after the first) as
+ *    the first line, or the "NAME" line
+ *    after it (overstruck or not), so that a page is titled by its
+ *    "ls - list directory contents".
  * A leading run of '#' with a blank after it (a Markdown heading) is not
  * part of the headline, but is of the range.  When no line qualifies, the
  * range is that of the first non-blank line; both 0 when there is none.

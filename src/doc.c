@@ -263,9 +263,7 @@ doc_make(struct article *a, const struct doc_options *o)
 	if (o->format != NULL)
 		r = reader_named(o->format);
 	if (r == NULL)
-		r = reader_for(a->path, a->data, head);
-	if (r == &reader_text && o->styles && reader_terminal.sniff(a->data, head))
-		r = &reader_terminal;
+		r = reader_shown(a->path, a->data, head, o->styles);
 	if (r->render == NULL || o->raw || (o->source_formats & (1u << reader_index(r)))) {
 		d = doc_plain(a);
 		d->reader = r;

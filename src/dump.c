@@ -86,16 +86,20 @@ open_article(const struct library *lib, size_t i, FILE *err, int *status)
 	return a;
 }
 
-/* Entry i as a document made with o. */
+/* Entry i as a document made with o; its notice, if any, goes to err. */
 static struct doc *
 open_entry(const struct library *lib, size_t i, const struct doc_options *o, FILE *err, int *status)
 {
 	struct article *a = open_article(lib, i, err, status);
+	struct doc *d;
 
 	if (a == NULL)
 		return NULL;
 	article_find_title(a, lib->skip);
-	return doc_open(a, o);
+	d = doc_open(a, o);
+	if (d->notice != NULL)
+		msg_warn(err, "%s: %s", lib->entries[i].path, d->notice);
+	return d;
 }
 
 int

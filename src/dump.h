@@ -35,8 +35,9 @@ int dump_articles(struct library *lib, const struct doc_options *o, FILE *out, F
 /* Writes the document's display lines for width columns to out. */
 void dump_doc(struct doc *d, int width, FILE *out);
 
-/* "path<TAB>level<TAB>line<TAB>heading" for each heading (the line is
- * that of the shown text, as --dump numbers them from 1). */
+/* "path<TAB>level<TAB>line<TAB>heading" for each heading (the line is a
+ * line of the shown text before it is wrapped, from 1, as dump_search
+ * numbers them). */
 int dump_outline(struct library *lib, const struct doc_options *o, FILE *out, FILE *err);
 
 /* "path<TAB>N<TAB>target<TAB>text" for each link, numbered from 1. */

@@ -135,7 +135,7 @@ info_minutes(size_t words)
 const char *
 info_format(const char *path, const char *head, size_t len)
 {
-	return reader_for(path, head, len)->name;
+	return reader_shown(path, head, len, true)->name;
 }
 
 void

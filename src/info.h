@@ -45,7 +45,8 @@ size_t info_article_words(const struct article *a);
 unsigned info_minutes(size_t words);
 
 /* The name of the format of the file at path whose first bytes are
- * head[0..len) (the readers' table, reader.h).  Never NULL. */
+ * head[0..len) (the readers' table, reader.h: reader_shown with the
+ * styles on, so that a saved manual page is "terminal").  Never NULL. */
 const char *info_format(const char *path, const char *head, size_t len);
 
 struct info {

@@ -63,3 +63,12 @@ reader_for(const char *path, const char *head, size_t len)
 			return reader_table[i];
 	return &reader_text;
 }
+
+const struct reader *
+reader_shown(const char *path, const char *head, size_t len, bool styles)
+{
+	const struct reader *r = reader_for(path, head, len);
+
+	return r == &reader_text && styles && reader_terminal.sniff(head, len) ? &reader_terminal
+									       : r;
+}

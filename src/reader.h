@@ -67,6 +67,11 @@ const struct reader *reader_named(const char *name);
  * row is a way of showing plain text: doc_open chooses it, never this. */
 const struct reader *reader_for(const char *path, const char *head, size_t len);
 
+/* The reader that shows a file: reader_for's, but plain text whose first
+ * bytes hold overstrike or SGR styles is the terminal's when styles is
+ * set (documents.styles). */
+const struct reader *reader_shown(const char *path, const char *head, size_t len, bool styles);
+
 /* r's index in reader_table. */
 unsigned reader_index(const struct reader *r);
 

@@ -194,6 +194,17 @@ test_headlines(void)
 	title_is(
 	    "My ex: a story\n", NULL, "My ex: a story", "\"ex:\" in a sentence is no modeline");
 
+	title_is("LS(1)        User Commands        LS(1)\n\nN\bNA\bAM\bME\bE\n"
+		 "       ls - list directory contents\n",
+	    NULL, "ls - list directory contents",
+	    "a manual page is titled by its NAME line, past its header");
+	title_is("GIT(1)   Git Manual   GIT(1)\n\nNAME\n   git - the stupid content tracker\n",
+	    NULL, "git - the stupid content tracker", "also when it is not overstruck");
+	title_is("NAME\nMy notes\n", NULL, "NAME", "a NAME line without a header is a title");
+	title_is("ls(1) and ls(1)\n", NULL, "ls(1) and ls(1)",
+	    "a header has its parts apart: two blanks or more");
+	title_is("A(1)  B  A(1)\n\nNAME\n", NULL, "A(1) B A(1)",
+	    "a header with nothing after it is the title still");
 	title_is("[![Build](https://ci/b.svg)](https://ci) ![cov](c.svg)\n\n# Project\n", NULL,
 	    "Project", "a line of Markdown badges is not a title");
 	title_is("[Home](/) [About](/about)\nT\n", NULL, "T", "nor a line of links");
