@@ -14,6 +14,7 @@
 #include "keys.h"
 #include "library.h"
 #include "listcmd.h"
+#include "markview.h"
 #include "state.h"
 #include "text.h"
 #include "timing.h"
@@ -62,8 +63,8 @@ app_message(struct app *app, bool error, const char *fmt, ...)
 	app->message_is_error = error;
 }
 
-static const char *
-current_path(const struct app *app)
+const char *
+app_current_path(const struct app *app)
 {
 	return app->lib->entries[app->current].path;
 }
@@ -75,7 +76,7 @@ keep_position(struct app *app)
 	if (app->state != NULL && app->current >= 0 && app->pager.article != NULL &&
 	    app->opt.remember_position)
 		state_set_position(
-		    app->state, current_path(app), app->fp, pager_source_pos(&app->pager));
+		    app->state, app_current_path(app), app->fp, pager_source_pos(&app->pager));
 }
 
 void
@@ -116,7 +117,7 @@ restore(struct app *app, const struct article *a)
 	struct state_article rec;
 
 	app->fp = fingerprint(a);
-	if (app->state == NULL || !state_get(app->state, current_path(app), app->fp, &rec))
+	if (app->state == NULL || !state_get(app->state, app_current_path(app), app->fp, &rec))
 		return 0;
 	app->list.read[app->current] = rec.read;
 	app->read_known[app->current] = true;
@@ -199,7 +200,7 @@ reload(struct app *app)
 	/* The search's positions and article belonged to the old bytes. */
 	finder_clear(&app->finder);
 	menuview_close(&app->menu);
-	a = article_open(current_path(app), &err);
+	a = article_open(app_current_path(app), &err);
 	if (a == NULL)
 		return open_failed(app, err) | DIRTY_LIST;
 	article_find_title(a, app->lib->skip);
@@ -555,8 +556,8 @@ compile(const struct app *app, const char *text)
 	return search_compile(text, strlen(text), &app->opt.search);
 }
 
-static struct position
-here(const struct app *app)
+struct position
+app_here(const struct app *app)
 {
 	return (struct position){ app->current, pager_source_pos(&app->pager) };
 }
@@ -565,12 +566,11 @@ void
 app_record_jump(struct app *app)
 {
 	if (app->current >= 0)
-		jumps_record(&app->jumps, here(app));
+		jumps_record(&app->jumps, app_here(app));
 }
 
-/* Goes to a position, in another article if need be. */
-static unsigned
-go_to(struct app *app, struct position p)
+unsigned
+app_go_to(struct app *app, struct position p)
 {
 	unsigned dirty = 0;
 
@@ -821,112 +821,6 @@ h_search_prev(struct app *app, long count)
 }
 
 static unsigned
-h_mark_set(struct app *app, long count)
-{
-	app->pending = PENDING_MARK_SET;
-	app_message(app, false, "mark: ");
-	return DIRTY_STATUS;
-}
-
-static unsigned
-h_mark_jump(struct app *app, long count)
-{
-	app->pending = PENDING_MARK_JUMP;
-	app_message(app, false, "goto mark: ");
-	return DIRTY_STATUS;
-}
-
-/* Where the state file puts global mark letter, set in an earlier session:
- * true with *to set when its article is in the library (found by its
- * canonical path, among the entries of the same file name). */
-static bool
-saved_global_mark(struct app *app, int letter, struct position *to)
-{
-	const char *canon, *name, *p;
-	uint64_t pos;
-
-	if (app->state == NULL || !state_global_mark(app->state, letter, &canon, &pos))
-		return false;
-	name = strrchr(canon, '/') + 1;
-	for (size_t e = 0; e < app->lib->n; e++) {
-		p = strrchr(app->lib->entries[e].path, '/');
-		p = p != NULL ? p + 1 : app->lib->entries[e].path;
-		if (strcmp(p, name) == 0 &&
-		    state_same_article(app->state, app->lib->entries[e].path, canon)) {
-			*to = (struct position){ (long)e, (size_t)pos };
-			return true;
-		}
-	}
-	return false;
-}
-
-/* The letter after m or '. */
-static unsigned
-pending_key(struct app *app, int key)
-{
-	enum pending what = app->pending;
-	bool letter = state_mark_index(key) >= 0;
-	const struct mark *m;
-	struct position to;
-
-	app->pending = PENDING_NONE;
-	if (what == PENDING_MARK_JUMP && (key == '\'' || key == '`')) {
-		if (!jumps_swap(&app->jumps, here(app), &to)) {
-			app_message(app, true, "No previous position");
-			return DIRTY_STATUS;
-		}
-		return go_to(app, to);
-	}
-	if (!letter || app->current < 0) {
-		app_message(app, true, "A mark is a letter");
-		return DIRTY_STATUS;
-	}
-	if (what == PENDING_MARK_SET) {
-		jumps_set_mark(&app->jumps, (char)key, here(app));
-		if (app->state != NULL)
-			state_set_mark(app->state, current_path(app), app->fp, key,
-			    pager_source_pos(&app->pager));
-		app_message(app, false, "Mark %c set", key);
-		return DIRTY_STATUS;
-	}
-	m = jumps_mark(&app->jumps, (char)key, app->current);
-	if (m == NULL && saved_global_mark(app, key, &to)) {
-		app_record_jump(app);
-		return go_to(app, to);
-	}
-	if (m == NULL) {
-		app_message(app, true, "Mark %c is not set", key);
-		return DIRTY_STATUS;
-	}
-	app_record_jump(app);
-	return go_to(app, m->at);
-}
-
-static unsigned
-h_jump_back(struct app *app, long count)
-{
-	struct position to;
-
-	if (!jumps_back(&app->jumps, here(app), &to)) {
-		app_message(app, false, "At the oldest jump");
-		return DIRTY_STATUS;
-	}
-	return go_to(app, to);
-}
-
-static unsigned
-h_jump_forward(struct app *app, long count)
-{
-	struct position to;
-
-	if (!jumps_forward(&app->jumps, here(app), &to)) {
-		app_message(app, false, "At the newest jump");
-		return DIRTY_STATUS;
-	}
-	return go_to(app, to);
-}
-
-static unsigned
 h_para_next(struct app *app, long count)
 {
 	bool moved = false;
@@ -955,7 +849,7 @@ step_unread(struct app *app, int dir)
 	for (long e = app->current + dir; e >= 0 && e < n; e += dir)
 		if (!app_is_read(app, (size_t)e)) {
 			app_record_jump(app);
-			return go_to(app, (struct position){ e, 0 });
+			return app_go_to(app, (struct position){ e, 0 });
 		}
 	app_message(app, false, dir > 0 ? "No unread article below" : "No unread article above");
 	return DIRTY_STATUS;
@@ -1220,10 +1114,10 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_OUTLINE] = docview_outline,
 	[ACT_LINKS] = docview_links,
 	[ACT_TOGGLE_SOURCE] = docview_toggle_source,
-	[ACT_MARK_SET] = h_mark_set,
-	[ACT_MARK_JUMP] = h_mark_jump,
-	[ACT_JUMP_BACK] = h_jump_back,
-	[ACT_JUMP_FORWARD] = h_jump_forward,
+	[ACT_MARK_SET] = markview_set,
+	[ACT_MARK_JUMP] = markview_jump,
+	[ACT_JUMP_BACK] = markview_back,
+	[ACT_JUMP_FORWARD] = markview_forward,
 	[ACT_PARA_NEXT] = h_para_next,
 	[ACT_PARA_PREV] = h_para_prev,
 	[ACT_NEXT_UNREAD] = h_next_unread,
@@ -1401,7 +1295,7 @@ app_key(struct app *app, int key)
 	if (app->prompting != PROMPT_NONE)
 		return dirty | prompt_key(app, key);
 	if (app->pending != PENDING_NONE)
-		return dirty | pending_key(app, key);
+		return dirty | markview_key(app, key);
 	a = keymap_lookup(app->keymap, ctx, key);
 	if (key >= '0' && key <= '9' && a == ACT_NONE) {
 		long c = app->count > 0 ? app->count : 0;

@@ -184,6 +184,14 @@ unsigned app_mouse(struct app *app, int y, int x, int button);
 /* Remembers where the reader is before a jump, for '' and jump-back. */
 void app_record_jump(struct app *app);
 
+/* Where the reader is: the article shown and the source offset at the
+ * top of the pane; the path of the article shown (app->current >= 0). */
+struct position app_here(const struct app *app);
+const char *app_current_path(const struct app *app);
+
+/* Goes to a position, in another article if need be. */
+unsigned app_go_to(struct app *app, struct position p);
+
 /* Sets the notice shown on the prompt line. */
 void app_message(struct app *app, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
