@@ -1,6 +1,7 @@
 #!/bin/sh
 # House rules that the compiler cannot check: the model never includes
-# curses, every .c includes config.h first, no header includes config.h.
+# curses, every .c includes config.h first, no header includes config.h,
+# no include runs from a lower layer to a higher one.
 top=${TOP_SRCDIR:-.}
 n=0
 fail=0
@@ -40,6 +41,28 @@ for f in "$top"/src/*.h "$top"/tests/*.h; do
 	fi
 done
 [ -z "$bad" ]; check $? "no header includes config.h${bad:+ (found in$bad)}"
+
+# Layers, lowest first: the model (every file not named below), the views
+# (pager, lists, menus: view-models over the model), the app (handlers and
+# the configuration that feeds them), the terminal (curses and main).  No
+# include runs from a lower layer to a higher one.
+layer() {
+	case $1 in
+	pager | listview | menuview) echo 1 ;;
+	app | docview | markview | listcmd | options | cfgfile) echo 2 ;;
+	ui | draw | theme | main) echo 3 ;;
+	*) echo 0 ;;
+	esac
+}
+bad=
+for f in "$top"/src/*.c "$top"/src/*.h; do
+	name=$(basename "$f")
+	mine=$(layer "${name%.?}")
+	for inc in $(sed -n 's/^#[[:space:]]*include[[:space:]]*"\([a-z0-9_-]*\)\.h".*/\1/p' "$f"); do
+		[ "$(layer "$inc")" -le "$mine" ] || bad="$bad $name:$inc.h"
+	done
+done
+[ -z "$bad" ]; check $? "no include runs from a lower layer to a higher one${bad:+ (found:$bad)}"
 
 # Formatting is mechanical: the checked-in .clang-format decides it.
 if command -v clang-format >/dev/null 2>&1; then
