@@ -59,6 +59,13 @@
 	X(UNDO, "undo", "undo the last mark-all-read") \
 	X(INFO, "info", "show the article's path, format, size, date, words and reading time") \
 	X(SET_TITLE, "set-title", "give the article a title of your own (empty: its own again)") \
+	X(OPEN_LINK, "open-link", \
+	    "open link N (a count), else the first on screen, in the browser") \
+	X(COPY_LINK, "copy-link", "copy link N, else the first on screen, to the clipboard") \
+	X(COPY_PATH, "copy-path", "copy the article's path to the clipboard") \
+	X(PIPE, "pipe", "pipe the article to a command you type (through /bin/sh)") \
+	X(SHELL, "shell", "run a command you type (through /bin/sh)") \
+	X(EDIT, "edit", "edit the article in $VISUAL or $EDITOR at the line on screen") \
 	X(ACCEPT, "accept", "prompt: accept; an empty line repeats the last search") \
 	X(CANCEL, "cancel", "prompt: cancel, back to where the search started") \
 	X(BACKSPACE, "backspace", "prompt: delete the last character") \

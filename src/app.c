@@ -14,6 +14,7 @@
 #include "keys.h"
 #include "library.h"
 #include "listcmd.h"
+#include "outcmd.h"
 #include "markview.h"
 #include "state.h"
 #include "text.h"
@@ -47,6 +48,9 @@ const struct app_options app_default_options = {
 	.max_render = DOC_MAX_RENDER,
 	.link_numbers = true,
 	.styles = true,
+	.browser = "",
+	.copy_command = "",
+	.copy_limit = 64u << 10,
 };
 
 typedef unsigned (*handler_fn)(struct app *app, long count);
@@ -911,7 +915,7 @@ prompt_changed(struct app *app)
 {
 	const char *text = app->prompt.text;
 
-	if (app->prompting == PROMPT_TITLE)
+	if (app->prompting == PROMPT_TITLE || app->prompting == PROMPT_COMMAND)
 		return DIRTY_STATUS;
 	if (app->prompting == PROMPT_LIST) {
 		if (*text == '\0') {
@@ -948,6 +952,10 @@ p_accept(struct app *app, long count)
 	if (kind == PROMPT_TITLE) {
 		free(text);
 		return listcmd_title_accept(app);
+	}
+	if (kind == PROMPT_COMMAND) {
+		free(text);
+		return outcmd_prompt_accept(app);
 	}
 	if (repeat) {
 		if (app->last_pattern == NULL) {
@@ -997,7 +1005,7 @@ p_cancel(struct app *app, long count)
 
 	app->prompting = PROMPT_NONE;
 	app->not_found = false;
-	if (kind == PROMPT_TITLE)
+	if (kind == PROMPT_TITLE || kind == PROMPT_COMMAND)
 		return DIRTY_STATUS;
 	if (kind == PROMPT_LIST) {
 		scan_clear(&app->scan);
@@ -1127,6 +1135,12 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_UNDO] = listcmd_undo,
 	[ACT_INFO] = listcmd_info,
 	[ACT_SET_TITLE] = listcmd_set_title,
+	[ACT_OPEN_LINK] = outcmd_open_link,
+	[ACT_COPY_LINK] = outcmd_copy_link,
+	[ACT_COPY_PATH] = outcmd_copy_path,
+	[ACT_PIPE] = outcmd_pipe,
+	[ACT_SHELL] = outcmd_shell,
+	[ACT_EDIT] = outcmd_edit,
 	/* Prompt actions do nothing outside the prompt. */
 	[ACT_ACCEPT] = h_none,
 	[ACT_CANCEL] = h_none,
@@ -1183,6 +1197,7 @@ app_free(struct app *app)
 	pager_clear(&app->help_pager);
 	menuview_close(&app->menu);
 	prompt_free(&app->prompt);
+	outside_job_clear(&app->job);
 	finder_free(&app->finder);
 	scan_clear(&app->scan);
 	for (size_t i = 0; i < app->nhistory; i++)

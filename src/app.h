@@ -15,6 +15,7 @@
 #include "jumps.h"
 #include "listview.h"
 #include "menuview.h"
+#include "outside.h"
 #include "pager.h"
 #include "prompt.h"
 #include "scan.h"
@@ -44,7 +45,8 @@ enum {
 	DIRTY_ALL = 1 << 3, /* the pane geometry changed */
 	REQ_QUIT = 1 << 8,
 	REQ_SUSPEND = 1 << 9,
-	REQ_REDRAW = 1 << 10, /* repaint the terminal from scratch */
+	REQ_REDRAW = 1 << 10,  /* repaint the terminal from scratch */
+	REQ_OUTSIDE = 1 << 11, /* run app->job (outcmd.h), then outcmd_done */
 };
 
 enum focus { FOCUS_LIST, FOCUS_ARTICLE };
@@ -76,12 +78,15 @@ struct app_options {
 	bool link_numbers;            /* "[N]" after links */
 	bool styles;                  /* overstrike and SGR as styles */
 	unsigned source_formats;      /* doc_options.source_formats */
+	const char *browser;          /* borrowed: the browser setting, "" none */
+	const char *copy_command;     /* borrowed: copies through it, "" OSC 52 */
+	size_t copy_limit;            /* bytes an OSC 52 copy holds at most */
 };
 
 enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
 /* What the prompt is for: a search of the article or of the collection,
- * or an entry's own title (listcmd.h). */
-enum prompting { PROMPT_NONE, PROMPT_ARTICLE, PROMPT_LIST, PROMPT_TITLE };
+ * an entry's own title (listcmd.h), or a command line (outcmd.h). */
+enum prompting { PROMPT_NONE, PROMPT_ARTICLE, PROMPT_LIST, PROMPT_TITLE, PROMPT_COMMAND };
 
 struct app {
 	struct library *lib;   /* borrowed */
@@ -120,13 +125,15 @@ struct app {
 	long scan_shown_us; /* when the list last showed the scan */
 	char **history;     /* owned: search patterns, oldest first */
 	size_t nhistory, caphistory;
-	struct jumps jumps;    /* the jump history and the marks */
-	struct state *state;   /* borrowed; NULL: nothing is remembered */
-	unsigned long long fp; /* fingerprint of the shown article */
-	bool *read_known;      /* owned: list.read[e] came from the state */
-	bool *undo_read;       /* owned: read flags before "mark all read" */
-	long last_save_us;     /* when the state was last saved */
-	bool save_warned;      /* a failed save was reported already */
+	struct jumps jumps;     /* the jump history and the marks */
+	struct state *state;    /* borrowed; NULL: nothing is remembered */
+	unsigned long long fp;  /* fingerprint of the shown article */
+	bool *read_known;       /* owned: list.read[e] came from the state */
+	bool *undo_read;        /* owned: read flags before "mark all read" */
+	long last_save_us;      /* when the state was last saved */
+	bool save_warned;       /* a failed save was reported already */
+	struct outside_job job; /* what the ui runs on REQ_OUTSIDE */
+	bool command_pipes;     /* PROMPT_COMMAND: | (else !) */
 };
 
 extern const struct app_options app_default_options;

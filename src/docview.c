@@ -7,6 +7,7 @@
 #include "app.h"
 #include "doc.h"
 #include "docview.h"
+#include "outcmd.h"
 #include "keymap.h"
 #include "menuview.h"
 #include "pager.h"
@@ -224,6 +225,11 @@ docview_menu_key(struct app *app, int key)
 
 		return menuview_move(m, menu_moves[a].dir * units[menu_moves[a].unit]) ? DIRTY_ALL
 										       : 0;
+	}
+	if (a == ACT_OPEN_LINK && m->n > 0) {
+		dest = m->dest[m->sel];
+		menuview_close(m);
+		return DIRTY_ALL | outcmd_open_link_at(app, dest);
 	}
 	if (menu_chooses[a] && m->n > 0) {
 		dest = m->dest[m->sel];

@@ -459,6 +459,8 @@ prompt_lead(const struct app *app)
 {
 	if (app->prompting == PROMPT_TITLE)
 		return "Title: ";
+	if (app->prompting == PROMPT_COMMAND)
+		return app->command_pipes ? "| " : "! ";
 	return app->prompt_backward ? "?" : "/";
 }
 

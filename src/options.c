@@ -163,6 +163,29 @@ const struct option_def option_table[] = {
 	    .doc = "show backspace overstrike and SGR colour sequences in plain text "
 		   "as styles; false: as the control pictures they are" },
 
+	{ .path = "outside.browser",
+	    .type = OPTION_STRING,
+	    .offset = OFF(outside.browser),
+	    .str = "",
+	    .doc = "the command that opens a link, the URL its last argument (words "
+		   "split at blanks, no shell); empty: $BROWSER, else xdg-open when "
+		   "there is a display, else the link is copied instead" },
+	{ .path = "outside.copy_command",
+	    .type = OPTION_STRING,
+	    .offset = OFF(outside.copy_command),
+	    .str = "",
+	    .doc = "a command that takes a copy on its standard input (wl-copy, "
+		   "xclip -selection clipboard); empty: the terminal's clipboard "
+		   "through OSC 52, which works over SSH and in tmux (set-clipboard on)" },
+	{ .path = "outside.copy_limit",
+	    .type = OPTION_INT,
+	    .offset = OFF(outside.copy_limit),
+	    .def = 64,
+	    .min = 1,
+	    .max = 65536,
+	    .doc = "KiB an OSC 52 copy holds at most; a longer text is cut, and "
+		   "the message says so" },
+
 	{ .path = "state.remember_position",
 	    .type = OPTION_BOOL,
 	    .offset = OFF(state.remember_position),
@@ -241,6 +264,9 @@ options_app(const struct options *o, struct app_options *out)
 	out->max_render = (size_t)o->documents.max_render << 20;
 	out->link_numbers = o->documents.link_numbers;
 	out->styles = o->documents.styles;
+	out->browser = o->outside.browser;
+	out->copy_command = o->outside.copy_command;
+	out->copy_limit = (size_t)o->outside.copy_limit << 10;
 	out->source_formats = 0;
 	for (size_t i = 0; i < o->documents.show_source.n; i++) {
 		const struct reader *r = reader_named(o->documents.show_source.v[i]);

@@ -50,6 +50,11 @@ struct options {
 		bool styles;                /* overstrike and SGR as styles */
 	} documents;
 	struct {
+		char *browser;      /* owned: opens links; "" $BROWSER, xdg-open */
+		char *copy_command; /* owned: copies on its stdin; "" OSC 52 */
+		int copy_limit;     /* KiB an OSC 52 copy holds at most */
+	} outside;
+	struct {
 		bool remember_position;
 		int mark_read; /* an enum mark_read */
 	} state;

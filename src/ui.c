@@ -17,6 +17,8 @@
 #include "draw.h"
 #include "keys.h"
 #include "msg.h"
+#include "outcmd.h"
+#include "outside.h"
 #include "script.h"
 #include "text.h"
 #include "theme.h"
@@ -269,6 +271,45 @@ suspend(void)
 	clearok(curscr, TRUE);
 }
 
+/* Runs app->job: bytes for the terminal go out between frames, past
+ * ncurses (they move no cursor and change no cell); a command that needs
+ * the terminal gets it, as on suspend, and the screen is repainted after.
+ * A script's terminal is /dev/null: nothing waits for Enter there. */
+static unsigned
+run_outside(struct app *app, FILE *out, bool script)
+{
+	struct outside_job *j = &app->job;
+	char *err = NULL;
+	int status = 0;
+	unsigned dirty;
+
+	if (j->tty_bytes != NULL) {
+		fflush(out);
+		fwrite(j->tty_bytes, 1, j->ntty, out);
+		fflush(out);
+	}
+	if (j->argv != NULL && !j->terminal) {
+		status = outside_run(j, &err);
+	} else if (j->argv != NULL) {
+		def_prog_mode();
+		endwin();
+		status = outside_run(j, &err);
+		if (j->wait_key && !script) {
+			int c;
+
+			fputs("\n[Press Enter to return to folio]", stdout);
+			fflush(stdout);
+			while ((c = getchar()) != EOF && c != '\n' && c != '\r')
+				;
+		}
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+	}
+	dirty = outcmd_done(app, status, err);
+	free(err);
+	return dirty | app_resize(app, LINES, COLS);
+}
+
 /* Checks TERM before curses sees it, since an unknown one makes it exit,
  * and one that cannot place the cursor (dumb, a hard-copy or generic type)
  * would get a garbled screen.  Nothing is written to the terminal and its
@@ -423,6 +464,11 @@ ui_run(struct app *app, const struct ui_options *opt)
 			clearok(curscr, TRUE);
 		if (dirty & REQ_SUSPEND)
 			dirty |= app_resize(app, LINES, COLS);
+		if (dirty & REQ_OUTSIDE) {
+			draw(app, dirty);
+			doupdate();
+			dirty |= run_outside(app, out, opt->script != NULL);
+		}
 		/* A first slice of the work the key started, so a near match shows
 		 * in the same frame; skipped while keys are typed ahead. */
 		if (app_searching(app) && opt->script == NULL && !input_pending(in))
