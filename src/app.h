@@ -127,6 +127,7 @@ struct app {
 	bool *undo_read;       /* owned: read flags before "mark all read" */
 	long last_save_us;     /* when the state was last saved */
 	bool save_warned;      /* a failed save was reported already */
+	bool feed_wait;        /* G waits for a growing article's end */
 };
 
 extern const struct app_options app_default_options;
