@@ -9,6 +9,7 @@
 #include "article.h"
 #include "doc.h"
 #include "docview.h"
+#include "growview.h"
 #include "help.h"
 #include "keymap.h"
 #include "keys.h"
@@ -168,7 +169,7 @@ open_article(struct app *app, long e)
 	menuview_close(&app->menu);
 	/* The search stays, but its state belonged to the other article. */
 	finder_clear(&app->finder);
-	a = article_open(app->lib->entries[e].path, &err);
+	a = library_open(app->lib, (size_t)e, true, &err);
 	if (a == NULL)
 		return open_failed(app, err);
 	article_find_title(a, app->lib->skip);
@@ -431,7 +432,7 @@ h_bottom(struct app *app, long count)
 		    listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : (size_t)-1));
 	if (count > 0)
 		return pager_moved(pager_goto_line(&app->pager, count));
-	return pager_moved(pager_goto_end(&app->pager));
+	return growview_end(app);
 }
 
 static unsigned
@@ -708,6 +709,8 @@ app_idle(struct app *app)
 	struct pager *pg = &app->pager;
 	size_t was = pg->nindexed, k = pg->top / PAGER_INDEX_STEP;
 
+	if (growview_busy(app) && (app->feed_wait || !app_searching(app)))
+		return growview_idle(app, app->feed_wait ? IDLE_BUDGET_US : COUNT_BUDGET_US);
 	if (finder_busy(&app->finder))
 		return run_finder(app, IDLE_BUDGET_US);
 	if (scan_busy(&app->scan))
@@ -734,7 +737,8 @@ app_searching(const struct app *app)
 bool
 app_busy(const struct app *app)
 {
-	return app_searching(app) || pager_counting(&app->pager) || pager_warming(&app->pager);
+	return app_searching(app) || pager_counting(&app->pager) || pager_warming(&app->pager) ||
+	    growview_busy(app);
 }
 
 void
@@ -1296,6 +1300,8 @@ app_key(struct app *app, int key)
 	enum action a;
 	long count;
 
+	if (growview_waiting(app))
+		return growview_stop(app);
 	if (app->message != NULL) {
 		free(app->message);
 		app->message = NULL;

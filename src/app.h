@@ -134,6 +134,7 @@ struct app {
 	bool save_warned;       /* a failed save was reported already */
 	struct outside_job job; /* what the ui runs on REQ_OUTSIDE */
 	bool command_pipes;     /* PROMPT_COMMAND: | (else !) */
+	bool feed_wait;         /* G waits for a growing article's end */
 };
 
 extern const struct app_options app_default_options;

@@ -75,6 +75,7 @@ article_new(const char *path)
 
 	a->path = xstrdup(path);
 	a->fd = -1;
+	a->complete = true;
 	return a;
 }
 
@@ -213,11 +214,28 @@ article_from_buffer(const char *name, const char *buf, size_t len)
 	return a;
 }
 
+struct article *
+article_ref(struct article *a)
+{
+	a->refs++;
+	return a;
+}
+
 void
 article_free(struct article *a)
 {
 	if (a == NULL)
 		return;
+	if (a->refs > 0) {
+		a->refs--;
+		return;
+	}
+	if (a->feed != NULL) {
+		article_feed_close(a);
+		free(a->path);
+		free(a);
+		return;
+	}
 	if (a->mapped == ARTICLE_MAPPED)
 		munmap((void *)(uintptr_t)a->data, a->size);
 	if (a->fd >= 0)

@@ -53,6 +53,13 @@ struct article {
 	 * path named just before (stat); each is only compared with itself */
 	bool from_file;
 	struct article_stamp opened, named;
+	/* A growing article (article-feed.c) has its bytes come in between
+	 * keys: data stays where it is and size only grows, until complete. */
+	bool complete;             /* every byte is in (always, but while growing) */
+	const char *notice;        /* safe text, owned: why it ended early (damaged,
+	                         cut at the limit); NULL when it did not */
+	struct article_feed *feed; /* private: where the bytes come from */
+	int refs;                  /* private: owners beyond the first */
 };
 
 /* Files up to this size are read into memory; bigger ones are mapped. */
@@ -66,7 +73,47 @@ struct article *article_open(const char *path, char **err);
 /* An article over a copy of buf[0..len), named name (for tests, fuzzers). */
 struct article *article_from_buffer(const char *name, const char *buf, size_t len);
 
+/* Frees a, or drops one owner when article_ref gave it more. */
 void article_free(struct article *a);
+
+/* Gives a one more owner, each of whom calls article_free; returns a. */
+struct article *article_ref(struct article *a);
+
+/* ---- growing articles (article-feed.c) ----
+ *
+ * A growing article is one whose bytes are still arriving: standard input,
+ * or what a decoder makes of a compressed file or an archive member.  Its
+ * data pointer never moves (the room for up to max bytes is reserved up
+ * front and only used as it fills), so the layout, search and pager can
+ * hold it while it grows; what they learn of bytes before the old size
+ * stays true.  Whoever shows one calls article_feed between keys and, when
+ * it says the article grew, lays out again what depends on the end. */
+
+/* The most bytes a growing article takes by default (a decompression bomb
+ * stops there, with a notice). */
+#define ARTICLE_FEED_MAX ((size_t)1 << 30)
+
+struct packed;
+
+/* An article named name growing from fd (a pipe, a file; taken over and
+ * closed when done), up to max bytes (0: ARTICLE_FEED_MAX).  Nothing is
+ * read yet. */
+struct article *article_from_fd(const char *name, int fd, size_t max);
+
+/* The same, from a decoder (taken over). */
+struct article *article_from_packed(const char *name, struct packed *p, size_t max);
+
+/* Reads more, for about budget_us microseconds, without waiting for input
+ * that is not there yet (budget_us < 0: waits until complete).  Returns
+ * whether a changed: it grew, or became complete. */
+bool article_feed(struct article *a, long budget_us);
+
+/* Whether article_feed would get bytes (or the end) without waiting: a
+ * decoder always can; a pipe when it has data.  False when complete. */
+bool article_feed_ready(const struct article *a);
+
+/* Private to article.c and article-feed.c: frees the feed. */
+void article_feed_close(struct article *a);
 
 /* Installs a SIGBUS handler so that a mapped file truncated under us reads
  * as NUL bytes instead of killing folio.  Returns whether a fault was

@@ -269,6 +269,10 @@ doc_make(struct article *a, const struct doc_options *o)
 		d->reader = r;
 		return d;
 	}
+	/* Until a growing article is whole it is shown as it comes, as plain
+	 * text; the reader renders it once it is complete. */
+	if (!a->complete)
+		return doc_plain(a);
 	if (a->size > o->max_render) {
 		d = doc_plain(a);
 		d->notice =

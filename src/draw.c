@@ -9,6 +9,7 @@
 #include "app.h"
 #include "article.h"
 #include "draw.h"
+#include "growview.h"
 #include "layout.h"
 #include "library.h"
 #include "search.h"
@@ -402,14 +403,19 @@ position_text(struct app *app)
 {
 	struct pager *pg = app->help ? &app->help_pager : &app->pager;
 	long line = app->help ? -1 : pager_line(pg);
+	char *grow, *s;
 
 	if (pg->article == NULL)
 		return xstrdup("");
+	grow = app->help ? xstrdup("") : growview_status(app);
 	if (line > 0 && pg->total_lines >= 0)
-		return xasprintf("%ld/%ld  %3d%% ", line, pg->total_lines, pager_percent(pg));
-	if (line > 0)
-		return xasprintf("%ld  %3d%% ", line, pager_percent(pg));
-	return xasprintf("%3d%% ", pager_percent(pg));
+		s = xasprintf("%s%ld/%ld  %3d%% ", grow, line, pg->total_lines, pager_percent(pg));
+	else if (line > 0)
+		s = xasprintf("%s%ld  %3d%% ", grow, line, pager_percent(pg));
+	else
+		s = xasprintf("%s%3d%% ", grow, pager_percent(pg));
+	free(grow);
+	return s;
 }
 
 /* Draws left and right on row y across the screen; left is cut with an

@@ -76,11 +76,15 @@ static struct article *
 open_article(const struct library *lib, size_t i, FILE *err, int *status)
 {
 	char *msg = NULL;
-	struct article *a = article_open(lib->entries[i].path, &msg);
+	struct article *a = library_open(lib, i, false, &msg);
 
 	if (a == NULL) {
 		msg_warn(err, "%s", msg);
 		free(msg);
+		*status = 2;
+	} else if (a->notice != NULL) {
+		/* Read in part (damaged, or cut at the limit): shown, and said. */
+		msg_warn(err, "%s: %s", lib->entries[i].path, a->notice);
 		*status = 2;
 	}
 	return a;

@@ -13,6 +13,7 @@
 
 #include "article.h"
 #include "library.h"
+#include "packed.h"
 #include "reader.h"
 #include "msg.h"
 #include "text.h"
@@ -20,6 +21,8 @@
 
 /* How much of each file is read to find its title and tell text from binary. */
 #define HEAD_BYTES ARTICLE_TITLE_HEAD
+/* What a growing article is given to read before it is first shown. */
+#define FIRST_FEED_US 2000
 
 /* O_NONBLOCK: opening a FIFO or a terminal must never wait. */
 #define FILE_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -78,7 +81,9 @@ library_free(struct library *lib)
 		free(lib->entries[i].group);
 		free(lib->entries[i].title);
 		free(lib->entries[i].own_title);
+		free(lib->entries[i].archive);
 	}
+	article_free(lib->input);
 	free(lib->entries);
 	article_skip_free(lib->skip);
 	free(lib);
@@ -222,12 +227,116 @@ entry_title(const struct library *lib, const char *head, size_t n, const char *p
  * what was stat'ed may have been replaced since; both scans and explicit
  * paths come through here.  On success the entry is appended and takes
  * path; otherwise returns why the file is not listed (a static string). */
+static struct entry *
+new_entry(
+    struct library *lib, char *path, const char *group, const char *head, size_t n, unsigned flags)
+{
+	struct entry *e;
+
+	xgrow((void **)&lib->entries, &lib->cap, lib->n + 1, sizeof *lib->entries);
+	e = &lib->entries[lib->n++];
+	memset(e, 0, sizeof *e);
+	e->path = path;
+	e->group = xstrdup(group);
+	e->title = entry_title(lib, head, n, path);
+	e->flags = flags | (n == 0 ? ENTRY_EMPTY : 0u);
+	e->member = -1;
+	return e;
+}
+
+/* Reads up to want decoded bytes of the compressed file open as fd (taken
+ * over).  Returns the count, or -1 when nothing could be decoded. */
+static ssize_t
+read_packed_head(int fd, char *buf, size_t want)
+{
+	char *err = NULL;
+	struct packed *p = packed_open(fd, -1, &err);
+	size_t n = 0;
+	ssize_t r = 0;
+
+	free(err);
+	if (p == NULL)
+		return -1;
+	while (n < want && (r = packed_read(p, buf + n, want - n)) > 0)
+		n += (size_t)r;
+	packed_close(p);
+	return r < 0 && n == 0 ? -1 : (ssize_t)n;
+}
+
+/* What listing an archive's members needs to know. */
+struct unpacking {
+	struct library *lib;
+	FILE *warn;
+	const char *archive; /* its path */
+	char *group;         /* the folder its members go under */
+	bool explicit_;
+	long skipped;
+};
+
+static void
+add_member(void *ctx, const struct packed_member *m)
+{
+	struct unpacking *u = ctx;
+	char *clean = packed_clean_name(m->name), *path, *group;
+	const char *slash;
+	struct entry *e;
+
+	if (clean == NULL)
+		return;
+	path = join(u->archive, clean);
+	if (memchr(m->head, '\0', m->head_len) != NULL) {
+		complain(u->warn, path, true, "binary file");
+		free(path);
+		free(clean);
+		return;
+	}
+	slash = strrchr(clean, '/');
+	if (slash != NULL) {
+		char *dir = xstrndup(clean, (size_t)(slash - clean));
+
+		group = join(u->group, dir);
+		free(dir);
+	} else {
+		group = xstrdup(u->group);
+	}
+	e = new_entry(u->lib, path, group, m->head, m->head_len, 0);
+	free(group);
+	e->archive = xstrdup(u->archive);
+	e->member = m->ordinal;
+	e->size = m->size >= 0 ? m->size : 0;
+	e->mtime = m->mtime;
+	free(clean);
+}
+
+/* Lists the members of the archive open as fd (taken over) under path,
+ * which is freed here; returns NULL, or why nothing could be listed. */
+static const char *
+add_archive(struct library *lib, int fd, char *path, const char *group, FILE *warn)
+{
+	const char *base = strrchr(path, '/');
+	struct unpacking u = { .lib = lib, .warn = warn, .archive = path };
+	char *err = NULL;
+	long n;
+
+	u.group = join(group, base != NULL ? base + 1 : path);
+	n = packed_list(fd, HEAD_BYTES, add_member, &u, &err);
+	if (err != NULL)
+		complain(warn, path, false, err);
+	free(err);
+	free(u.group);
+	if (n < 0)
+		return "not a readable archive";
+	free(path);
+	return NULL;
+}
+
 static const char *
 add_file(struct library *lib, char *head, int dfd, const char *name, int oflags, char *path,
-    const char *group, unsigned flags)
+    const char *group, unsigned flags, FILE *warn)
 {
 	struct entry *e;
 	struct stat st;
+	enum packed_kind kind;
 	size_t want;
 	ssize_t n;
 	int fd, err;
@@ -246,29 +355,33 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 			return "not a regular file or folder";
 		return kind_of(st.st_mode);
 	}
+	kind = packed_kind(path);
+	if (kind == PACKED_ARCHIVE)
+		return add_archive(lib, fd, path, group, warn);
 	/* The size saves a read() that would only see the end of a small
 	 * file; a size of 0 may be a lie (as in /proc), so then it is tried. */
 	want = HEAD_BYTES;
-	if (st.st_size > 0 && st.st_size < HEAD_BYTES)
+	if (kind == PACKED_NONE && st.st_size > 0 && st.st_size < HEAD_BYTES)
 		want = (size_t)st.st_size;
-	n = read_head(fd, head, want);
-	err = errno;
-	close(fd);
-	if (n < 0)
-		return strerror(err);
+	if (kind == PACKED_COMPRESSED) {
+		n = read_packed_head(fd, head, want);
+		/* Named on the command line, it shows, and says what is wrong. */
+		if (n < 0 && !(flags & ENTRY_EXPLICIT))
+			return "damaged compressed data";
+		if (n < 0)
+			n = 0;
+	} else {
+		n = read_head(fd, head, want);
+		err = errno;
+		close(fd);
+		if (n < 0)
+			return strerror(err);
+	}
 	if (!(flags & ENTRY_EXPLICIT) && memchr(head, '\0', (size_t)n) != NULL)
 		return "binary file";
-	if (n == 0)
-		flags |= ENTRY_EMPTY;
-	xgrow((void **)&lib->entries, &lib->cap, lib->n + 1, sizeof *lib->entries);
-	e = &lib->entries[lib->n++];
-	memset(e, 0, sizeof *e);
-	e->path = path;
-	e->group = xstrdup(group);
-	e->title = entry_title(lib, head, (size_t)n, path);
+	e = new_entry(lib, path, group, head, (size_t)n, flags);
 	e->size = st.st_size;
 	e->mtime = st.st_mtime;
-	e->flags = flags;
 	return NULL;
 }
 
@@ -450,7 +563,8 @@ enter(struct scan *s, int fd, char *path, char *group)
 		}
 		fpath = join(path, name);
 		if (why == NULL)
-			why = add_file(s->lib, s->head, dfd, name, oflags, fpath, group, 0);
+			why =
+			    add_file(s->lib, s->head, dfd, name, oflags, fpath, group, 0, s->warn);
 		if (why != NULL) {
 			complain(s->warn, fpath, true, why);
 			free(fpath);
@@ -521,6 +635,75 @@ scan_root(struct library *lib, const char *root, FILE *warn)
 	return rc;
 }
 
+/* Lists standard input, once: what has arrived so far titles it. */
+static int
+add_input(struct library *lib, FILE *warn)
+{
+	struct entry *e;
+	int fd;
+
+	if (lib->input != NULL)
+		return 0;
+	if (isatty(STDIN_FILENO)) {
+		complain(warn, "-", false, "standard input is a terminal");
+		return -1;
+	}
+	fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0) {
+		complain(warn, "-", false, strerror(errno));
+		return -1;
+	}
+	lib->input = article_from_fd("-", fd, lib->input_max);
+	article_feed(lib->input, 0);
+	e = new_entry(lib, xstrdup("-"), "", lib->input->data,
+	    lib->input->size < HEAD_BYTES ? lib->input->size : HEAD_BYTES,
+	    ENTRY_EXPLICIT | ENTRY_STDIN);
+	e->size = (off_t)lib->input->size;
+	if (!lib->input->complete)
+		e->flags &= ~(unsigned)ENTRY_EMPTY;
+	return 0;
+}
+
+struct article *
+library_open(const struct library *lib, size_t e, bool growing, char **err)
+{
+	const struct entry *en = &lib->entries[e];
+	const char *file = en->archive != NULL ? en->archive : en->path;
+	struct article *a;
+	struct packed *p;
+	struct stat st;
+	int fd;
+
+	if (en->flags & ENTRY_STDIN) {
+		a = article_ref(lib->input);
+	} else if (en->archive != NULL || packed_kind(en->path) == PACKED_COMPRESSED) {
+		fd = open(file, FILE_FLAGS);
+		if (fd < 0) {
+			*err = xasprintf("%s: %s", file, strerror(errno));
+			return NULL;
+		}
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			*err = xasprintf("%s: not a regular file", file);
+			return NULL;
+		}
+		p = packed_open(fd, en->member, err);
+		if (p == NULL) {
+			char *why = *err;
+
+			*err = xasprintf("%s: %s", en->path, why);
+			free(why);
+			return NULL;
+		}
+		a = article_from_packed(en->path, p, lib->input_max);
+	} else {
+		return article_open(en->path, err);
+	}
+	/* The first blocks, so that the first screen has its text. */
+	article_feed(a, growing ? FIRST_FEED_US : -1);
+	return a;
+}
+
 int
 library_add(struct library *lib, const char *path, FILE *warn)
 {
@@ -528,6 +711,8 @@ library_add(struct library *lib, const char *path, FILE *warn)
 	const char *why;
 	char *head, *copy;
 
+	if (strcmp(path, "-") == 0)
+		return add_input(lib, warn);
 	if (stat(path, &st) < 0) {
 		complain(warn, path, false, strerror(errno));
 		return -1;
@@ -540,7 +725,7 @@ library_add(struct library *lib, const char *path, FILE *warn)
 	}
 	head = xmalloc(HEAD_BYTES);
 	copy = xstrdup(path);
-	why = add_file(lib, head, AT_FDCWD, path, 0, copy, "", ENTRY_EXPLICIT);
+	why = add_file(lib, head, AT_FDCWD, path, 0, copy, "", ENTRY_EXPLICIT, warn);
 	if (why != NULL) {
 		complain(warn, path, false, why);
 		free(copy);

@@ -9,11 +9,19 @@
  * skipped with one warning line; nothing ever blocks or hangs.  Empty files
  * are listed, with the ENTRY_EMPTY flag.  Titles are read from the first
  * few kilobytes of each file during the scan.  Bodies are not read here:
- * article_open() reads one on demand.
+ * library_open() reads one on demand.
+ *
+ * A compressed file (packed.h) is listed as what it holds: its title and
+ * the text-or-binary test come from its first decoded bytes.  An archive,
+ * given or met in a folder, is listed as a folder of its regular-file
+ * members, each named "ARCHIVE/MEMBER" (the member's name cleaned of
+ * leading slashes, "." and ".."), titled from its first bytes.  The path
+ * "-" is standard input: one growing article that the library keeps.
  */
 #ifndef FOLIO_LIBRARY_H
 #define FOLIO_LIBRARY_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
@@ -23,6 +31,7 @@ struct article_skip;
 enum {
 	ENTRY_EMPTY = 1 << 0,    /* the file has no bytes */
 	ENTRY_EXPLICIT = 1 << 1, /* named on the command line, not found in a scan */
+	ENTRY_STDIN = 1 << 2,    /* standard input ("-") */
 };
 
 struct entry {
@@ -34,6 +43,8 @@ struct entry {
 	off_t size;
 	time_t mtime;
 	unsigned flags; /* ENTRY_* */
+	char *archive;  /* owned; the archive file holding it, NULL for a file */
+	long member;    /* its ordinal in archive (packed_open), or -1 */
 };
 
 struct library {
@@ -41,6 +52,9 @@ struct library {
 	size_t n;
 	size_t cap;
 	struct article_skip *skip; /* owned; boilerplate titles skip, NULL: none */
+	size_t input_max;          /* the most bytes of standard input or of a
+	                              decoded file (0: ARTICLE_FEED_MAX) */
+	struct article *input;     /* owned; standard input, once "-" is added */
 };
 
 struct library *library_create(void);
@@ -51,6 +65,14 @@ void library_free(struct library *lib);
  * stay silent).  Returns 0, or -1 after one such line when path itself
  * cannot be used (missing, not a file or folder, unreadable). */
 int library_add(struct library *lib, const char *path, FILE *warn);
+
+/* Opens entry e's article: a file with article_open, a compressed file or
+ * an archive member through its decoder, standard input as the one
+ * article kept for it (each caller owns a reference).  When growing, a
+ * decoded or standard-input article may come back incomplete (the caller
+ * feeds it between keys: article_feed); otherwise it is read to its end
+ * first.  Returns NULL with *err (the caller frees it) on failure. */
+struct article *library_open(const struct library *lib, size_t e, bool growing, char **err);
 
 /* Adds pattern to the boilerplate that titles found from now on skip (see
  * article_title_range); whoever opens an article of lib gives lib->skip

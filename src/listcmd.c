@@ -85,7 +85,7 @@ entry_info(struct app *app, long e, struct info *in, char **err)
 	struct article *opened = NULL;
 
 	/* Opening maps a big file without reading it: only counting reads. */
-	if (a == NULL && (a = opened = article_open(app->lib->entries[e].path, err)) == NULL)
+	if (a == NULL && (a = opened = library_open(app->lib, (size_t)e, false, err)) == NULL)
 		return false;
 	info_of_article(a, true, in);
 	if (in->mtime == 0 ||

@@ -266,6 +266,17 @@ load_titles(struct library *lib)
 	state_free(st);
 }
 
+/* Whether standard input brings an article: a pipe, a socket or a file
+ * redirected in (not a terminal, nor /dev/null). */
+static bool
+stdin_is_data(void)
+{
+	struct stat st;
+
+	return fstat(STDIN_FILENO, &st) == 0 &&
+	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode));
+}
+
 static int
 read_interactively(struct library *lib, bool utf8, const char *script, const struct options *opts,
     const struct app_options *ao)
@@ -404,9 +415,14 @@ main(int argc, char **argv)
 		ao.search.case_mode = case_flag == 'i' ? SEARCH_IGNORE : SEARCH_SENSITIVE;
 
 	lib = library_create();
+	lib->input_max = (size_t)opts.documents.input_max << 20;
 	for (size_t i = 0; i < opts.title_skip.n; i++)
 		library_skip(lib, opts.title_skip.v[i]);
-	if (optind == argc && opts.paths.n > 0) {
+	/* Like less, `cmd | folio` reads the pipe. */
+	if (optind == argc && stdin_is_data()) {
+		if (library_add(lib, "-", stderr) != 0)
+			failed = 1;
+	} else if (optind == argc && opts.paths.n > 0) {
 		for (size_t i = 0; i < opts.paths.n; i++)
 			if (add_config_path(lib, opts.paths.v[i]) != 0)
 				failed = 1;

@@ -151,6 +151,15 @@ const struct option_def option_table[] = {
 	    .min = 0,
 	    .max = 4096,
 	    .doc = "documents bigger than this many MiB are shown as plain text" },
+	{ .path = "documents.input_max",
+	    .type = OPTION_INT,
+	    .offset = OFF(documents.input_max),
+	    .def = 1024,
+	    .min = 1,
+	    .max = 65536,
+	    .doc = "at most this many MiB are read of standard input, or decoded "
+		   "of a compressed file or an archive member (a decompression bomb "
+		   "stops there, with a notice)" },
 	{ .path = "documents.link_numbers",
 	    .type = OPTION_BOOL,
 	    .offset = OFF(documents.link_numbers),

@@ -46,6 +46,7 @@ struct options {
 	struct {
 		struct strlist show_source; /* formats shown as their source */
 		int max_render;             /* MiB; bigger files show as text */
+		int input_max;              /* MiB read of a stream or decoded */
 		bool link_numbers;          /* "[N]" after each link */
 		bool styles;                /* overstrike and SGR as styles */
 	} documents;

@@ -67,6 +67,28 @@ lines_total(const struct article *a, size_t newlines)
 	return (long)newlines + (a->size == 0 || a->data[a->size - 1] != '\n');
 }
 
+/* Sets the line count up for the article shown: counted now when small,
+ * else indexed between keys; not while it grows, as its end moves. */
+static void
+count_setup(struct pager *p)
+{
+	const struct article *a = p->article;
+
+	free(p->lines_before);
+	p->lines_before = NULL;
+	p->nindexed = 0;
+	p->total_lines = -1;
+	article_window_free(&p->count_window);
+	if (!a->complete)
+		return;
+	if (a->size <= PAGER_COUNT_AT_OPEN) {
+		p->total_lines = lines_total(a, count_newlines(a->data, 0, a->size));
+	} else {
+		p->lines_before = xcalloc(a->size / PAGER_INDEX_STEP + 2, sizeof *p->lines_before);
+		p->nindexed = 1;
+	}
+}
+
 void
 pager_open(struct pager *p, struct article *a, size_t pos)
 {
@@ -82,13 +104,19 @@ pager_open_doc(struct pager *p, struct doc *d, size_t pos)
 	p->doc = d;
 	p->article = a;
 	p->layout = layout_create_doc(d, p->text_cols);
-	if (a->size <= PAGER_COUNT_AT_OPEN) {
-		p->total_lines = lines_total(a, count_newlines(a->data, 0, a->size));
-	} else {
-		p->lines_before = xcalloc(a->size / PAGER_INDEX_STEP + 2, sizeof *p->lines_before);
-		p->nindexed = 1;
-	}
+	count_setup(p);
 	pager_goto(p, pos);
+}
+
+void
+pager_grew(struct pager *p)
+{
+	if (p->doc == NULL)
+		return;
+	layout_free(p->layout);
+	p->layout = layout_create_doc(p->doc, p->text_cols);
+	p->max_top_known = false;
+	count_setup(p);
 }
 
 size_t

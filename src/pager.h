@@ -64,6 +64,10 @@ void pager_open(struct pager *p, struct article *a, size_t pos);
  * line count starts again. */
 void pager_reload_doc(struct pager *p, struct doc *d);
 
+/* The article shown grew (article_feed): what depended on its end (the
+ * layout, the last top, the line count) is found again; the position
+ * stays.  Lines are counted again once it is complete. */
+void pager_grew(struct pager *p);
 /* Makes the document shown again with o (another width; its source shown
  * raw or rendered), keeping the reading position by its source offset. */
 void pager_remake(struct pager *p, const struct doc_options *o);

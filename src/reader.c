@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "packed.h"
 #include "reader.h"
 
 /* In the order sniffs are tried; plain text last. */
@@ -34,26 +35,36 @@ reader_index(const struct reader *r)
 	return i;
 }
 
-/* The extension of path's last component, or NULL. */
+/* The extension of path's last component, or NULL, with its length in
+ * *len; under a compression suffix, the one before it ("notes.md.gz" is
+ * Markdown). */
 static const char *
-extension(const char *path)
+extension(const char *path, size_t *len)
 {
-	const char *slash = strrchr(path, '/'), *base = slash != NULL ? slash + 1 : path;
-	const char *dot = strrchr(base, '.');
+	const char *end = path + packed_base_len(path), *base = end, *dot = NULL;
 
-	return dot != NULL && dot != base && dot[1] != '\0' ? dot + 1 : NULL;
+	while (base > path && base[-1] != '/')
+		base--;
+	for (const char *p = base; p < end; p++)
+		if (*p == '.')
+			dot = p;
+	if (dot == NULL || dot == base || dot + 1 == end)
+		return NULL;
+	*len = (size_t)(end - dot - 1);
+	return dot + 1;
 }
 
 const struct reader *
 reader_for(const char *path, const char *head, size_t len)
 {
-	const char *ext = path != NULL ? extension(path) : NULL;
+	size_t extlen = 0;
+	const char *ext = path != NULL ? extension(path, &extlen) : NULL;
 
 	if (ext != NULL)
 		for (size_t i = 0; reader_table[i] != NULL; i++)
 			for (const char *const *e = reader_table[i]->extensions;
 			     e != NULL && *e != NULL; e++)
-				if (strcasecmp(*e, ext) == 0)
+				if (strlen(*e) == extlen && strncasecmp(*e, ext, extlen) == 0)
 					return reader_table[i];
 	/* The terminal styles are a way of showing plain text, which
 	 * doc_open chooses when they are wanted. */

@@ -98,7 +98,9 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 	while (scan_busy(s)) {
 		if (s->open == NULL) {
 			char *err = NULL;
-			struct article *a = article_open(lib->entries[s->next].path, &err);
+			/* Standard input is searched as far as it has come. */
+			struct article *a = library_open(
+			    lib, s->next, (lib->entries[s->next].flags & ENTRY_STDIN) != 0, &err);
 
 			count_own_title(s, &lib->entries[s->next]);
 			s->pos = 0;

@@ -2,6 +2,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <unistd.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -350,7 +351,7 @@ int
 ui_run(struct app *app, const struct ui_options *opt)
 {
 	struct script sc = { 0 };
-	FILE *out = stdout, *in = stdin;
+	FILE *out = stdout, *in = stdin, *tty = NULL;
 	const char *term = getenv("TERM");
 	int dead = 0, status = 0;
 	unsigned dirty;
@@ -371,12 +372,25 @@ ui_run(struct app *app, const struct ui_options *opt)
 		}
 		if (term == NULL || *term == '\0')
 			term = "xterm";
+	} else if (!isatty(STDIN_FILENO)) {
+		/* Standard input is an article: keys come from the terminal. */
+		in = fopen("/dev/tty", "r");
+		if (in == NULL) {
+			msg_warn(stderr, "/dev/tty: %s", strerror(errno));
+			return 2;
+		}
+		tty = in;
 	}
-	if (check_terminal(term, out) != 0)
+	if (check_terminal(term, out) != 0) {
+		if (tty != NULL)
+			fclose(tty);
 		return 2;
+	}
 	install_signals();
 	screen = newterm(term, out, in);
 	if (screen == NULL) {
+		if (tty != NULL)
+			fclose(tty);
 		msg_warn(stderr, "cannot initialise the terminal");
 		return 2;
 	}
@@ -480,6 +494,8 @@ ui_run(struct app *app, const struct ui_options *opt)
 	delscreen(screen);
 	screen = NULL;
 	xmalloc_set_fatal_hook(NULL);
+	if (tty != NULL)
+		fclose(tty);
 	if (opt->script != NULL) {
 		fclose(sc.f);
 		fclose(out);
