@@ -290,18 +290,6 @@ is_key_char(char c)
 	    c == '_' || c == '-';
 }
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The code point of the k hex digits at s, or -1. */
 static long
 hex_escape(const char *s, size_t k)
@@ -309,7 +297,7 @@ hex_escape(const char *s, size_t k)
 	long v = 0;
 
 	for (size_t i = 0; i < k; i++) {
-		int h = hex_value(s[i]);
+		int h = text_hex_digit(s[i]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;

@@ -539,18 +539,6 @@ escape(struct sbuf *b, const char *s, size_t n)
 	}
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Undoes escape() into out (reset first); false on a raw control byte, an
  * unknown escape or an escaped NUL. */
 static bool
@@ -579,8 +567,8 @@ unescape(const char *s, size_t n, struct sbuf *out)
 		case 'n': ch = '\n'; break;
 		case 'r': ch = '\r'; break;
 		case 'x':
-			if (n - i < 3 || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0 || (hi | lo) == 0)
+			if (n - i < 3 || (hi = text_hex_digit(s[i + 1])) < 0 ||
+			    (lo = text_hex_digit(s[i + 2])) < 0 || (hi | lo) == 0)
 				return false;
 			ch = (char)(hi << 4 | lo);
 			i += 2;
@@ -624,7 +612,7 @@ parse_hex64(const char *s, size_t n, uint64_t *v)
 	if (n != 16)
 		return false;
 	for (i = 0; i < n; i++) {
-		if ((d = hexval(s[i])) < 0)
+		if ((d = text_hex_digit(s[i])) < 0)
 			return false;
 		x = x << 4 | (uint64_t)d;
 	}

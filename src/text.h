@@ -43,4 +43,7 @@ size_t text_fit(const char *s, size_t n, int cols, int *used);
  * (U+202A..U+202E, U+2066..U+2069), which must never reach a terminal. */
 bool text_is_bidi_control(uint32_t cp);
 
+/* The value of hex digit c (0-9, a-f, A-F), or -1. */
+int text_hex_digit(char c);
+
 #endif
