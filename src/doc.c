@@ -259,6 +259,7 @@ doc_make(struct article *a, const struct doc_options *o)
 	size_t head = a->size < SNIFF_HEAD ? a->size : SNIFF_HEAD;
 	struct doc_builder *b;
 	struct doc *d;
+	const char *why;
 
 	if (o->format != NULL)
 		r = reader_named(o->format);
@@ -279,6 +280,12 @@ doc_make(struct article *a, const struct doc_options *o)
 		    xasprintf("%.1f MiB is over the render limit (%.1f MiB): shown as plain "
 			      "text",
 			(double)a->size / (1 << 20), (double)o->max_render / (1 << 20));
+		return d;
+	}
+	if (r->load != NULL && r->load(&why) != 0) {
+		d = doc_plain(a);
+		d->notice =
+		    xasprintf("%s cannot be rendered (%s): shown as plain text", r->name, why);
 		return d;
 	}
 	b = docb_create(a, o);

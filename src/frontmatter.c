@@ -5,6 +5,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "extlib.h"
 #include "frontmatter.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -264,14 +265,14 @@ read_yaml(const char *s, size_t n, struct front_matter *fm)
 	struct walk w = { .want_key = true, .field = -1, .seq_field = -1 };
 	bool more = true;
 
-	if (!yaml_parser_initialize(&p))
+	if (libyaml_load(NULL) != 0 || !libyaml.yaml_parser_initialize(&p))
 		return false;
-	yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
-	while (more && yaml_parser_parse(&p, &ev)) {
+	libyaml.yaml_parser_set_input_string(&p, (const unsigned char *)s, n);
+	while (more && libyaml.yaml_parser_parse(&p, &ev)) {
 		more = walk_event(&w, fm, &ev);
-		yaml_event_delete(&ev);
+		libyaml.yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&p);
+	libyaml.yaml_parser_delete(&p);
 	return !w.root_seen || w.is_mapping;
 }
 

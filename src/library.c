@@ -356,6 +356,10 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 		return kind_of(st.st_mode);
 	}
 	kind = packed_kind(path);
+	if (kind != PACKED_NONE && packed_unavailable() != NULL) {
+		close(fd);
+		return packed_unavailable();
+	}
 	if (kind == PACKED_ARCHIVE)
 		return add_archive(lib, fd, path, group, warn);
 	/* The size saves a read() that would only see the end of a small

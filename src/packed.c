@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,6 +10,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "extlib.h"
 #include "packed.h"
 #include "xmalloc.h"
 
@@ -60,29 +62,52 @@ packed_kind(const char *path)
 static char *
 message(struct archive *ar, const char *fallback)
 {
-	const char *s = ar != NULL ? archive_error_string(ar) : NULL;
+	const char *s = ar != NULL ? libarchive.archive_error_string(ar) : NULL;
 
 	return xstrdup(s != NULL && *s != '\0' ? s : fallback);
+}
+
+const char *
+packed_unavailable(void)
+{
+	static char msg[320];
+	const char *why;
+
+	if (libarchive_load(&why) == 0)
+		return NULL;
+	snprintf(msg, sizeof msg, "cannot be read without libarchive (%s)", why);
+	return msg;
 }
 
 /* A libarchive reader of fd, or NULL with why in *err when not NULL. */
 static struct archive *
 reader(int fd, bool raw, char **err)
 {
-	struct archive *ar = archive_read_new();
+	struct archive *ar;
+	const char *why = packed_unavailable();
 
-	archive_read_support_filter_all(ar);
-	if (raw) {
-		archive_read_support_format_raw(ar);
-	} else {
-		archive_read_support_format_tar(ar);
-		archive_read_support_format_gnutar(ar);
-		archive_read_support_format_zip(ar);
+	if (why != NULL) {
+		if (err != NULL)
+			*err = xstrdup(why);
+		return NULL;
 	}
-	if (archive_read_open_fd(ar, fd, BLOCK) != ARCHIVE_OK) {
+	if ((ar = libarchive.archive_read_new()) == NULL) {
+		if (err != NULL)
+			*err = xstrdup("cannot be read: out of memory");
+		return NULL;
+	}
+	libarchive.archive_read_support_filter_all(ar);
+	if (raw) {
+		libarchive.archive_read_support_format_raw(ar);
+	} else {
+		libarchive.archive_read_support_format_tar(ar);
+		libarchive.archive_read_support_format_gnutar(ar);
+		libarchive.archive_read_support_format_zip(ar);
+	}
+	if (libarchive.archive_read_open_fd(ar, fd, BLOCK) != ARCHIVE_OK) {
 		if (err != NULL)
 			*err = message(ar, "cannot be read as compressed or archived data");
-		archive_read_free(ar);
+		libarchive.archive_read_free(ar);
 		return NULL;
 	}
 	return ar;
@@ -105,7 +130,7 @@ packed_open(int fd, long member, char **err)
 	p->ar = ar;
 	p->fd = fd;
 	for (;;) {
-		r = archive_read_next_header(ar, &en);
+		r = libarchive.archive_read_next_header(ar, &en);
 		if (r == ARCHIVE_EOF && member < 0)
 			/* An empty file has no header: it holds nothing. */
 			return p;
@@ -117,7 +142,7 @@ packed_open(int fd, long member, char **err)
 		}
 		if (member < 0)
 			return p;
-		if (archive_entry_filetype(en) == AE_IFREG && n++ == member)
+		if (libarchive.archive_entry_filetype(en) == AE_IFREG && n++ == member)
 			return p;
 	}
 }
@@ -130,7 +155,7 @@ packed_read(struct packed *p, char *buf, size_t len)
 	if (p->error != NULL)
 		return -1;
 	do
-		r = archive_read_data(p->ar, buf, len);
+		r = libarchive.archive_read_data(p->ar, buf, len);
 	while (r == ARCHIVE_RETRY);
 	if (r == ARCHIVE_WARN)
 		r = 0;
@@ -152,7 +177,7 @@ packed_close(struct packed *p)
 {
 	if (p == NULL)
 		return;
-	archive_read_free(p->ar);
+	libarchive.archive_read_free(p->ar);
 	close(p->fd);
 	free(p->error);
 	free(p);
@@ -174,26 +199,30 @@ packed_list(int fd, size_t head_max, void (*fn)(void *ctx, const struct packed_m
 		return -1;
 	}
 	head = xmalloc(head_max + 1);
-	while ((r = archive_read_next_header(ar, &en)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+	while (
+	    (r = libarchive.archive_read_next_header(ar, &en)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		struct packed_member m;
 		size_t n = 0;
 		la_ssize_t got = 0;
 
-		if (archive_entry_filetype(en) != AE_IFREG)
+		if (libarchive.archive_entry_filetype(en) != AE_IFREG)
 			continue;
 		if (listed >= PACKED_MEMBERS_MAX) {
 			over++;
 			ordinal++;
 			continue;
 		}
-		while (n < head_max && (got = archive_read_data(ar, head + n, head_max - n)) > 0)
+		while (n < head_max &&
+		    (got = libarchive.archive_read_data(ar, head + n, head_max - n)) > 0)
 			n += (size_t)got;
-		m.name = archive_entry_pathname(en);
+		m.name = libarchive.archive_entry_pathname(en);
 		if (m.name == NULL)
 			m.name = "";
 		m.ordinal = ordinal++;
-		m.size = archive_entry_size_is_set(en) ? (off_t)archive_entry_size(en) : -1;
-		m.mtime = archive_entry_mtime(en);
+		m.size = libarchive.archive_entry_size_is_set(en)
+		    ? (off_t)libarchive.archive_entry_size(en)
+		    : -1;
+		m.mtime = libarchive.archive_entry_mtime(en);
 		m.head = head;
 		m.head_len = n;
 		fn(ctx, &m);
@@ -207,7 +236,7 @@ packed_list(int fd, size_t head_max, void (*fn)(void *ctx, const struct packed_m
 		*err = listed == 0 && ordinal == 0 ? NULL : message(ar, "damaged data");
 	if (r != ARCHIVE_EOF && listed == 0 && ordinal == 0) {
 		free(head);
-		archive_read_free(ar);
+		libarchive.archive_read_free(ar);
 		close(fd);
 		return -1;
 	}
@@ -215,7 +244,7 @@ packed_list(int fd, size_t head_max, void (*fn)(void *ctx, const struct packed_m
 		*err = xasprintf(
 		    "%ld members more than the %d listed are left out", over, PACKED_MEMBERS_MAX);
 	free(head);
-	archive_read_free(ar);
+	libarchive.archive_read_free(ar);
 	close(fd);
 	return listed;
 }

@@ -35,6 +35,10 @@ enum packed_kind packed_kind(const char *path);
  * it has none. */
 size_t packed_base_len(const char *path);
 
+/* NULL when compressed files and archives can be read, else why not
+ * (libarchive could not be loaded: extlib.h), in static storage. */
+const char *packed_unavailable(void);
+
 /* An open stream of decoded bytes. */
 struct packed;
 

@@ -51,6 +51,7 @@
 
 #include "article.h"
 #include "doc.h"
+#include "extlib.h"
 #include "reader.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -180,36 +181,36 @@ repair_utf8(struct input *in, const char *s, size_t n, size_t bad)
 static void
 convert(struct input *in, xmlCharEncodingHandler *h, const char *s, size_t n, size_t skip)
 {
-	xmlBufferPtr from = xmlBufferCreate(), to = xmlBufferCreate();
+	xmlBufferPtr from = libxml2.xmlBufferCreate(), to = libxml2.xmlBufferCreate();
 	size_t fed = skip;
 
-	while (fed < n || xmlBufferLength(from) > 0) {
+	while (fed < n || libxml2.xmlBufferLength(from) > 0) {
 		size_t step = n - fed < CONVERT_STEP ? n - fed : CONVERT_STEP;
 		bool last;
 
-		xmlBufferAdd(from, (const xmlChar *)s + fed, (int)step);
+		libxml2.xmlBufferAdd(from, (const xmlChar *)s + fed, (int)step);
 		fed += step;
 		last = fed >= n;
-		while (xmlBufferLength(from) > 0) {
-			int before = xmlBufferLength(from);
+		while (libxml2.xmlBufferLength(from) > 0) {
+			int before = libxml2.xmlBufferLength(from);
 
-			add_mark(in, (size_t)xmlBufferLength(to), fed - (size_t)before);
-			xmlCharEncInFunc(h, to, from);
-			if (xmlBufferLength(from) < before)
+			add_mark(in, (size_t)libxml2.xmlBufferLength(to), fed - (size_t)before);
+			libxml2.xmlCharEncInFunc(h, to, from);
+			if (libxml2.xmlBufferLength(from) < before)
 				continue;
 			if (!last && before < 8)
 				break; /* a sequence cut at the end of the piece */
-			xmlBufferAdd(to, (const xmlChar *)replacement, 3);
-			xmlBufferShrink(from, 1);
+			libxml2.xmlBufferAdd(to, (const xmlChar *)replacement, 3);
+			libxml2.xmlBufferShrink(from, 1);
 		}
 	}
-	in->len = (size_t)xmlBufferLength(to);
+	in->len = (size_t)libxml2.xmlBufferLength(to);
 	in->owned = xmalloc(in->len + 1);
-	memcpy(in->owned, xmlBufferContent(to), in->len);
+	memcpy(in->owned, libxml2.xmlBufferContent(to), in->len);
 	in->owned[in->len] = '\0';
 	in->data = in->owned;
-	xmlBufferFree(from);
-	xmlBufferFree(to);
+	libxml2.xmlBufferFree(from);
+	libxml2.xmlBufferFree(to);
 }
 
 /* Charset labels that name another charset, as browsers read them:
@@ -285,10 +286,11 @@ declared_charset(const char *s, size_t n, char *out, size_t cap)
 
 	if (head == 0)
 		return false;
-	doc = htmlReadMemory(s, (int)head, NULL, "UTF-8", opts);
+	doc = libxml2.htmlReadMemory(s, (int)head, NULL, "UTF-8", opts);
 	if (doc == NULL)
 		return false;
-	for (xmlNode *m = xmlDocGetRootElement(doc); m && !found; m = next_node(m, NULL, true)) {
+	for (xmlNode *m = libxml2.xmlDocGetRootElement(doc); m && !found;
+	     m = next_node(m, NULL, true)) {
 		const xmlChar *v;
 
 		if (!named(m, "meta"))
@@ -302,7 +304,7 @@ declared_charset(const char *s, size_t n, char *out, size_t cap)
 			found = content_charset((const char *)v, out, cap);
 		}
 	}
-	xmlFreeDoc(doc);
+	libxml2.xmlFreeDoc(doc);
 	return found;
 }
 
@@ -331,10 +333,10 @@ input_prepare(struct input *in, const char *s, size_t n)
 	}
 	charset = skip ? label : charset_alias(label);
 	if (strcasecmp(charset, "utf-8") != 0)
-		h = xmlFindCharEncodingHandler(charset);
+		h = libxml2.xmlFindCharEncodingHandler(charset);
 	if (h != NULL) {
 		convert(in, h, s, n, skip);
-		xmlCharEncCloseFunc(h);
+		libxml2.xmlCharEncCloseFunc(h);
 		return;
 	}
 	bad = first_bad_utf8(s, n);
@@ -414,7 +416,7 @@ note(struct page *pg, xmlNode *n)
 static void
 advance(struct page *pg, htmlParserCtxtPtr ctxt, bool start_tag)
 {
-	long at = xmlByteConsumed(ctxt);
+	long at = libxml2.xmlByteConsumed(ctxt);
 	const xmlChar *cur = ctxt->input ? ctxt->input->cur : NULL;
 	size_t gt = 0;
 
@@ -487,9 +489,9 @@ ignore_error(void *ctx, xmlErrorPtr e)
 static void
 silence(void)
 {
-	xmlInitParser();
-	xmlSetGenericErrorFunc(NULL, ignore_message);
-	xmlSetStructuredErrorFunc(NULL, ignore_error);
+	libxml2.xmlInitParser();
+	libxml2.xmlSetGenericErrorFunc(NULL, ignore_message);
+	libxml2.xmlSetStructuredErrorFunc(NULL, ignore_error);
 }
 
 #define PARSE_OPTIONS \
@@ -506,12 +508,12 @@ page_load(struct page *pg, const char *s, size_t n)
 	input_prepare(&pg->in, s, n);
 	if (pg->in.len == 0 || pg->in.len > INT_MAX)
 		return false;
-	ctxt = htmlCreateMemoryParserCtxt(pg->in.data, (int)pg->in.len);
+	ctxt = libxml2.htmlCreateMemoryParserCtxt(pg->in.data, (int)pg->in.len);
 	if (ctxt == NULL)
 		return false;
-	htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
+	libxml2.htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
 	/* the input is UTF-8 now: without this libxml2 would guess Latin-1 */
-	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	libxml2.xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	ctxt->_private = pg;
 	ctxt->sax->error = ignore_message;
 	ctxt->sax->warning = ignore_message;
@@ -527,18 +529,18 @@ page_load(struct page *pg, const char *s, size_t n)
 	ctxt->sax->externalSubset = NULL;
 	ctxt->sax->internalSubset = NULL;
 	ctxt->sax->entityDecl = NULL;
-	htmlParseDocument(ctxt);
+	libxml2.htmlParseDocument(ctxt);
 	pg->doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
-	htmlFreeParserCtxt(ctxt);
-	return pg->doc != NULL && xmlDocGetRootElement(pg->doc) != NULL;
+	libxml2.htmlFreeParserCtxt(ctxt);
+	return pg->doc != NULL && libxml2.xmlDocGetRootElement(pg->doc) != NULL;
 }
 
 static void
 page_free(struct page *pg)
 {
 	if (pg->doc)
-		xmlFreeDoc(pg->doc);
+		libxml2.xmlFreeDoc(pg->doc);
 	free(pg->infos);
 	input_free(&pg->in);
 }
@@ -630,14 +632,28 @@ fold(const xmlChar *s)
 	return out;
 }
 
+/* The text content of n in a buffer (the caller frees it), or NULL. */
+static xmlBufferPtr
+content_of(const xmlNode *n)
+{
+	xmlBufferPtr buf = libxml2.xmlBufferCreate();
+
+	if (buf != NULL && libxml2.xmlNodeBufGetContent(buf, n) != 0) {
+		libxml2.xmlBufferFree(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 /* The folded text content of n, or NULL. */
 static char *
 text_of(const xmlNode *n)
 {
-	xmlChar *c = xmlNodeGetContent(n);
-	char *s = fold(c);
+	xmlBufferPtr c = content_of(n);
+	char *s = c ? fold(libxml2.xmlBufferContent(c)) : NULL;
 
-	xmlFree(c);
+	if (c)
+		libxml2.xmlBufferFree(c);
 	return s;
 }
 
@@ -1360,8 +1376,8 @@ img_enter(struct render *r, xmlNode *n, const struct tag *t)
 static bool
 pre_enter(struct render *r, xmlNode *n, const struct tag *t)
 {
-	xmlChar *c = xmlNodeGetContent(n);
-	const char *s = c ? (const char *)c : "";
+	xmlBufferPtr c = content_of(n);
+	const char *s = c ? (const char *)libxml2.xmlBufferContent(c) : "";
 	size_t len = strlen(s);
 
 	if (len > 0 && s[0] == '\n')
@@ -1378,7 +1394,8 @@ pre_enter(struct render *r, xmlNode *n, const struct tag *t)
 		docb_text(r->b, s, len, pos_of(r, n), false);
 		docb_pop(r->b);
 	}
-	xmlFree(c);
+	if (c)
+		libxml2.xmlBufferFree(c);
 	return false;
 }
 
@@ -1813,7 +1830,7 @@ html_render(const struct article *a, struct doc_builder *b)
 		page_free(&pg);
 		return false;
 	}
-	root = xmlDocGetRootElement(pg.doc);
+	root = libxml2.xmlDocGetRootElement(pg.doc);
 	meta_collect(&mt, root);
 	meta_give(b, &mt);
 	meta_free(&mt);
@@ -1830,8 +1847,10 @@ html_title(const char *head, size_t len)
 	struct meta mt = { 0 };
 	char *t = NULL;
 
+	if (libxml2_load(NULL) != 0)
+		return NULL;
 	if (page_load(&pg, head, len))
-		meta_collect(&mt, xmlDocGetRootElement(pg.doc));
+		meta_collect(&mt, libxml2.xmlDocGetRootElement(pg.doc));
 	t = meta_title(&mt);
 	meta_free(&mt);
 	page_free(&pg);
@@ -1878,4 +1897,5 @@ const struct reader reader_html = {
 	.sniff = html_sniff,
 	.render = html_render,
 	.title = html_title,
+	.load = libxml2_load,
 };

@@ -30,6 +30,7 @@
 
 #include "article.h"
 #include "doc.h"
+#include "extlib.h"
 #include "frontmatter.h"
 #include "reader.h"
 #include "text.h"
@@ -828,7 +829,7 @@ on_ol(struct md *m, void *detail)
 
 	if (!m->counted) {
 		m->counted = true;
-		md_parse(m->buf + m->body, (MD_SIZE)(m->size - m->body), &counter, m);
+		libmd4c.md_parse(m->buf + m->body, (MD_SIZE)(m->size - m->body), &counter, m);
 	}
 	list_enter(m, true, d->is_tight, d->start);
 	return 0;
@@ -1237,7 +1238,7 @@ md_render(const struct article *a, struct doc_builder *b)
 	if (front_matter_read(a->data, a->size, &fm))
 		front_matter_meta(b, &fm);
 	m.body = m.last = fm.body;
-	r = md_parse(a->data + fm.body, (MD_SIZE)(a->size - fm.body), &parser, &m);
+	r = libmd4c.md_parse(a->data + fm.body, (MD_SIZE)(a->size - fm.body), &parser, &m);
 	front_matter_free(&fm);
 	table_free(m.table);
 	free(m.frames);
@@ -1268,4 +1269,5 @@ const struct reader reader_markdown = {
 	.sniff = md_sniff,
 	.render = md_render,
 	.title = front_matter_title,
+	.load = libmd4c_load,
 };

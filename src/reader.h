@@ -28,6 +28,9 @@ struct reader {
 	/* The metadata title in head[0..len), malloc'd raw bytes (the caller
 	 * sanitizes), or NULL when there is none. */
 	char *(*title)(const char *head, size_t len);
+	/* Loads the libraries render needs (extlib.h): 0, or -1 with the
+	 * reason in *why; NULL when it needs none. */
+	int (*load)(const char **why);
 };
 
 /* The rows, one file each (read-*.c). */
