@@ -122,7 +122,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (p == NULL)
 			abort();
 		sliced = read_whole(p, 0);
-		if (sliced->size != whole->size || memcmp(sliced->data, whole->data, whole->size) != 0)
+		if (sliced->size != whole->size ||
+		    memcmp(sliced->data, whole->data, whole->size) != 0)
 			abort();
 		article_free(sliced);
 		article_free(whole);
