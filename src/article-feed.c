@@ -39,10 +39,12 @@ grow_new(const char *name, size_t max)
 	void *m = MAP_FAILED;
 
 	room = (room + (size_t)page - 1) & ~((size_t)page - 1);
-	while (room >= ROOM_MIN &&
-	    (m = mmap(NULL, room, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)) == MAP_FAILED)
-		room /= 2;
+	/* Less address space is tried when the system refuses as much, down
+	 * to ROOM_MIN; a smaller limit is tried as it is. */
+	while ((m = mmap(NULL, room, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)) == MAP_FAILED &&
+	    room / 2 >= ROOM_MIN)
+		room = (room / 2 + (size_t)page - 1) & ~((size_t)page - 1);
 	if (m == MAP_FAILED)
 		fatal("cannot reserve memory for a growing article: %s", strerror(errno));
 	a->path = xstrdup(name);
