@@ -78,16 +78,41 @@ struct units {
 	size_t cap;
 };
 
-struct search_state {
+/* The entries of every code point under one pair of options, filled a
+ * page at a time as characters are met.  A table depends on nothing but
+ * its options, so the patterns compiled with the same ones share it: it
+ * is made on first use and kept for the life of the process (a page costs
+ * hundreds of normalisations and foldings, and the title rules alone
+ * compile a dozen patterns). */
+struct fold_table {
 	bool icase;
 	bool noaccents;
 	struct units pool;
+	struct page *pages[NPAGES];
+};
+
+struct search_state {
+	struct fold_table *ft; /* shared: see fold_table */
 	struct units scratch;
 	uint8_t lead[256];
 	uint64_t mask2[32];     /* LEAD_MASK of C0..DF: by second byte */
 	uint64_t mask3[16][64]; /* LEAD_MASK of E0..EF: by second, third */
-	struct page *pages[NPAGES];
 };
+
+/* The table of the options icase and noaccents. */
+static struct fold_table *
+fold_table(bool icase, bool noaccents)
+{
+	static struct fold_table *tables[2][2];
+	struct fold_table **t = &tables[icase][noaccents];
+
+	if (*t == NULL) {
+		*t = xcalloc(1, sizeof **t);
+		(*t)->icase = icase;
+		(*t)->noaccents = noaccents;
+	}
+	return *t;
+}
 
 struct search_pattern {
 	bool icase;
@@ -124,39 +149,39 @@ static uint32_t
 compute_entry(struct search_state *st, uint32_t cp)
 {
 	uint32_t buf1[8], buf2[8], *x, *y, e;
-	size_t n1 = 8, n2, i, base = st->pool.n, n;
+	size_t n1 = 8, n2, i, base = st->ft->pool.n, n;
 
 	x = u32_normalize(UNINORM_NFD, &cp, 1, buf1, &n1);
 	if (x == NULL)
 		fatal("cannot decompose U+%04X", (unsigned)cp);
 	y = x;
 	n2 = n1;
-	if (st->icase) {
+	if (st->ft->icase) {
 		n2 = 8;
 		y = u32_casefold(x, n1, NULL, UNINORM_NFD, buf2, &n2);
 		if (y == NULL)
 			fatal("cannot fold U+%04X", (unsigned)cp);
 	}
 	for (i = 0; i < n2; i++) {
-		if (!st->noaccents || !is_mark(y[i]))
-			units_push(&st->pool, y[i]);
+		if (!st->ft->noaccents || !is_mark(y[i]))
+			units_push(&st->ft->pool, y[i]);
 	}
 	if (y != x && y != buf2)
 		free(y);
 	if (x != buf1)
 		free(x);
 
-	n = st->pool.n - base;
+	n = st->ft->pool.n - base;
 	if (n == 0)
 		return E_EMPTY;
 	e = 0;
-	if (uc_combining_class(st->pool.v[base]) != UC_CCC_NR)
+	if (uc_combining_class(st->ft->pool.v[base]) != UC_CCC_NR)
 		e |= E_LEADMARK;
-	if (uc_combining_class(st->pool.v[st->pool.n - 1]) != UC_CCC_NR)
+	if (uc_combining_class(st->ft->pool.v[st->ft->pool.n - 1]) != UC_CCC_NR)
 		e |= E_TAILMARK;
 	if (n == 1) {
-		st->pool.n = base;
-		return e | st->pool.v[base];
+		st->ft->pool.n = base;
+		return e | st->ft->pool.v[base];
 	}
 	if (n > E_LEN_MAX || base > E_OFF_MAX)
 		fatal("U+%04X expands too far", (unsigned)cp);
@@ -178,7 +203,7 @@ fill_page(struct search_state *st, uint32_t pageno)
 		else
 			pg->e[j] = compute_entry(st, cp);
 	}
-	st->pages[pageno] = pg;
+	st->ft->pages[pageno] = pg;
 	return pg;
 }
 
@@ -186,7 +211,7 @@ fill_page(struct search_state *st, uint32_t pageno)
 static inline uint32_t
 lookup(struct search_state *st, uint32_t cp)
 {
-	struct page *pg = st->pages[cp >> PAGE_SHIFT];
+	struct page *pg = st->ft->pages[cp >> PAGE_SHIFT];
 
 	if (pg == NULL)
 		pg = fill_page(st, cp >> PAGE_SHIFT);
@@ -199,7 +224,7 @@ first_unit(const struct search_state *st, uint32_t e)
 	if (e & E_EMPTY)
 		return NO_UNIT;
 	if (e & E_MULTI)
-		return st->pool.v[e & E_OFF_MAX];
+		return st->ft->pool.v[e & E_OFF_MAX];
 	return e & E_CP_MASK;
 }
 
@@ -216,7 +241,7 @@ push_entry(struct search_state *st, uint32_t e, struct units *out)
 	}
 	n = (e >> E_LEN_SHIFT) & E_LEN_MAX;
 	for (i = 0; i < n; i++)
-		units_push(out, st->pool.v[(e & E_OFF_MAX) + i]);
+		units_push(out, st->ft->pool.v[(e & E_OFF_MAX) + i]);
 }
 
 /* Puts each run of combining marks in canonical order (a stable sort by
@@ -311,7 +336,7 @@ match_at(const struct search_pattern *p, const char *text, size_t len, size_t i,
 		} else if (e & E_MULTI) {
 			l = (e >> E_LEN_SHIFT) & E_LEN_MAX;
 			if (l > m - k ||
-			    memcmp(st->pool.v + (e & E_OFF_MAX), pat + k, l * sizeof *pat) != 0)
+			    memcmp(st->ft->pool.v + (e & E_OFF_MAX), pat + k, l * sizeof *pat) != 0)
 				return false;
 			k += l;
 		} else if (!(e & E_EMPTY)) {
@@ -530,8 +555,7 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 		p->icase = !has_upper(pat, len);
 	else
 		p->icase = mode == SEARCH_IGNORE;
-	st->icase = p->icase;
-	st->noaccents = opts != NULL && opts->ignore_accents;
+	st->ft = fold_table(p->icase, opts != NULL && opts->ignore_accents);
 	for (b = 0; b < 0x80; b++)
 		p->ascii[b] = lookup(st, b);
 
@@ -551,8 +575,8 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 	 * match), and a first unit that no non-ASCII character turns into by
 	 * itself or followed by a non-mark.  Those few are listed here, and
 	 * tests/test-search.c checks the list against all of Unicode. */
-	p->ascii_only = !st->noaccents && p->n >= 2 && p->first < 0x80 && !is_mark(p->units[1]) &&
-	    strchr(p->icase ? "safk;`" : "K;`", (int)p->first) == NULL;
+	p->ascii_only = !st->ft->noaccents && p->n >= 2 && p->first < 0x80 &&
+	    !is_mark(p->units[1]) && strchr(p->icase ? "safk;`" : "K;`", (int)p->first) == NULL;
 	init_triggers(p);
 	return p;
 }
@@ -560,16 +584,9 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 void
 search_free(struct search_pattern *p)
 {
-	size_t i;
-
 	if (p == NULL)
 		return;
-	/* Most pages were never filled; skipping them spares a sanitizer
-	 * build thousands of calls to free per pattern. */
-	for (i = 0; i < NPAGES; i++)
-		if (p->st->pages[i] != NULL)
-			free(p->st->pages[i]);
-	free(p->st->pool.v);
+	/* its fold table stays, for the next pattern with its options */
 	free(p->st->scratch.v);
 	free(p->st);
 	free(p->units);

@@ -584,11 +584,47 @@ test_byte_scan(void)
 	    "so does sharp s for ss");
 }
 
+/* Patterns alive together, with different options, each keep their own
+ * folding though the fold tables are shared by options: the text is met
+ * first by one pattern, then by the others. */
+static void
+test_shared_tables(void)
+{
+	const char *text = "Ein Gr\u00fc\u00dfe, GR\u00dcSSE und Gru\u0308sse";
+	struct search_pattern *exact =
+	    compile("Gr\u00fc\u00dfe", strlen("Gr\u00fc\u00dfe"), SENSITIVE, false);
+	struct search_pattern *icase = compile("gr\u00fcsse", strlen("gr\u00fcsse"), IGNORE, false);
+	struct search_pattern *bare = compile("grusse", 6, IGNORE, true);
+	struct search_pattern *again =
+	    compile("GR\u00dcSSE", strlen("GR\u00dcSSE"), SENSITIVE, false);
+	size_t len = strlen(text), s = 0, e = 0, n;
+
+	ok(search_find(exact, text, len, 0, len, &s, &e) && s == 4, "exact: found at 4");
+	n = 0;
+	for (size_t from = 0; search_find(icase, text, len, from, len, &s, &e); from = e)
+		n++;
+	ok(n == 3, "ignoring case, all three spellings match (%zu)", n);
+	n = 0;
+	for (size_t from = 0; search_find(bare, text, len, from, len, &s, &e); from = e)
+		n++;
+	ok(n == 3, "ignoring accents too, all three match (%zu)", n);
+	ok(search_find(again, text, len, 0, len, &s, &e) && s == strlen("Ein Gr\u00fc\u00dfe, "),
+	    "a second exact pattern sees only its spelling");
+	search_free(icase);
+	ok(search_find(exact, text, len, 5, len, &s, &e) == false,
+	    "a pattern freed leaves the others as they were");
+	ok(search_find(bare, text, len, 0, len, &s, &e) && s == 4, "and the accent-blind one too");
+	search_free(exact);
+	search_free(bare);
+	search_free(again);
+}
+
 int
 main(void)
 {
 	text_init();
 	test_byte_scan();
+	test_shared_tables();
 	test_ascii_starters();
 	test_smart_case();
 	test_sharp_s();
