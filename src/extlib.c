@@ -23,7 +23,10 @@ extlib_load(struct extlib *lib, const char **why)
 	if (lib->state == 0 && lib->soname == NULL)
 		lib->state = 1;
 	if (lib->state == 0) {
-		h = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
+		/* Functions bound on first call, as the loader does for a
+		 * program's own libraries: binding all of libarchive's and of
+		 * what it pulls in up front costs more than the first screen. */
+		h = dlopen(lib->soname, RTLD_LAZY | RTLD_LOCAL);
 		if (h == NULL) {
 			const char *e = dlerror();
 
