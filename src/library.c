@@ -337,6 +337,7 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	struct entry *e;
 	struct stat st;
 	enum packed_kind kind;
+	const char *why;
 	size_t want;
 	ssize_t n;
 	int fd, err;
@@ -356,9 +357,9 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 		return kind_of(st.st_mode);
 	}
 	kind = packed_kind(path);
-	if (kind != PACKED_NONE && packed_unavailable() != NULL) {
+	if (kind != PACKED_NONE && (why = packed_unavailable()) != NULL) {
 		close(fd);
-		return packed_unavailable();
+		return why;
 	}
 	if (kind == PACKED_ARCHIVE)
 		return add_archive(lib, fd, path, group, warn);
