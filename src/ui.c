@@ -36,7 +36,8 @@
  * reaches the terminal first. */
 #define QUIET_MS 50
 /* Consecutive failed reads, each without waiting, that mean the terminal is
- * gone (the SSH link dropped and no SIGHUP came). */
+ * gone (the SSH link dropped and no SIGHUP came: folio was not the session
+ * leader, or the leader ignores it). */
 #define DEAD_READS 64
 
 static volatile sig_atomic_t got_signal;
@@ -213,9 +214,22 @@ input_pending(FILE *in)
 	return poll(&p, 1, 0) > 0;
 }
 
-/* Reads one key from the terminal; FK_NONE on a timeout or a signal. */
+/* Whether the terminal in has hung up.  A read of a hung-up terminal
+ * sees an end of file, which curses reports as a timeout: no error, and
+ * the next wait returns at once, so only poll tells the two apart. */
+static bool
+hung_up(FILE *in)
+{
+	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* Reads one key from the terminal in; FK_NONE on a timeout or a signal.
+ * A failed read, or one of a terminal that hung up, adds one to *dead; a
+ * key sets it back to 0. */
 static int
-terminal_key(int *dead)
+terminal_key(FILE *in, int *dead)
 {
 	wint_t ch;
 	int r;
@@ -223,7 +237,7 @@ terminal_key(int *dead)
 	errno = 0;
 	r = wget_wch(stdscr, &ch);
 	if (r == ERR) {
-		if (errno != 0 && errno != EINTR && errno != EAGAIN)
+		if ((errno != 0 && errno != EINTR && errno != EAGAIN) || hung_up(in))
 			(*dead)++;
 		return FK_NONE;
 	}
@@ -442,7 +456,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		else
 			wait = TICK_MS;
 		wtimeout(stdscr, wait);
-		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(&dead);
+		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(in, &dead);
 		if (done)
 			break;
 		if (key == -2) {
