@@ -34,10 +34,17 @@ skip_all() {
 	exit 0
 }
 
+# said FILE WHAT: the last line FILE holds, else WHAT.
+said() {
+	l=$(grep . "$1" 2>/dev/null | tail -n 1)
+	echo "${l:-$2}"
+}
+
 for tool in pgrep ps ssh ssh-keygen base64; do
 	command -v $tool >/dev/null 2>&1 || skip_all "$tool is not installed"
 done
-SSHD=$(command -v sshd 2>/dev/null)
+# SSHD may name the sshd to run; else the one on PATH or in /usr/sbin.
+[ -n "${SSHD:-}" ] || SSHD=$(command -v sshd 2>/dev/null)
 [ -n "$SSHD" ] || SSHD=/usr/sbin/sshd
 case $SSHD in
 /*) ;;
@@ -98,7 +105,7 @@ if [ ! -d /run/sshd ] && [ "$(id -u)" = 0 ]; then
 fi
 sshd_config 2222 >"$TMP/sshd_config"
 "$SSHD" -t -f "$TMP/sshd_config" >"$TMP/sshd.log" 2>&1 ||
-	skip_all "sshd cannot run here: $(grep . "$TMP/sshd.log" | tail -n 1)"
+	skip_all "sshd cannot run here: $(said "$TMP/sshd.log" "$SSHD -t fails")"
 
 # listening: sshd says it listens, or it has exited.
 listening() {
@@ -123,14 +130,14 @@ while [ $tries -lt 10 ]; do
 	wait "$sshd_pid" 2>/dev/null
 	grep -q 'Address already in use' "$TMP/sshd.log" || break
 done
-[ -n "$port" ] || skip_all "sshd does not start: $(grep . "$TMP/sshd.log" | tail -n 1)"
+[ -n "$port" ] || skip_all "sshd does not start: $(said "$TMP/sshd.log" "it says nothing")"
 echo "# sshd $sshd_pid on 127.0.0.1 port $port"
 
 SSH="ssh -F /dev/null -o UserKnownHostsFile=$K/known_hosts -o StrictHostKeyChecking=no \
 -o BatchMode=yes -o IdentitiesOnly=yes -o ConnectTimeout=20 -o LogLevel=ERROR -i $K/user -p $port 127.0.0.1"
 # shellcheck disable=SC2086 # $SSH is words
 $SSH true >"$TMP/probe.err" 2>&1 </dev/null ||
-	skip_all "cannot log in over ssh to 127.0.0.1: $(grep . "$TMP/probe.err" | tail -n 1) ($(grep . "$TMP/sshd.log" | tail -n 1))"
+	skip_all "cannot log in over ssh to 127.0.0.1: $(said "$TMP/probe.err" "ssh fails") (sshd: $(said "$TMP/sshd.log" "nothing"))"
 
 # ---- what runs on the far side ----------------------------------------------------
 
