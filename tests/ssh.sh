@@ -16,7 +16,8 @@
 #     position left at;
 #   - again under a wrapper that ignores SIGHUP and outlives the link (so
 #     folio sees only its terminal hang up): the position saved before is
-#     where the article opens, and after kill -9 folio exits within 2 s,
+#     where the article opens, x with no browser copies the link (OSC 52)
+#     and says so, and after kill -9 folio exits within 2 s,
 #     with status 1 (its terminal gone), and saves the new position.
 #
 # Needs $FOLIO and $TOP_SRCDIR (set by make check); skips without tmux,
@@ -153,21 +154,23 @@ cat >"$TMP/browser" <<EOF
 { echo \$#; for a; do printf '%s\n' "\$a"; done; } >"$TMP/browser.args.tmp"
 mv "$TMP/browser.args.tmp" "$TMP/browser.args"
 EOF
-# launch NAME: records its pid in NAME.pid and becomes folio, in the
-# environment an SSH session gives (no display), with a home of the test's.
+# launch NAME [nobrowser]: records its pid in NAME.pid and becomes folio,
+# in the environment an SSH session gives (no display), with a home of the
+# test's and the fake browser (none with nobrowser).
 cat >"$TMP/launch" <<EOF
 echo \$\$ >"$TMP/\$1.pid"
-exec env -u DISPLAY -u WAYLAND_DISPLAY -u TMUX -u STY HOME=$TMP/home \
+browser="BROWSER=$TMP/browser"
+[ "\$2" != nobrowser ] || browser="-u BROWSER"
+exec env -u DISPLAY -u WAYLAND_DISPLAY -u TMUX -u STY \$browser HOME=$TMP/home \
 	XDG_CONFIG_HOME=$TMP/home/config XDG_STATE_HOME=$TMP/home/state \
-	TERM=$term LC_ALL=C.UTF-8 PATH="$PATH" BROWSER=$TMP/browser \
-	"$FOLIO" "$A" 2>"$TMP/\$1.err"
+	TERM=$term LC_ALL=C.UTF-8 PATH="$PATH" "$FOLIO" "$A" 2>"$TMP/\$1.err"
 EOF
-# wrapper NAME: runs launch as a child, outliving the hangup (SIGHUP
-# ignored), and records its status in NAME.status.
+# wrapper NAME: runs launch NAME nobrowser as a child, outliving the
+# hangup (SIGHUP ignored), and records its status in NAME.status.
 cat >"$TMP/wrapper" <<EOF
 echo \$\$ >"$TMP/\$1.wrapper.pid"
 trap '' HUP
-sh "$TMP/launch" "\$1"
+sh "$TMP/launch" "\$1" nobrowser
 echo \$? >"$TMP/\$1.status"
 EOF
 chmod +x "$TMP/browser"
@@ -217,6 +220,16 @@ leftovers() {
 	cat "$TMP/$1.pid" "$TMP/$1.wrapper.pid" 2>/dev/null | while read -r p; do
 		ended "$p" || ps -o pid=,stat=,time=,args= -p "$p"
 	done
+}
+
+# now_ms: milliseconds since some fixed moment (GNU date), or nothing; for
+# the log only, never for a check.
+now_ms() {
+	t=$(date +%s%N 2>/dev/null)
+	case $t in
+	*[!0-9]*) ;;
+	*) echo $((t / 1000000)) ;;
+	esac
 }
 
 # buffer_is TEXT: tmux's newest paste buffer is TEXT.
@@ -345,9 +358,12 @@ if connect one "$TMP/launch"; then
 	check $? "over ssh: 3j moves on"
 	top_one=$(article_top)
 
+	t0=$(now_ms)
 	kill -9 "$ssh_pid"
 	wait_until 20 ended "$folio_pid"
 	r=$?
+	t1=$(now_ms)
+	[ -z "$t0" ] || [ -z "$t1" ] || echo "# seen gone $((t1 - t0)) ms after the kill"
 	check $r "kill -9 of ssh: the remote folio exits within 2 s"
 	[ $r -eq 0 ] || leftovers one | sed 's/^/# still running: /'
 	wait_until 50 ended "$ssh_pid"
@@ -381,13 +397,31 @@ if [ -n "$top_one" ] && connect two "$TMP/wrapper"; then
 	r=$?
 	check $r "restart over ssh: the article opens where the hangup left it"
 	[ $r -eq 0 ] || dump_screen
+
+	# No browser and no display, as over SSH: x copies the link instead.
+	T send-keys -t t Tab G Enter
+	wait_for " 6/6  A Guide to the Kitchen Garden"
+	T send-keys -t t x
+	wait_until 50 buffer_is "$url"
+	r=$?
+	check $r "x with no browser over ssh: the link reaches tmux's buffer by OSC 52"
+	[ $r -eq 0 ] || echo "# buffer: $(T show-buffer 2>&1 | head -c 200)"
+	wait_for "No browser and no display: the link was copied instead"
+	check $? "x with no browser over ssh: folio says so"
+
+	T send-keys -t t Tab 2 G Enter
+	wait_for " 2/6  5 Critical"
+	wait_top "$top_one"
 	T send-keys -t t 2 j
 	wait_top "Ramzan Kadyrov, Chechnya’s leader, has"
 	check $? "restart over ssh: 2j moves on"
 	top_two=$(article_top)
+	t0=$(now_ms)
 	kill -9 "$ssh_pid"
 	wait_until 20 ended "$folio_pid"
 	r=$?
+	t1=$(now_ms)
+	[ -z "$t0" ] || [ -z "$t1" ] || echo "# seen gone $((t1 - t0)) ms after the kill"
 	check $r "kill -9 of ssh, folio under a wrapper ignoring SIGHUP: it exits within 2 s"
 	[ $r -eq 0 ] || leftovers two | sed 's/^/# still running: /'
 	wait_until 50 test -s "$TMP/two.status"
