@@ -41,12 +41,16 @@
 #define DEAD_READS 64
 
 static volatile sig_atomic_t got_signal;
+/* SIGHUP or SIGTERM came: a command folio runs must end too. */
+static volatile sig_atomic_t got_hangup;
 static SCREEN *screen;
 
 static void
 on_signal(int sig)
 {
 	got_signal = sig;
+	if (sig == SIGHUP || sig == SIGTERM)
+		got_hangup = 1;
 }
 
 /* Restores the terminal; safe to call twice, and from the fatal hook. */
@@ -70,6 +74,7 @@ install_signals(void)
 	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
 		sigaction(caught[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	outside_set_hangup(&got_hangup);
 }
 
 /* curses key codes and the folio keys they are. */
@@ -309,7 +314,8 @@ run_outside(struct app *app, FILE *out, bool script)
 		def_prog_mode();
 		endwin();
 		status = outside_run(j, &err);
-		if (j->wait_key && !script) {
+		/* Not after a signal: folio is ending, the terminal may be gone. */
+		if (j->wait_key && !script && got_signal == 0) {
 			int c;
 
 			fputs("\n[Press Enter to return to folio]", stdout);

@@ -18,7 +18,10 @@
 #     folio sees only its terminal hang up): the position saved before is
 #     where the article opens, x with no browser copies the link (OSC 52)
 #     and says so, and after kill -9 folio exits within 2 s,
-#     with status 1 (its terminal gone), and saves the new position.
+#     with status 1 (its terminal gone), and saves the new position;
+#   - kill -9 of the client while a command run with ! holds the terminal:
+#     the command gets SIGHUP from folio, as from a shell, and both end
+#     within 2 s.
 #
 # Needs $FOLIO and $TOP_SRCDIR (set by make check); skips without tmux,
 # ssh, sshd or ssh-keygen, or where sshd cannot run or be logged in to.
@@ -436,6 +439,34 @@ if [ -n "$top_one" ] && connect two "$TMP/wrapper"; then
 	[ $r -eq 0 ] || echo "# record: $(record 02-five-critical-updates.txt); top: $top_two"
 else
 	check 1 "under a wrapper over ssh: folio runs on the far side"
+	dump_screen
+fi
+
+# ---- three: a command from ! holds the terminal when the link is cut ------------
+
+type_cmd "stty sane; clear"
+if connect three "$TMP/launch"; then
+	wait_until 200 shows " 1/6 "
+	T send-keys -t t '!'
+	T send-keys -t t -l "sleep 120"
+	T send-keys -t t Enter
+	# The command runs in folio's process group: /bin/sh -c, then sleep.
+	wait_until 50 pgrep -g "$folio_pid" -x sleep >/dev/null
+	check $? "! runs the command over ssh"
+	pgrep -g "$folio_pid" | grep -vx "$folio_pid" >>"$TMP/three.pid"
+	echo "# folio's process group: $(ps -o pid=,args= -g "$folio_pid" | tr '\n' ';')"
+	t0=$(now_ms)
+	kill -9 "$ssh_pid"
+	wait_until 20 ended "$folio_pid"
+	r=$?
+	t1=$(now_ms)
+	[ -z "$t0" ] || [ -z "$t1" ] || echo "# seen gone $((t1 - t0)) ms after the kill"
+	check $r "kill -9 of ssh while ! runs a command: folio exits within 2 s"
+	wait_until 20 test -z "$(leftovers three)"
+	check_eq "$(leftovers three)" "" "and the command, told of the hangup, is gone too, with its own child"
+	check_eq "$(cat "$TMP/three.err" 2>/dev/null)" "" "and folio wrote nothing on stderr"
+else
+	check 1 "a command from ! over ssh: folio runs on the far side"
 	dump_screen
 fi
 
