@@ -36,16 +36,21 @@
  * reaches the terminal first. */
 #define QUIET_MS 50
 /* Consecutive failed reads, each without waiting, that mean the terminal is
- * gone (the SSH link dropped and no SIGHUP came). */
+ * gone (the SSH link dropped and no SIGHUP came: folio was not the session
+ * leader, or the leader ignores it). */
 #define DEAD_READS 64
 
 static volatile sig_atomic_t got_signal;
+/* SIGHUP or SIGTERM came: a command folio runs must end too. */
+static volatile sig_atomic_t got_hangup;
 static SCREEN *screen;
 
 static void
 on_signal(int sig)
 {
 	got_signal = sig;
+	if (sig == SIGHUP || sig == SIGTERM)
+		got_hangup = 1;
 }
 
 /* Restores the terminal; safe to call twice, and from the fatal hook. */
@@ -69,6 +74,7 @@ install_signals(void)
 	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
 		sigaction(caught[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	outside_set_hangup(&got_hangup);
 }
 
 /* curses key codes and the folio keys they are. */
@@ -213,9 +219,22 @@ input_pending(FILE *in)
 	return poll(&p, 1, 0) > 0;
 }
 
-/* Reads one key from the terminal; FK_NONE on a timeout or a signal. */
+/* Whether the terminal in has hung up.  A read of a hung-up terminal
+ * sees an end of file, which curses reports as a timeout: no error, and
+ * the next wait returns at once, so only poll tells the two apart. */
+static bool
+hung_up(FILE *in)
+{
+	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* Reads one key from the terminal in; FK_NONE on a timeout or a signal.
+ * A failed read, or one of a terminal that hung up, adds one to *dead; a
+ * key sets it back to 0. */
 static int
-terminal_key(int *dead)
+terminal_key(FILE *in, int *dead)
 {
 	wint_t ch;
 	int r;
@@ -223,7 +242,7 @@ terminal_key(int *dead)
 	errno = 0;
 	r = wget_wch(stdscr, &ch);
 	if (r == ERR) {
-		if (errno != 0 && errno != EINTR && errno != EAGAIN)
+		if ((errno != 0 && errno != EINTR && errno != EAGAIN) || hung_up(in))
 			(*dead)++;
 		return FK_NONE;
 	}
@@ -295,7 +314,8 @@ run_outside(struct app *app, FILE *out, bool script)
 		def_prog_mode();
 		endwin();
 		status = outside_run(j, &err);
-		if (j->wait_key && !script) {
+		/* Not after a signal: folio is ending, the terminal may be gone. */
+		if (j->wait_key && !script && got_signal == 0) {
 			int c;
 
 			fputs("\n[Press Enter to return to folio]", stdout);
@@ -442,7 +462,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		else
 			wait = TICK_MS;
 		wtimeout(stdscr, wait);
-		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(&dead);
+		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(in, &dead);
 		if (done)
 			break;
 		if (key == -2) {

@@ -3,7 +3,8 @@
  * ui_run owns the terminal from start to end: it refuses an unknown or
  * unset TERM with one line on stderr before touching anything, turns keys,
  * mouse events and resizes into app calls, and restores the terminal on
- * every way out (quit, SIGINT, SIGTERM, SIGHUP, a fatal error).
+ * every way out (quit, SIGINT, SIGTERM, SIGHUP, a terminal that hangs up
+ * or fails, a fatal error).
  */
 #ifndef FOLIO_UI_H
 #define FOLIO_UI_H
