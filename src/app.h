@@ -140,6 +140,7 @@ struct app {
 	bool follow;            /* F: the pane sticks to the article's end */
 	size_t follow_size;     /* the size followed so far */
 	long rescan_us;         /* when the folders were last looked at */
+	size_t rescan_next;     /* the file the check goes on at, 0: none */
 };
 
 extern const struct app_options app_default_options;

@@ -847,20 +847,28 @@ watch_differs(const struct library_watch *w)
 }
 
 bool
-library_stale(const struct library *lib)
+library_stale(const struct library *lib, long except, size_t *next, size_t max)
 {
 	struct stat st;
+	size_t e = *next, end = max == 0 || e + max >= lib->n ? lib->n : e + max;
 
-	for (size_t i = 0; i < lib->nwatch; i++)
-		if (watch_differs(&lib->watch[i]))
+	*next = end < lib->n ? end : 0;
+	for (size_t i = 0; e == 0 && i < lib->nwatch; i++)
+		if (watch_differs(&lib->watch[i])) {
+			*next = 0;
 			return true;
-	for (size_t e = 0; e < lib->n; e++) {
+		}
+	for (; e < end; e++) {
 		const struct entry *en = &lib->entries[e];
 
-		if (en->archive != NULL || (en->flags & ENTRY_STDIN))
+		if ((long)e == except || en->archive != NULL || (en->flags & ENTRY_STDIN) ||
+		    packed_kind(en->path) != PACKED_NONE)
 			continue;
-		if (stat(en->path, &st) != 0 || st.st_size != en->size || st.st_mtime != en->mtime)
+		if (stat(en->path, &st) != 0 || st.st_size != en->size ||
+		    st.st_mtime != en->mtime) {
+			*next = 0;
 			return true;
+		}
 	}
 	return false;
 }

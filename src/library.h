@@ -109,9 +109,15 @@ const char *library_set_own_title(struct library *lib, size_t e, const char *raw
  * scanned (or a path given) appeared, went, or changed its modification
  * time (a file added, removed or renamed in it), or an entry's file
  * changed its size or modification time, or went.  One stat per folder
- * and per file, and nothing read; archive members and standard input are
- * not looked at (their archive or folder is). */
-bool library_stale(const struct library *lib);
+ * and per file, nothing read; entry except (-1: none; the one shown,
+ * which its reader watches), archive members, compressed files (whose
+ * listed size is what they hold) and standard input are not looked at
+ * one by one (their folder is).  A sweep can be cut in slices, since a
+ * stat costs microseconds and a collection may hold 10,000 files: with
+ * *next 0 it starts, the folders first; it looks at no more than max
+ * files (0: all) from entry *next on and leaves in *next where to go on,
+ * 0 once every file was looked at.  Returns true as soon as a change is seen. */
+bool library_stale(const struct library *lib, long except, size_t *next, size_t max);
 
 /* Marks an entry index that library_rescan found no more. */
 #define LIBRARY_GONE ((size_t)-1)

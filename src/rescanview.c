@@ -17,6 +17,10 @@
 #include "timing.h"
 #include "xmalloc.h"
 
+/* Files the idle check stats in one slice: a few milliseconds at most,
+ * so a key pressed meanwhile is not kept waiting. */
+#define SWEEP_FILES 1024
+
 /* A per-entry flag array of old_n entries renumbered by map into one of
  * n + 1 (the shape app_init gives them); freed, and NULL stays NULL. */
 static bool *
@@ -59,6 +63,7 @@ rescan(struct app *app, size_t *added, size_t *removed)
 	if (app->filtered || scan_busy(&app->scan)) {
 		scan_clear(&app->scan);
 		app->filtered = false;
+		app->scan_pending = false;
 		listview_set_filter(&app->list, NULL);
 	}
 	/* The position of the article shown goes into the state, in case its
@@ -66,6 +71,7 @@ rescan(struct app *app, size_t *added, size_t *removed)
 	dirty |= app_save(app, false);
 	k = listview_keep(&app->list);
 	map = library_rescan(app->lib, &old_n);
+	app->rescan_next = 0;
 	for (size_t e = 0; e < old_n; e++)
 		kept += map[e] != LIBRARY_GONE;
 	*removed = old_n - kept;
@@ -132,12 +138,14 @@ rescanview_idle(struct app *app, bool now)
 
 	if (app->opt.rescan_interval <= 0)
 		return 0;
-	if (!now && t - app->rescan_us < app->opt.rescan_interval * 1000000L)
+	if (!now && app->rescan_next == 0 &&
+	    t - app->rescan_us < app->opt.rescan_interval * 1000000L)
 		return 0;
 	if (in_the_way(app))
 		return 0;
-	app->rescan_us = t;
-	if (!library_stale(app->lib))
+	if (app->rescan_next == 0)
+		app->rescan_us = t;
+	if (!library_stale(app->lib, app->current, &app->rescan_next, now ? 0 : SWEEP_FILES))
 		return 0;
 	dirty = rescan(app, &added, &removed);
 	if (added > 0 || removed > 0)

@@ -30,9 +30,11 @@ struct app;
 unsigned rescanview_rescan(struct app *app, long count);
 
 /* The automatic check, which the ui calls when the keyboard is idle: once
- * rescan_interval seconds have passed since the last one (at once when
- * now is true: a script's :idle), rescans if library_stale says so.
- * Nothing when rescan_interval is 0. */
+ * rescan_interval seconds have passed since the last one began (at once
+ * when now is true: a script's :idle), the folders are looked at, then
+ * the files, SWEEP_FILES of them a call (all at once when now is true),
+ * and the collection rescanned when library_stale sees a change.  Nothing
+ * when rescan_interval is 0. */
 unsigned rescanview_idle(struct app *app, bool now);
 
 #endif

@@ -115,6 +115,52 @@ entry_of(const struct app *app, const char *path)
 	return -1;
 }
 
+/* A whole sweep of library_stale. */
+static bool
+stale(const struct library *lib, long except)
+{
+	size_t next = 0;
+
+	return library_stale(lib, except, &next, 0);
+}
+
+/* A sweep cut in slices of one file finds a change in the last file, and
+ * only on the slice that looks at it. */
+static void
+test_sweep(const char *dir)
+{
+	char *top = xasprintf("%s/sweep", dir), *p[4];
+	struct library *lib = library_create();
+	size_t next = 0, slices = 0;
+	bool found = false;
+
+	mkdir(top, 0755);
+	for (int i = 0; i < 4; i++) {
+		p[i] = xasprintf("%s/%d.txt", top, i);
+		write_text(p[i], "Text\n");
+	}
+	library_add(lib, top, NULL);
+	ok(!library_stale(lib, -1, &next, 1) && next == 1,
+	    "a slice of one file goes on at the next");
+	ok(!library_stale(lib, -1, &next, 2) && next == 3, "a slice of two, two further");
+	ok(!library_stale(lib, -1, &next, 2) && next == 0, "and the last one ends the sweep");
+	write_text(p[3], "Text, longer\n");
+	do {
+		found = library_stale(lib, -1, &next, 1);
+		slices++;
+	} while (!found && next != 0);
+	ok(found && slices == 4 && next == 0,
+	    "the change in the last file is found by the last slice");
+	ok(!stale(lib, 3) && stale(lib, -1), "an entry excepted is not looked at");
+	library_free(lib);
+	for (int i = 0; i < 4; i++) {
+		unlink(p[i]);
+		free(p[i]);
+	}
+	rmdir(top);
+	free(top);
+}
+
 static void
 test_follow_file(const char *dir)
 {
@@ -214,7 +260,7 @@ test_rescan(const char *dir)
 	app_init(&app, lib, km, &o, NULL);
 	app_resize(&app, 24, 80);
 	is_int((long long)lib->n, 5, "five articles");
-	ok(!library_stale(lib), "nothing changed yet");
+	ok(!stale(lib, -1), "nothing changed yet");
 	is_int(rescanview_idle(&app, true), 0, "so the check does nothing");
 
 	fixture_keys(&app, "j j Enter");
@@ -227,7 +273,7 @@ test_rescan(const char *dir)
 	fixture_keys(&app, "m a");
 
 	write_text(p[0], "Zero\n");
-	ok(library_stale(lib), "a file added is seen by the check");
+	ok(stale(lib, -1), "a file added is seen by the check");
 	ok(rescanview_idle(&app, true) & DIRTY_LIST, "which rescans");
 	is_int((long long)lib->n, 6, "six articles");
 	is_str(lib->entries[0].path, p[0], "the new one first");
@@ -241,17 +287,24 @@ test_rescan(const char *dir)
 	ok(jumps_mark(&app.jumps, 'a', app.current) != NULL &&
 		jumps_mark(&app.jumps, 'a', app.current)->at.pos == pos,
 	    "and the mark");
-	ok(!library_stale(lib), "once rescanned, nothing is stale");
+	ok(!stale(lib, -1), "once rescanned, nothing is stale");
 	is_int(rescanview_idle(&app, false), 0, "and the next check waits its interval");
 
+	write_lines(p[3], 200, 210, O_APPEND);
+	ok(stale(lib, -1) && !stale(lib, app.current),
+	    "the file shown is left to its reader (app_watch)");
+	app_watch(&app);
+	ok(!stale(lib, -1), "which takes its new size and date into the list");
+	is_int((long long)app.pager.top, (long long)pos, "and keeps the place");
+
 	write_text(p[4], "Four, rewritten\n");
-	ok(library_stale(lib), "a file changed in place is seen");
+	ok(stale(lib, -1), "a file changed in place is seen");
 	rescanview_idle(&app, true);
 	is_str(lib->entries[entry_of(&app, p[4])].title, "Four, rewritten", "its new title shows");
 	is_int((long long)app.pager.top, (long long)pos, "the reader stays where he was");
 
 	unlink(p[3]);
-	ok(library_stale(lib), "a file removed is seen");
+	ok(stale(lib, -1), "a file removed is seen");
 	rescanview_idle(&app, true);
 	ok(message_has(&app, "0 new, 1 gone"), "and said");
 	ok(entry_of(&app, p[3]) < 0, "it is gone from the list");
@@ -288,7 +341,7 @@ test_rescan(const char *dir)
 	is_int((long long)lib->n, 0, "the folder gone too");
 	mkdir(top, 0755);
 	write_text(p[1], "Back\n");
-	ok(library_stale(lib), "the folder back is seen");
+	ok(stale(lib, -1), "the folder back is seen");
 	app.opt.rescan_interval = 5;
 	rescanview_idle(&app, true);
 	is_int((long long)lib->n, 1, "with its file");
@@ -306,6 +359,58 @@ test_rescan(const char *dir)
 	free(sub);
 }
 
+/* Folded folders stay folded, and a header selected stays selected. */
+static void
+test_rescan_groups(const char *dir)
+{
+	char *top = xasprintf("%s/groups", dir), *a = xasprintf("%s/groups/a", dir);
+	char *b = xasprintf("%s/groups/b", dir), *p1 = xasprintf("%s/1.txt", a);
+	char *p2 = xasprintf("%s/2.txt", b), *p3 = xasprintf("%s/3.txt", b);
+	struct library *lib = library_create();
+	struct keymap *km = keymap_create();
+	struct app app;
+
+	mkdir(top, 0755);
+	mkdir(a, 0755);
+	mkdir(b, 0755);
+	write_text(p1, "One\n");
+	write_text(p2, "Two\n");
+	library_add(lib, top, NULL);
+	app_init(&app, lib, km, NULL, NULL);
+	app_resize(&app, 24, 80);
+	is_int((long long)app.list.nrows, 4, "two folders of one article");
+	fixture_keys(&app, "k Enter");
+	ok(app.list.nrows == 3 && app.list.sel == 0, "the first folded, its header selected");
+	write_text(p3, "Three\n");
+	rescanview_idle(&app, true);
+	is_int((long long)lib->n, 3, "a file added to the other folder");
+	is_int((long long)app.list.nrows, 4, "shows there");
+	ok(app.list.folded[0] && app.list.sel == 0 && app.list.rows[0].kind == ROW_GROUP,
+	    "the folded folder stays folded, its header selected");
+	is_str(listview_group_name(&app.list, app.list.sel), "a", "the same header");
+	fixture_keys(&app, "G");
+	is_str(selected(&app), p3, "the new one is last");
+	unlink(p3);
+	rescanview_idle(&app, true);
+	is_str(selected(&app), p2, "removed, the one before it is selected");
+	ok(app.list.folded[0], "the folder still folded");
+
+	app_free(&app);
+	keymap_free(km);
+	library_free(lib);
+	unlink(p1);
+	unlink(p2);
+	rmdir(a);
+	rmdir(b);
+	rmdir(top);
+	free(top);
+	free(a);
+	free(b);
+	free(p1);
+	free(p2);
+	free(p3);
+}
+
 int
 main(void)
 {
@@ -316,6 +421,8 @@ main(void)
 	test_follow_file(dir);
 	test_follow_nothing();
 	test_rescan(dir);
+	test_rescan_groups(dir);
+	test_sweep(dir);
 	if (rmdir(dir) != 0)
 		tap_diag("%s was left behind", dir);
 	free(dir);
