@@ -89,6 +89,8 @@ const struct binding default_bindings[] = {
 	{ CTX_GLOBAL, "|", ACT_PIPE },
 	{ CTX_GLOBAL, "!", ACT_SHELL },
 	{ CTX_GLOBAL, "v", ACT_EDIT },
+	{ CTX_GLOBAL, "F", ACT_FOLLOW },
+	{ CTX_GLOBAL, "r", ACT_RESCAN },
 	{ CTX_PROMPT, "Enter", ACT_ACCEPT },
 	{ CTX_PROMPT, "Esc", ACT_CANCEL },
 	{ CTX_PROMPT, "C-g", ACT_CANCEL },

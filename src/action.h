@@ -66,6 +66,8 @@
 	X(PIPE, "pipe", "pipe the article to a command you type (through /bin/sh)") \
 	X(SHELL, "shell", "run a command you type (through /bin/sh)") \
 	X(EDIT, "edit", "edit the article in $VISUAL or $EDITOR at the line on screen") \
+	X(FOLLOW, "follow", "follow the article's end as it grows, like less +F; a key stops") \
+	X(RESCAN, "rescan", "rescan the folders and reload the article") \
 	X(ACCEPT, "accept", "prompt: accept; an empty line repeats the last search") \
 	X(CANCEL, "cancel", "prompt: cancel, back to where the search started") \
 	X(BACKSPACE, "backspace", "prompt: delete the last character") \

@@ -17,6 +17,7 @@
 #include "listcmd.h"
 #include "outcmd.h"
 #include "markview.h"
+#include "rescanview.h"
 #include "state.h"
 #include "text.h"
 #include "timing.h"
@@ -52,6 +53,7 @@ const struct app_options app_default_options = {
 	.browser = "",
 	.copy_command = "",
 	.copy_limit = 64u << 10,
+	.rescan_interval = 5,
 };
 
 typedef unsigned (*handler_fn)(struct app *app, long count);
@@ -194,9 +196,8 @@ show_entry(struct app *app, long e)
 	return open_article(app, e);
 }
 
-/* Opens the shown article's file again, now that it changed on disk. */
-static unsigned
-reload(struct app *app)
+unsigned
+app_reload(struct app *app)
 {
 	struct article *a;
 	struct doc_options o;
@@ -217,7 +218,7 @@ reload(struct app *app)
 	if (app->origin > app->pager.article->size)
 		app->origin = app->pager.article->size;
 	library_retitle(app->lib, (size_t)app->current, a->data, a->size);
-	app_message(app, true, "The article changed on disk; reloaded");
+	growview_reloaded(app);
 	return DIRTY_ARTICLE | DIRTY_STATUS | DIRTY_LIST;
 }
 
@@ -229,7 +230,7 @@ app_watch(struct app *app)
 	bool faulted = article_guard_tripped();
 
 	if (app->current >= 0 && app->pager.doc != NULL && article_changed(app->pager.doc->source))
-		return reload(app);
+		return app_reload(app);
 	if (!faulted)
 		return 0;
 	app_message(app, true, "An article changed on disk while it was read");
@@ -1145,6 +1146,8 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_PIPE] = outcmd_pipe,
 	[ACT_SHELL] = outcmd_shell,
 	[ACT_EDIT] = outcmd_edit,
+	[ACT_FOLLOW] = growview_follow,
+	[ACT_RESCAN] = rescanview_rescan,
 	/* Prompt actions do nothing outside the prompt. */
 	[ACT_ACCEPT] = h_none,
 	[ACT_CANCEL] = h_none,

@@ -81,6 +81,8 @@ struct app_options {
 	const char *browser;          /* borrowed: the browser setting, "" none */
 	const char *copy_command;     /* borrowed: copies through it, "" OSC 52 */
 	size_t copy_limit;            /* bytes an OSC 52 copy holds at most */
+	int rescan_interval;          /* seconds between the idle checks of the
+	                                 folders (rescanview.h), 0: none */
 };
 
 enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
@@ -135,6 +137,10 @@ struct app {
 	struct outside_job job; /* what the ui runs on REQ_OUTSIDE */
 	bool command_pipes;     /* PROMPT_COMMAND: | (else !) */
 	bool feed_wait;         /* G waits for a growing article's end */
+	bool follow;            /* F: the pane sticks to the article's end */
+	size_t follow_size;     /* the size followed so far */
+	long rescan_us;         /* when the folders were last looked at */
+	size_t rescan_next;     /* the file the check goes on at, 0: none */
 };
 
 extern const struct app_options app_default_options;
@@ -168,6 +174,9 @@ unsigned app_idle(struct app *app);
  * app_mouse do this first; the ui calls it between keys, so a change shows
  * within a tick.  Cheap: a stat or two.  Returns the DIRTY_* bits. */
 unsigned app_watch(struct app *app);
+/* Opens the shown article's file again (see app_watch), keeping the
+ * reading position; growview_reloaded says what happened. */
+unsigned app_reload(struct app *app);
 /* Whether there is background work left; whether some of it is a search,
  * which a key waits a first slice of before the screen is drawn. */
 bool app_busy(const struct app *app);

@@ -137,6 +137,13 @@ const struct option_def option_table[] = {
 	    .offset = OFF(mouse),
 	    .def = true,
 	    .doc = "use the mouse: the wheel scrolls, a click selects or focuses" },
+	{ .path = "rescan_interval",
+	    .type = OPTION_INT,
+	    .offset = OFF(rescan_interval),
+	    .def = 5,
+	    .min = 0,
+	    .max = 86400,
+	    .doc = "seconds between the idle checks of the folders for changes, 0: never" },
 
 	{ .path = "documents.show_source",
 	    .type = OPTION_STRINGS,
@@ -284,6 +291,7 @@ options_app(const struct options *o, struct app_options *out)
 			out->source_formats |= 1u << reader_index(r);
 	}
 	out->mark_read = (enum mark_read)o->state.mark_read;
+	out->rescan_interval = o->rescan_interval;
 }
 
 void

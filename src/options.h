@@ -43,6 +43,7 @@ struct options {
 		bool accent_insensitive; /* "cafe" finds "café" */
 	} search;
 	bool mouse;
+	int rescan_interval; /* seconds between idle checks of the folders */
 	struct {
 		struct strlist show_source; /* formats shown as their source */
 		int max_render;             /* MiB; bigger files show as text */

@@ -20,6 +20,7 @@
 #include "msg.h"
 #include "outcmd.h"
 #include "outside.h"
+#include "rescanview.h"
 #include "script.h"
 #include "text.h"
 #include "theme.h"
@@ -201,6 +202,9 @@ script_key(struct script *s, bool *done)
 			resize_term(s->rows, s->cols);
 			return FK_RESIZE;
 		}
+		/* No key: the loop does what it does when the keyboard is idle. */
+		if (step == SCRIPT_IDLE)
+			return FK_NONE;
 		if (step == SCRIPT_END) {
 			*done = true;
 			return FK_NONE;
@@ -475,8 +479,11 @@ ui_run(struct app *app, const struct ui_options *opt)
 		}
 		quiet = key == FK_NONE;
 		if (key == FK_NONE) {
-			/* A file changed on disk shows within a tick, key or not. */
+			/* A file changed on disk shows within a tick, key or not;
+			 * the folders are looked at every rescan_interval (at
+			 * once on a script's :idle). */
 			dirty = app_watch(app);
+			dirty |= rescanview_idle(app, opt->script != NULL);
 			dirty |= app_busy(app) ? app_idle(app) : app_save(app, false);
 			if (dirty != 0) {
 				draw(app, dirty);

@@ -290,7 +290,7 @@ test_prompt(void)
 }
 
 /* Reads the script text to its end; the steps as letters (k key, s
- * screen, r resize, e end, ! error) into out. */
+ * screen, r resize, e end, ! error, i idle) into out. */
 static void
 read_script(const char *text, char *out, size_t n, struct script *s)
 {
@@ -302,7 +302,7 @@ read_script(const char *text, char *out, size_t n, struct script *s)
 	do {
 		st = script_next(s);
 		if (i + 1 < n)
-			out[i++] = "ksre!"[st];
+			out[i++] = "ksre!i"[st];
 	} while (st != SCRIPT_END && st != SCRIPT_ERROR);
 	out[i] = '\0';
 	fclose(f);
@@ -331,6 +331,12 @@ test_script(void)
 	read_script(":resize 1001x5\n:screen\n", steps, sizeof steps, &s);
 	ok(strcmp(steps, "!") == 0 && script_next(&s) == SCRIPT_ERROR,
 	    "so is one over the largest, and the script stays over");
+	script_free(&s);
+	read_script("j\n:idle\nk\n", steps, sizeof steps, &s);
+	is_str(steps, "kike", "an idle tick is a step of its own");
+	script_free(&s);
+	read_script(":idle 5\n", steps, sizeof steps, &s);
+	is_str(s.error, "t.keys:1: unknown script command :idle 5", "it takes no argument");
 	script_free(&s);
 	read_script(":frob\n", steps, sizeof steps, &s);
 	is_str(s.error, "t.keys:1: unknown script command :frob", "an unknown command is an error");
