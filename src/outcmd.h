@@ -26,8 +26,16 @@ unsigned outcmd_open_link_at(struct app *app, size_t dest);
 unsigned outcmd_copy_link(struct app *app, long count);
 /* Copies the path of the article shown (or selected in the list). */
 unsigned outcmd_copy_path(struct app *app, long count);
+/* Copies len bytes of text (borrowed; copied into the job) to the
+ * clipboard: through outside.copy_command when set, else by OSC 52 cut
+ * at outside.copy_limit, the message saying so; what names the text in
+ * the message ("the link"). */
+unsigned outcmd_copy_text(struct app *app, const char *text, size_t len, const char *what);
 /* Open the prompt for a command line: | pipes the article's bytes to it,
- * ! runs it; both through /bin/sh -c, with the terminal. */
+ * ! runs it; both through /bin/sh -c, with the terminal.  A piped line
+ * that starts with the key that copies a range after y (') and a mark
+ * letter, then a blank, pipes only the source lines from that mark to
+ * the line at the top (copycmd_marked): "'a wc -w". */
 unsigned outcmd_pipe(struct app *app, long count);
 unsigned outcmd_shell(struct app *app, long count);
 /* The command prompt was accepted. */
