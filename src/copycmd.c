@@ -80,10 +80,8 @@ copy_passage(struct app *app, const struct passage *p, const char *what)
 	const struct article *v = app->pager.article;
 	size_t n;
 	char *text = passage_safe(v->data + p->start, p->end - p->start, &n);
-	unsigned dirty = outcmd_copy_text(app, text, n, what);
 
-	free(text);
-	return dirty;
+	return outcmd_copy_text(app, text, n, what);
 }
 
 unsigned

@@ -56,10 +56,11 @@ pick_link(struct app *app, long count)
 	return NULL;
 }
 
-/* Puts text on the clipboard: the copy_command on its stdin, else an OSC
- * 52 sequence for the terminal.  what names the text in the message. */
+/* Puts text (len bytes, taken over) on the clipboard: the copy_command
+ * on its stdin, else an OSC 52 sequence for the terminal.  what names the
+ * text in the message. */
 static unsigned
-copy(struct app *app, const char *text, size_t len, const char *what)
+copy_take(struct app *app, char *text, size_t len, const char *what)
 {
 	struct outside_job *j = &app->job;
 	bool cut = false;
@@ -68,7 +69,7 @@ copy(struct app *app, const char *text, size_t len, const char *what)
 	if (app->opt.copy_command != NULL && *app->opt.copy_command != '\0') {
 		j->argv = outside_argv(app->opt.copy_command, NULL);
 		if (j->argv != NULL) {
-			j->input = memdup(text, len);
+			j->input = text;
 			j->ninput = len;
 			j->what = xstrdup(j->argv[0]);
 			j->done = xasprintf("Copied %s with %s", what, j->argv[0]);
@@ -76,6 +77,7 @@ copy(struct app *app, const char *text, size_t len, const char *what)
 		}
 	}
 	j->tty_bytes = outside_osc52(text, len, app->opt.copy_limit, &cut, &j->ntty);
+	free(text);
 	if (cut)
 		j->done = xasprintf("Copied %s, cut to %zu of its %zu bytes (copy_limit)", what,
 		    app->opt.copy_limit, len);
@@ -84,10 +86,16 @@ copy(struct app *app, const char *text, size_t len, const char *what)
 	return REQ_OUTSIDE | DIRTY_STATUS;
 }
 
-unsigned
-outcmd_copy_text(struct app *app, const char *text, size_t len, const char *what)
+static unsigned
+copy(struct app *app, const char *text, size_t len, const char *what)
 {
-	return copy(app, text, len, what);
+	return copy_take(app, memdup(text, len), len, what);
+}
+
+unsigned
+outcmd_copy_text(struct app *app, char *text, size_t len, const char *what)
+{
+	return copy_take(app, text, len, what);
 }
 
 /* Opens url with the browser, or copies it when there is none. */

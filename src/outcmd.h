@@ -26,11 +26,12 @@ unsigned outcmd_open_link_at(struct app *app, size_t dest);
 unsigned outcmd_copy_link(struct app *app, long count);
 /* Copies the path of the article shown (or selected in the list). */
 unsigned outcmd_copy_path(struct app *app, long count);
-/* Copies len bytes of text (borrowed; copied into the job) to the
- * clipboard: through outside.copy_command when set, else by OSC 52 cut
- * at outside.copy_limit, the message saying so; what names the text in
- * the message ("the link"). */
-unsigned outcmd_copy_text(struct app *app, const char *text, size_t len, const char *what);
+/* Copies len bytes of text (malloc'd; taken over, so a passage of
+ * hundreds of megabytes is held once) to the clipboard: through
+ * outside.copy_command when set, else by OSC 52 cut at
+ * outside.copy_limit, the message saying so; what names the text in the
+ * message ("the paragraph"). */
+unsigned outcmd_copy_text(struct app *app, char *text, size_t len, const char *what);
 /* Open the prompt for a command line: | pipes the article's bytes to it,
  * ! runs it; both through /bin/sh -c, with the terminal.  A piped line
  * that starts with the key that copies a range after y (') and a mark
