@@ -306,6 +306,11 @@ check_eq "$(sed -n 8p "$TMP/save.out" | sed 's/ *[0-9]*\/.*//')" "Save the sourc
 saved 'Enter' sub/packed.txt.gz
 cmp -s "$D/notes.txt" "$D/packed.txt"
 check $? "s on a compressed file: what it holds is saved"
+printf 's\n:screen\nEnter\n' >"$TMP/save.keys"
+printf 'piped one\npiped two\n' | run_keys "$TMP/save.keys" - >"$TMP/save.out"
+check_eq "$(sed -n 8p "$TMP/save.out" | sed 's/ *[0-9]*\/.*//')" "Save the source (C-t: text) as: stdin" \
+	"s on standard input: named stdin"
+check_eq "$(cat "$D/stdin" 2>/dev/null)" "$(printf 'piped one\npiped two')" "s on standard input: what was read"
 check_eq "$(find "$D" -name '.*.??????' | wc -l | tr -d ' ')" 0 "no temporary file is left anywhere"
 
 done_testing
