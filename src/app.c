@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "article.h"
+#include "copycmd.h"
 #include "doc.h"
 #include "docview.h"
 #include "growview.h"
@@ -18,6 +19,7 @@
 #include "outcmd.h"
 #include "markview.h"
 #include "rescanview.h"
+#include "savecmd.h"
 #include "state.h"
 #include "text.h"
 #include "timing.h"
@@ -914,13 +916,23 @@ start_scan(struct app *app, const char *text)
 	scan_start(&app->scan, app->lib, compile(app, text), &o);
 }
 
+/* The prompts that are no search: what Enter and Esc do in them. */
+static const struct {
+	unsigned (*accept)(struct app *app);
+	unsigned (*cancel)(struct app *app);
+} asks[] = {
+	[PROMPT_TITLE] = { .accept = listcmd_title_accept },
+	[PROMPT_COMMAND] = { .accept = outcmd_prompt_accept },
+	[PROMPT_SAVE] = { .accept = savecmd_accept, .cancel = savecmd_cancel },
+};
+
 /* The pattern being typed changed: search again from where it started. */
 static unsigned
 prompt_changed(struct app *app)
 {
 	const char *text = app->prompt.text;
 
-	if (app->prompting == PROMPT_TITLE || app->prompting == PROMPT_COMMAND)
+	if (asks[app->prompting].accept != NULL)
 		return DIRTY_STATUS;
 	if (app->prompting == PROMPT_LIST) {
 		if (*text == '\0') {
@@ -954,13 +966,9 @@ p_accept(struct app *app, long count)
 	bool repeat = *text == '\0';
 
 	app->prompting = PROMPT_NONE;
-	if (kind == PROMPT_TITLE) {
+	if (asks[kind].accept != NULL) {
 		free(text);
-		return listcmd_title_accept(app);
-	}
-	if (kind == PROMPT_COMMAND) {
-		free(text);
-		return outcmd_prompt_accept(app);
+		return asks[kind].accept(app);
 	}
 	if (repeat) {
 		if (app->last_pattern == NULL) {
@@ -1010,8 +1018,8 @@ p_cancel(struct app *app, long count)
 
 	app->prompting = PROMPT_NONE;
 	app->not_found = false;
-	if (kind == PROMPT_TITLE || kind == PROMPT_COMMAND)
-		return DIRTY_STATUS;
+	if (asks[kind].accept != NULL)
+		return asks[kind].cancel != NULL ? asks[kind].cancel(app) : DIRTY_STATUS;
 	if (kind == PROMPT_LIST) {
 		scan_clear(&app->scan);
 		app->filtered = false;
@@ -1075,6 +1083,7 @@ static const handler_fn prompt_handlers[ACT_COUNT] = {
 	[ACT_CLEAR] = p_clear,
 	[ACT_HISTORY_PREV] = p_history_prev,
 	[ACT_HISTORY_NEXT] = p_history_next,
+	[ACT_SAVE_FORMAT] = savecmd_format,
 };
 
 /* A key while the prompt is open: an editing action, or a character. */
@@ -1141,9 +1150,13 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_INFO] = listcmd_info,
 	[ACT_SET_TITLE] = listcmd_set_title,
 	[ACT_OPEN_LINK] = outcmd_open_link,
+	[ACT_COPY] = copycmd_prefix,
+	[ACT_COPY_PARAGRAPH] = copycmd_paragraph,
+	[ACT_COPY_RANGE] = copycmd_range,
 	[ACT_COPY_LINK] = outcmd_copy_link,
 	[ACT_COPY_PATH] = outcmd_copy_path,
 	[ACT_PIPE] = outcmd_pipe,
+	[ACT_SAVE] = savecmd_save,
 	[ACT_SHELL] = outcmd_shell,
 	[ACT_EDIT] = outcmd_edit,
 	[ACT_FOLLOW] = growview_follow,
@@ -1156,6 +1169,16 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_CLEAR] = h_none,
 	[ACT_HISTORY_PREV] = h_none,
 	[ACT_HISTORY_NEXT] = h_none,
+	[ACT_SAVE_FORMAT] = h_none,
+};
+
+/* Who takes the key after one that waits for it. */
+static unsigned (*const pending_keys[])(struct app *app, int key) = {
+	[PENDING_MARK_SET] = markview_key,
+	[PENDING_MARK_JUMP] = markview_key,
+	[PENDING_COPY] = copycmd_key,
+	[PENDING_COPY_MARK] = copycmd_key,
+	[PENDING_SAVE_CONFIRM] = savecmd_key,
 };
 
 void
@@ -1205,6 +1228,7 @@ app_free(struct app *app)
 	menuview_close(&app->menu);
 	prompt_free(&app->prompt);
 	outside_job_clear(&app->job);
+	save_ask_clear(&app->save);
 	finder_free(&app->finder);
 	scan_clear(&app->scan);
 	for (size_t i = 0; i < app->nhistory; i++)
@@ -1319,7 +1343,7 @@ app_key(struct app *app, int key)
 	if (app->prompting != PROMPT_NONE)
 		return dirty | prompt_key(app, key);
 	if (app->pending != PENDING_NONE)
-		return dirty | markview_key(app, key);
+		return dirty | pending_keys[app->pending](app, key);
 	a = keymap_lookup(app->keymap, ctx, key);
 	if (key >= '0' && key <= '9' && a == ACT_NONE) {
 		long c = app->count > 0 ? app->count : 0;

@@ -18,6 +18,7 @@
 #include "outside.h"
 #include "pager.h"
 #include "prompt.h"
+#include "save.h"
 #include "scan.h"
 #include "search.h"
 
@@ -85,10 +86,28 @@ struct app_options {
 	                                 folders (rescanview.h), 0: none */
 };
 
-enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
+/* A key waiting for the one after it: the letter of m or ' (markview.h);
+ * after y, what to copy, and after y' the mark's letter (copycmd.h); the
+ * answer to "overwrite it? (y/n)" (savecmd.h). */
+enum pending {
+	PENDING_NONE,
+	PENDING_MARK_SET,
+	PENDING_MARK_JUMP,
+	PENDING_COPY,
+	PENDING_COPY_MARK,
+	PENDING_SAVE_CONFIRM,
+};
 /* What the prompt is for: a search of the article or of the collection,
- * an entry's own title (listcmd.h), or a command line (outcmd.h). */
-enum prompting { PROMPT_NONE, PROMPT_ARTICLE, PROMPT_LIST, PROMPT_TITLE, PROMPT_COMMAND };
+ * an entry's own title (listcmd.h), a command line (outcmd.h), or the
+ * name of a file to save (savecmd.h). */
+enum prompting {
+	PROMPT_NONE,
+	PROMPT_ARTICLE,
+	PROMPT_LIST,
+	PROMPT_TITLE,
+	PROMPT_COMMAND,
+	PROMPT_SAVE,
+};
 
 struct app {
 	struct library *lib;   /* borrowed */
@@ -110,7 +129,8 @@ struct app {
 	                     the article pane shows until another article
 	                     opens; NULL when it opened */
 	struct panes panes;
-	enum pending pending; /* a key waiting for its letter (m, ') */
+	enum pending pending; /* a key waiting for the one after it */
+	long pending_count;   /* the count typed before it, -1 none */
 	enum prompting prompting;
 	bool prompt_backward;
 	struct prompt prompt;
@@ -136,6 +156,7 @@ struct app {
 	bool save_warned;       /* a failed save was reported already */
 	struct outside_job job; /* what the ui runs on REQ_OUTSIDE */
 	bool command_pipes;     /* PROMPT_COMMAND: | (else !) */
+	struct save_ask save;   /* PROMPT_SAVE and its overwrite question */
 	bool feed_wait;         /* G waits for a growing article's end */
 	bool follow;            /* F: the pane sticks to the article's end */
 	size_t follow_size;     /* the size followed so far */

@@ -467,6 +467,8 @@ prompt_lead(const struct app *app)
 		return "Title: ";
 	if (app->prompting == PROMPT_COMMAND)
 		return app->command_pipes ? "| " : "! ";
+	if (app->prompting == PROMPT_SAVE && app->save.label != NULL)
+		return app->save.label;
 	return app->prompt_backward ? "?" : "/";
 }
 
@@ -544,8 +546,9 @@ draw(struct app *app, unsigned dirty)
 	/* The cursor shows only in the prompt; elsewhere curses may leave it
 	 * wherever it last wrote, which saves a move per update. */
 	if (app->prompting != PROMPT_NONE) {
+		const char *lead = prompt_lead(app);
 		int x =
-		    (int)strlen(prompt_lead(app)) + text_width(app->prompt.text, app->prompt.len);
+		    text_width(lead, strlen(lead)) + text_width(app->prompt.text, app->prompt.len);
 
 		leaveok(stdscr, FALSE);
 		curs_set(1);
