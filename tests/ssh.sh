@@ -311,10 +311,10 @@ if connect one "$TMP/launch"; then
 	url=https://example.org/almanac
 
 	: >"$TMP/osc52.want"
-	T send-keys -t t y
+	T send-keys -t t y l
 	wait_until 50 buffer_is "$url"
 	r=$?
-	check $r "OSC 52: y puts the link in tmux's buffer (show-buffer)"
+	check $r "OSC 52: yl puts the link in tmux's buffer (show-buffer)"
 	[ $r -eq 0 ] || echo "# buffer: $(T show-buffer 2>&1 | head -c 200)"
 	wait_for "Copied the link to the terminal's clipboard"
 	check $? "OSC 52: folio says it copied the link"
