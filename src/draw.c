@@ -1,15 +1,22 @@
 #include "config.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <unigbrk.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
+#include <unistd.h>
+#include <wchar.h>
 
 #include "app.h"
 #include "article.h"
 #include "draw.h"
 #include "growview.h"
+#include "hyperlink.h"
 #include "layout.h"
 #include "library.h"
 #include "search.h"
@@ -26,10 +33,36 @@ static const char *const glyphs[2][G_COUNT] = {
 
 static bool ascii;
 
+/* A link on a screen row: columns [x0, x1) show link id with url. */
+struct linkseg {
+	int x0, x1;
+	char id[16];
+	char *url; /* owned: printable ASCII (hyperlink_url) */
+};
+
+struct linkrow {
+	struct linkseg *v; /* owned */
+	size_t n, cap;
+};
+
+/* The terminal hyperlinks of the screen: what each row should carry
+ * (want, from the last draw of the article pane) and what the terminal
+ * has (have, as last written), with the hash of each row's cells when
+ * last written, to tell which rows curses rewrote or scrolled since. */
+static struct {
+	bool on;
+	int rows, cols;
+	struct linkrow *want, *have;
+	uint64_t *hash;
+	char *out; /* bytes to write, built by the output callback */
+	size_t len, cap;
+} hl;
+
 void
-draw_init(bool utf8)
+draw_init(bool utf8, bool hyperlinks)
 {
 	ascii = !utf8;
+	hl.on = hyperlinks;
 }
 
 static const char *
@@ -222,6 +255,78 @@ byte_role(const struct dline *d, size_t i, const struct marks *m, enum role norm
 	return d->map != NULL ? role_at(m, d->base + d->map[i], r) : r;
 }
 
+static void
+linkrow_clear(struct linkrow *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->v[i].url);
+	r->n = 0;
+}
+
+/* Forgets the links that rows [0, rows) should carry. */
+static void
+links_forget(void)
+{
+	for (int y = 0; y < hl.rows; y++)
+		linkrow_clear(&hl.want[y]);
+}
+
+/* Notes the links display line d shows on row y, its text starting at
+ * column x and cut at column right. */
+static void
+links_note(struct layout *l, const struct dline *d, int y, int x, int right)
+{
+	struct dlink *v;
+	size_t n;
+
+	if (!hl.on || y < 0 || y >= hl.rows)
+		return;
+	n = layout_links(l, d, &v);
+	x += d->lead != NULL ? d->lead_cols : 0;
+	for (size_t i = 0; i < n; i++) {
+		int x0 = x + text_width(d->text, v[i].from);
+		int x1 = x0 + text_width(d->text + v[i].from, v[i].to - v[i].from);
+		char *url = hyperlink_url(v[i].target, strlen(v[i].target));
+		struct linkrow *r = &hl.want[y];
+
+		if (x1 > right)
+			x1 = right;
+		if (url == NULL || x0 >= x1) {
+			free(url);
+			continue;
+		}
+		xgrow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v);
+		r->v[r->n].x0 = x0;
+		r->v[r->n].x1 = x1;
+		hyperlink_id(v[i].n, r->v[r->n].id);
+		r->v[r->n++].url = url;
+	}
+	layout_links_free(v, n);
+}
+
+/* Sizes the link rows for a rows x cols screen; a new size forgets what
+ * the terminal had, since curses repaints it all. */
+static void
+links_size(int rows, int cols)
+{
+	if (rows == hl.rows && cols == hl.cols)
+		return;
+	for (int y = 0; y < hl.rows; y++) {
+		linkrow_clear(&hl.want[y]);
+		linkrow_clear(&hl.have[y]);
+		free(hl.want[y].v);
+		free(hl.have[y].v);
+	}
+	free(hl.want);
+	free(hl.have);
+	free(hl.hash);
+	hl.rows = rows > 0 ? rows : 0;
+	hl.cols = cols;
+	hl.want = xcalloc((size_t)hl.rows + 1, sizeof *hl.want);
+	hl.have = xcalloc((size_t)hl.rows + 1, sizeof *hl.have);
+	hl.hash = xcalloc((size_t)hl.rows + 1, sizeof *hl.hash);
+}
+
 /* Draws one display line: its lead, then its text in the roles of its
  * bytes, matches highlighted. */
 static void
@@ -267,7 +372,7 @@ draw_line(const struct dline *d, int cols, const struct marks *m)
 /* Draws a pager's lines into the rectangle at (0, x) of width w, with the
  * matches of the finder's pattern, if any, highlighted. */
 static void
-draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, int rows)
+draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, int rows, bool links)
 {
 	struct dline cur, next;
 	bool have = pg->article != NULL;
@@ -293,6 +398,8 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 			continue;
 		move(y, text_x);
 		draw_line(&cur, x + w - text_x, m);
+		if (links)
+			links_note(pg->layout, &cur, y, text_x, x + w);
 		have = layout_next(pg->layout, &cur, &next);
 		cur = next;
 	}
@@ -511,6 +618,11 @@ draw(struct app *app, unsigned dirty)
 {
 	const struct panes *p = &app->panes;
 
+	links_size(LINES, COLS);
+	if (p->too_small || app->help || app->menu.open || !p->article)
+		links_forget();
+	else if (dirty & (DIRTY_ALL | DIRTY_ARTICLE))
+		links_forget();
 	if (p->too_small) {
 		draw_too_small(app);
 		wnoutrefresh(stdscr);
@@ -520,7 +632,7 @@ draw(struct app *app, unsigned dirty)
 		erase();
 	if (app->help) {
 		if (dirty & (DIRTY_ALL | DIRTY_ARTICLE | DIRTY_LIST))
-			draw_pager(&app->help_pager, NULL, 0, p->cols, 0, p->body_rows);
+			draw_pager(&app->help_pager, NULL, 0, p->cols, 0, p->body_rows, false);
 	} else {
 		if (p->list && (dirty & (DIRTY_ALL | DIRTY_LIST)))
 			draw_list(app);
@@ -530,8 +642,8 @@ draw(struct app *app, unsigned dirty)
 			if (dirty & (DIRTY_ALL | DIRTY_ARTICLE))
 				draw_menu(app);
 		} else if (p->article && (dirty & (DIRTY_ALL | DIRTY_ARTICLE))) {
-			draw_pager(
-			    &app->pager, &app->finder, p->art_x, p->art_w, p->text_x, p->body_rows);
+			draw_pager(&app->pager, &app->finder, p->art_x, p->art_w, p->text_x,
+			    p->body_rows, true);
 			if (app->pager.article == NULL && app->open_error != NULL)
 				draw_open_error(app);
 		}
@@ -555,4 +667,196 @@ draw(struct app *app, unsigned dirty)
 		curs_set(0);
 	}
 	wnoutrefresh(stdscr);
+}
+
+/* ---- terminal hyperlinks, written after the update ---------------------- */
+
+/* The output callback of tputs and vid_puts: bytes go to hl.out. */
+static int
+out_byte(int c)
+{
+	xgrow((void **)&hl.out, &hl.cap, hl.len + 1, 1);
+	hl.out[hl.len++] = (char)c;
+	return c;
+}
+
+static void
+out_str(const char *s)
+{
+	while (*s != '\0')
+		out_byte((unsigned char)*s++);
+}
+
+/* Moves the terminal's cursor with its own cup. */
+static void
+out_move(int y, int x)
+{
+	const char *cup = tiparm(cursor_address, y, x);
+
+	if (cup != NULL)
+		tputs(cup, 1, out_byte);
+}
+
+/* The hash of row y as curses believes the terminal shows it. */
+static uint64_t
+row_hash(int y)
+{
+	uint64_t h = HYPERLINK_HASH_SEED;
+
+	for (int x = 0; x < COLS; x++) {
+		cchar_t cc;
+
+		if (mvwin_wch(curscr, y, x, &cc) == ERR)
+			break;
+		h = hyperlink_hash(&cc, sizeof cc, h);
+	}
+	return h;
+}
+
+/* Writes again cells [x0, x1) of row y, as curses believes they are, inside
+ * the link id/url (or as plain cells when url is NULL), which leaves the
+ * terminal showing what curses thinks it shows. */
+static void
+out_cells(int y, int x0, int x1, const char *id, const char *url)
+{
+	bool moved = false;
+
+	for (int x = x0; x < x1;) {
+		cchar_t cc;
+		wchar_t w[CCHARW_MAX + 1];
+		attr_t attrs;
+		short pair;
+		mbstate_t st;
+		char mb[MB_LEN_MAX];
+		int width;
+
+		if (mvwin_wch(curscr, y, x, &cc) == ERR ||
+		    getcchar(&cc, w, &attrs, &pair, NULL) == ERR)
+			break;
+		width = wcwidth(w[0]);
+		if (!moved) {
+			out_move(y, x);
+			if (url != NULL) {
+				out_str("\033]8;id=");
+				out_str(id);
+				out_byte(';');
+				out_str(url);
+				out_str("\033\\");
+			}
+			moved = true;
+		}
+		vid_puts(attrs & ~A_COLOR, pair, NULL, out_byte);
+		memset(&st, 0, sizeof st);
+		for (int i = 0; i < CCHARW_MAX && w[i] != L'\0'; i++) {
+			size_t k = wcrtomb(mb, w[i], &st);
+
+			if (k != (size_t)-1)
+				for (size_t j = 0; j < k; j++)
+					out_byte((unsigned char)mb[j]);
+		}
+		x += width > 1 ? width : 1;
+	}
+	if (moved && url != NULL)
+		out_str("\033]8;;\033\\");
+}
+
+static bool
+seg_equal(const struct linkseg *a, const struct linkseg *b)
+{
+	return a->x0 == b->x0 && a->x1 == b->x1 && strcmp(a->id, b->id) == 0 &&
+	    strcmp(a->url, b->url) == 0;
+}
+
+static bool
+row_has(const struct linkrow *r, const struct linkseg *s)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (seg_equal(&r->v[i], s))
+			return true;
+	return false;
+}
+
+static void
+linkrow_copy(struct linkrow *to, const struct linkrow *from)
+{
+	linkrow_clear(to);
+	for (size_t i = 0; i < from->n; i++) {
+		xgrow((void **)&to->v, &to->cap, to->n + 1, sizeof *to->v);
+		to->v[to->n] = from->v[i];
+		to->v[to->n++].url = xstrdup(from->v[i].url);
+	}
+}
+
+/* Writes all of hl.out to fd. */
+static void
+out_flush(int fd)
+{
+	size_t o = 0;
+
+	while (o < hl.len) {
+		ssize_t k = write(fd, hl.out + o, hl.len - o);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		o += (size_t)k;
+	}
+	hl.len = 0;
+}
+
+void
+draw_hyperlinks(int fd, bool full)
+{
+	uint64_t *now;
+	int *from, cy, cx;
+	struct linkrow *had;
+
+	if (!hl.on)
+		return;
+	links_size(LINES, COLS);
+	if (hl.rows == 0)
+		return;
+	now = xcalloc((size_t)hl.rows, sizeof *now);
+	from = xcalloc((size_t)hl.rows, sizeof *from);
+	had = xcalloc((size_t)hl.rows, sizeof *had);
+	for (int y = 0; y < hl.rows; y++)
+		now[y] = row_hash(y);
+	hyperlink_rows(hl.hash, now, hl.rows, full, from);
+	/* What each row of the terminal carries now: the links of the row it
+	 * was scrolled from, or none where curses rewrote it. */
+	for (int y = 0; y < hl.rows; y++)
+		if (from[y] >= 0)
+			linkrow_copy(&had[y], &hl.have[from[y]]);
+	for (int y = 0; y < hl.rows; y++) {
+		struct linkrow *want = &hl.want[y];
+		bool same = want->n == had[y].n;
+
+		for (size_t i = 0; same && i < want->n; i++)
+			same = row_has(&had[y], &want->v[i]);
+		if (!same) {
+			for (size_t i = 0; i < had[y].n; i++)
+				if (!row_has(want, &had[y].v[i]))
+					out_cells(y, had[y].v[i].x0, had[y].v[i].x1, NULL, NULL);
+			for (size_t i = 0; i < want->n; i++)
+				out_cells(
+				    y, want->v[i].x0, want->v[i].x1, want->v[i].id, want->v[i].url);
+		}
+		linkrow_copy(&hl.have[y], want);
+		hl.hash[y] = now[y];
+	}
+	if (hl.len > 0) {
+		/* Back to the attributes and the place curses believes. */
+		vid_puts(A_NORMAL, 0, NULL, out_byte);
+		getyx(curscr, cy, cx);
+		out_move(cy, cx);
+		out_flush(fd);
+	}
+	for (int y = 0; y < hl.rows; y++) {
+		linkrow_clear(&had[y]);
+		free(had[y].v);
+	}
+	free(had);
+	free(now);
+	free(from);
 }

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "article.h"
 #include "draw.h"
+#include "hyperlink.h"
 #include "keys.h"
 #include "msg.h"
 #include "outcmd.h"
@@ -41,6 +42,21 @@
 
 static volatile sig_atomic_t got_signal;
 static SCREEN *screen;
+
+static const char *
+env(const char *name)
+{
+	return getenv(name);
+}
+
+/* Sends the frame to the terminal, then the hyperlinks over it; full: the
+ * frame repaints the whole screen. */
+static void
+update(FILE *out, bool full)
+{
+	doupdate();
+	draw_hyperlinks(fileno(out), full);
+}
 
 static void
 on_signal(int sig)
@@ -414,10 +430,10 @@ ui_run(struct app *app, const struct ui_options *opt)
 		mouseinterval(0);
 	}
 	theme_init(true);
-	draw_init(opt->utf8);
+	draw_init(opt->utf8, opt->script == NULL && hyperlink_enabled(opt->hyperlinks, term, env));
 	app_resize(app, LINES, COLS);
 	draw(app, DIRTY_ALL);
-	doupdate();
+	update(out, true);
 
 	for (bool quiet = false;;) {
 		bool done = false;
@@ -433,7 +449,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 			while (app_busy(app))
 				dirty = app_idle(app);
 			draw(app, DIRTY_ALL);
-			doupdate();
+			update(out, false);
 		}
 		if (app_searching(app))
 			wait = 0;
@@ -460,7 +476,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 			dirty |= app_busy(app) ? app_idle(app) : app_save(app, false);
 			if (dirty != 0) {
 				draw(app, dirty);
-				doupdate();
+				update(out, false);
 			}
 			continue;
 		}
@@ -488,7 +504,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		if (app_searching(app) && opt->script == NULL && !input_pending(in))
 			dirty |= app_idle(app);
 		draw(app, dirty);
-		doupdate();
+		update(out, key == FK_RESIZE || (dirty & (REQ_REDRAW | REQ_SUSPEND)) != 0);
 	}
 	restore_terminal();
 	delscreen(screen);
