@@ -3,7 +3,6 @@
 #include <curses.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <unigbrk.h>
 #include <stdlib.h>
@@ -47,13 +46,19 @@ struct linkrow {
 
 /* The terminal hyperlinks of the screen: what each row should carry
  * (want, from the last draw of the article pane) and what the terminal
- * has (have, as last written), with the hash of each row's cells when
- * last written, to tell which rows curses rewrote or scrolled since. */
+ * has (have, as last written); and the cells curses believed the terminal
+ * showed after the last update (old, rows x cols, with their row hashes
+ * oldh; known: old is that), to work out what the next update moved and
+ * what it wrote.  cur and now (hashes curh, nowh) are room for the cells
+ * of curscr and newscr after an update; next, for the links of each row
+ * after it. */
 static struct {
-	bool on;
+	bool on, known;
 	int rows, cols;
-	struct linkrow *want, *have;
-	uint64_t *hash;
+	struct linkrow *want, *have, *next;
+	cchar_t *old, *cur, *now;
+	unsigned long *oldh, *curh, *nowh;
+	int *map;
 	char *out; /* bytes to write, built by the output callback */
 	size_t len, cap;
 } hl;
@@ -309,22 +314,42 @@ links_note(struct layout *l, const struct dline *d, int y, int x, int right)
 static void
 links_size(int rows, int cols)
 {
+	size_t cells;
+
 	if (rows == hl.rows && cols == hl.cols)
 		return;
 	for (int y = 0; y < hl.rows; y++) {
 		linkrow_clear(&hl.want[y]);
 		linkrow_clear(&hl.have[y]);
+		linkrow_clear(&hl.next[y]);
 		free(hl.want[y].v);
 		free(hl.have[y].v);
+		free(hl.next[y].v);
 	}
 	free(hl.want);
 	free(hl.have);
-	free(hl.hash);
+	free(hl.next);
+	free(hl.old);
+	free(hl.cur);
+	free(hl.now);
+	free(hl.oldh);
+	free(hl.curh);
+	free(hl.nowh);
+	free(hl.map);
 	hl.rows = rows > 0 ? rows : 0;
-	hl.cols = cols;
+	hl.cols = cols > 0 ? cols : 0;
+	cells = (size_t)hl.rows * (size_t)hl.cols + 1;
 	hl.want = xcalloc((size_t)hl.rows + 1, sizeof *hl.want);
 	hl.have = xcalloc((size_t)hl.rows + 1, sizeof *hl.have);
-	hl.hash = xcalloc((size_t)hl.rows + 1, sizeof *hl.hash);
+	hl.next = xcalloc((size_t)hl.rows + 1, sizeof *hl.next);
+	hl.old = xcalloc(cells, sizeof *hl.old);
+	hl.cur = xcalloc(cells, sizeof *hl.cur);
+	hl.now = xcalloc(cells, sizeof *hl.now);
+	hl.oldh = xcalloc((size_t)hl.rows + 1, sizeof *hl.oldh);
+	hl.curh = xcalloc((size_t)hl.rows + 1, sizeof *hl.curh);
+	hl.nowh = xcalloc((size_t)hl.rows + 1, sizeof *hl.nowh);
+	hl.map = xcalloc((size_t)hl.rows + 1, sizeof *hl.map);
+	hl.known = false;
 }
 
 /* Draws one display line: its lead, then its text in the roles of its
@@ -697,22 +722,6 @@ out_move(int y, int x)
 		tputs(cup, 1, out_byte);
 }
 
-/* The hash of row y as curses believes the terminal shows it. */
-static uint64_t
-row_hash(int y)
-{
-	uint64_t h = HYPERLINK_HASH_SEED;
-
-	for (int x = 0; x < COLS; x++) {
-		cchar_t cc;
-
-		if (mvwin_wch(curscr, y, x, &cc) == ERR)
-			break;
-		h = hyperlink_hash(&cc, sizeof cc, h);
-	}
-	return h;
-}
-
 /* Writes again cells [x0, x1) of row y, as curses believes they are, inside
  * the link id/url (or as plain cells when url is NULL), which leaves the
  * terminal showing what curses thinks it shows. */
@@ -805,58 +814,156 @@ out_flush(int fd)
 	hl.len = 0;
 }
 
+/* Reads the cells of w, rows x cols, into cells, the cursor of w left
+ * where it was; the hash of each row goes to hash. */
+static void
+read_cells(WINDOW *w, cchar_t *cells, unsigned long *hash)
+{
+	int cy, cx;
+
+	getyx(w, cy, cx);
+	for (int y = 0; y < hl.rows; y++) {
+		unsigned long h = 0;
+
+		for (int x = 0; x < hl.cols; x++) {
+			cchar_t *cc = &cells[(size_t)y * (size_t)hl.cols + (size_t)x];
+			wchar_t wc[CCHARW_MAX + 1] = { 0 };
+			attr_t attrs;
+			short pair;
+
+			if (mvwin_wch(w, y, x, cc) == ERR)
+				memset(cc, 0, sizeof *cc);
+			else if (getcchar(cc, wc, &attrs, &pair, NULL) == ERR)
+				wc[0] = 0;
+			h = hyperlink_row_hash(h, (unsigned long)wc[0]);
+		}
+		hash[y] = h;
+	}
+	wmove(w, cy, cx);
+}
+
+static void
+swap_cells(cchar_t **a, cchar_t **b)
+{
+	cchar_t *t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+swap_hashes(unsigned long **a, unsigned long **b)
+{
+	unsigned long *t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static const cchar_t *
+row_of(const cchar_t *cells, int y)
+{
+	return cells + (size_t)y * (size_t)hl.cols;
+}
+
+static bool
+rows_equal(const cchar_t *a, const cchar_t *b)
+{
+	return memcmp(a, b, (size_t)hl.cols * sizeof *a) == 0;
+}
+
+/* What curses counts to weigh a scroll: the cells of new row y that
+ * differ from old row o, or from a blank row when o is -1. */
+struct costs {
+	cchar_t blank;
+};
+
+static int
+row_cost(void *ctx, int o, int y)
+{
+	const struct costs *c = ctx;
+	const cchar_t *now = row_of(hl.now, y);
+	int n = 0;
+
+	for (int x = 0; x < hl.cols; x++)
+		n += memcmp(o < 0 ? &c->blank : &row_of(hl.old, o)[x], &now[x], sizeof now[x]) != 0;
+	return n;
+}
+
 void
 draw_hyperlinks(int fd, bool full)
 {
-	uint64_t *now;
-	int *from, cy, cx;
-	struct linkrow *had;
+	static const struct linkrow none;
+	struct costs costs;
+	bool cut = false, leave;
+	int cy, cx;
 
 	if (!hl.on)
 		return;
 	links_size(LINES, COLS);
-	if (hl.rows == 0)
+	if (hl.rows == 0 || hl.cols == 0)
 		return;
-	now = xcalloc((size_t)hl.rows, sizeof *now);
-	from = xcalloc((size_t)hl.rows, sizeof *from);
-	had = xcalloc((size_t)hl.rows, sizeof *had);
-	for (int y = 0; y < hl.rows; y++)
-		now[y] = row_hash(y);
-	hyperlink_rows(hl.hash, now, hl.rows, full, from);
-	/* What each row of the terminal carries now: the links of the row it
-	 * was scrolled from, or none where curses rewrote it. */
-	for (int y = 0; y < hl.rows; y++)
-		if (from[y] >= 0)
-			linkrow_copy(&had[y], &hl.have[from[y]]);
-	for (int y = 0; y < hl.rows; y++) {
-		struct linkrow *want = &hl.want[y];
-		bool same = want->n == had[y].n;
+	/* Where curses left the cursor, before any read moves it. */
+	getyx(curscr, cy, cx);
+	leave = is_leaveok(stdscr);
+	read_cells(curscr, hl.cur, hl.curh);
+	read_cells(newscr, hl.now, hl.nowh);
+	if (full || !hl.known) {
+		for (int y = 0; y < hl.rows; y++)
+			hl.map[y] = -1;
+	} else {
+		cchar_t bg;
+		attr_t a;
+		short pair = 0;
+		wchar_t wc[CCHARW_MAX + 1];
 
-		for (size_t i = 0; same && i < want->n; i++)
-			same = row_has(&had[y], &want->v[i]);
-		if (!same) {
-			for (size_t i = 0; i < had[y].n; i++)
-				if (!row_has(want, &had[y].v[i]))
-					out_cells(y, had[y].v[i].x0, had[y].v[i].x1, NULL, NULL);
-			for (size_t i = 0; i < want->n; i++)
+		if (back_color_erase && wgetbkgrnd(stdscr, &bg) != ERR &&
+		    getcchar(&bg, wc, &a, &pair, NULL) == ERR)
+			pair = 0;
+		setcchar(&costs.blank, L" ", A_NORMAL, back_color_erase ? pair : 0, NULL);
+		hyperlink_moves(hl.rows, hl.oldh, hl.nowh, row_cost, &costs,
+		    change_scroll_region != NULL ||
+			((parm_delete_line != NULL || delete_line != NULL) &&
+			    (parm_insert_line != NULL || insert_line != NULL)),
+		    hl.map);
+	}
+	for (int y = 0; y < hl.rows; y++) {
+		int o = hl.map[y];
+		/* The row shows the frame drawn, unless curses cut its update
+		 * short for typed-ahead keys. */
+		bool whole = rows_equal(row_of(hl.cur, y), row_of(hl.now, y));
+		/* No cell of the row was written: it holds the old row o. */
+		bool intact = o >= 0 && rows_equal(row_of(hl.cur, y), row_of(hl.old, o));
+		const struct linkrow *had = o >= 0 ? &hl.have[o] : &none;
+		const struct linkrow *want = whole ? &hl.want[y] : &none;
+
+		cut |= !whole;
+		for (size_t i = 0; i < had->n; i++)
+			if (!row_has(want, &had->v[i]))
+				out_cells(y, had->v[i].x0, had->v[i].x1, NULL, NULL);
+		for (size_t i = 0; i < want->n; i++)
+			if (!intact || !row_has(had, &want->v[i]))
 				out_cells(
 				    y, want->v[i].x0, want->v[i].x1, want->v[i].id, want->v[i].url);
-		}
-		linkrow_copy(&hl.have[y], want);
-		hl.hash[y] = now[y];
+		linkrow_copy(&hl.next[y], want);
 	}
+	for (int y = 0; y < hl.rows; y++) {
+		struct linkrow t = hl.have[y];
+
+		hl.have[y] = hl.next[y];
+		hl.next[y] = t;
+	}
+	swap_cells(&hl.old, &hl.cur);
+	swap_hashes(&hl.oldh, &hl.curh);
+	hl.known = true;
 	if (hl.len > 0) {
 		/* Back to the attributes and the place curses believes. */
 		vid_puts(A_NORMAL, 0, NULL, out_byte);
-		getyx(curscr, cy, cx);
-		out_move(cy, cx);
+		if (!leave && !cut)
+			out_move(cy, cx);
 		out_flush(fd);
+		/* Where curses did not put the cursor itself, say where it is. */
+		if (leave || cut)
+			mvcur(-1, -1, cy, cx);
 	}
-	for (int y = 0; y < hl.rows; y++) {
-		linkrow_clear(&had[y]);
-		free(had[y].v);
-	}
-	free(had);
-	free(now);
-	free(from);
 }

@@ -130,91 +130,176 @@ hyperlink_id(unsigned long n, char buf[16])
 	buf[o] = '\0';
 }
 
-uint64_t
-hyperlink_hash(const void *data, size_t len, uint64_t h)
+unsigned long
+hyperlink_row_hash(unsigned long h, unsigned long c)
 {
-	const unsigned char *p = data;
+	return h + (h << 5) + c;
+}
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 1099511628211ull;
+/* The working state of hyperlink_moves: the rows' hashes, the cost
+ * callback, and for each new row the old row it is paired with. */
+struct moves {
+	int n;
+	const unsigned long *old, *now;
+	int (*cost)(void *ctx, int old, int now);
+	void *ctx;
+	int *pair; /* pair[new row]: old row, or -1 */
+};
+
+/* Whether pairing new row to with old row from is worth its cost, the way
+ * curses weighs it: what rows to and from cost to update as they are
+ * paired now, against what they would cost once to took old row from
+ * (blank: to would show a blank row before its update). */
+static bool
+worth_pairing(const struct moves *m, int from, int to, bool blank)
+{
+	int had = m->pair[from] >= 0 ? m->pair[from] : from;
+	int before, after;
+
+	if (from == to)
+		return false;
+	before = m->cost(m->ctx, blank ? -1 : to, to) + m->cost(m->ctx, had, from);
+	after = m->cost(m->ctx, had == from ? -1 : had, from) + m->cost(m->ctx, from, to);
+	return before >= after;
+}
+
+/* Whether new row y may be paired with old row y + shift. */
+static bool
+joins(const struct moves *m, int y, int shift, bool blank)
+{
+	return m->now[y] == m->old[y + shift] || worth_pairing(m, y + shift, y, blank);
+}
+
+/* Extends each run of rows paired with one shift over its neighbours
+ * that match under the same shift, without reaching rows another run
+ * needs (curses' own growth of its hunks). */
+static void
+grow_runs(struct moves *m)
+{
+	int lo = 0, lo_ref = 0, y = 0;
+
+	while (y < m->n && m->pair[y] < 0)
+		y++;
+	while (y < m->n) {
+		int start = y, shift = m->pair[y] - y, end, next, hi, hi_ref;
+
+		for (y = start + 1; y < m->n && m->pair[y] >= 0 && m->pair[y] - y == shift; y++)
+			;
+		end = y;
+		while (y < m->n && m->pair[y] < 0)
+			y++;
+		next = hi = y;
+		hi_ref = y >= m->n || m->pair[y] >= y ? y : m->pair[y];
+		if (shift < 0)
+			lo = lo_ref - shift;
+		for (y = start - 1; y >= lo && joins(m, y, shift, shift < 0); y--)
+			m->pair[y] = y + shift;
+		if (shift > 0)
+			hi = hi_ref - shift;
+		for (y = end; y < hi && joins(m, y, shift, shift > 0); y++)
+			m->pair[y] = y + shift;
+		lo = lo_ref = y;
+		if (shift > 0)
+			lo_ref += shift;
+		y = next;
 	}
-	return h;
 }
 
-/* How many of h[0..n) equal v. */
-static int
-count_of(const uint64_t *h, int n, uint64_t v)
+/* Forgets the runs too short to be worth a scroll, or moved further than
+ * they are long. */
+static void
+drop_short_runs(struct moves *m)
 {
-	int c = 0;
+	for (int y = 0; y < m->n;) {
+		int start, shift, size, d;
 
-	for (int i = 0; i < n; i++)
-		c += h[i] == v;
-	return c;
+		while (y < m->n && m->pair[y] < 0)
+			y++;
+		if (y >= m->n)
+			break;
+		start = y;
+		shift = m->pair[y] - y;
+		for (y++; y < m->n && m->pair[y] >= 0 && m->pair[y] - y == shift; y++)
+			;
+		size = y - start;
+		d = size / 8 < 2 ? size / 8 : 2;
+		if (size < 3 || size + d < abs(shift))
+			for (int k = start; k < y; k++)
+				m->pair[k] = -1;
+	}
 }
 
-/* The old row that new row y moved from, when it is unique both in the
- * old rows and in the new ones and changed place; else -1. */
-static int
-moved_from(const uint64_t *old, const uint64_t *now, int n, int y)
+/* Scrolls rows [top, bot] of map by shift (> 0: up), as the terminal
+ * does: rows scrolled in are blank (-1). */
+static void
+scroll_map(int *map, int shift, int top, int bot)
 {
-	int j = -1;
-
-	if (now[y] == old[y] || count_of(now, n, now[y]) != 1)
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (old[i] == now[y]) {
-			if (j >= 0)
-				return -1;
-			j = i;
-		}
-	return j;
+	if (shift > 0) {
+		for (int y = top; y <= bot; y++)
+			map[y] = y + shift <= bot ? map[y + shift] : -1;
+	} else {
+		for (int y = bot; y >= top; y--)
+			map[y] = y + shift >= top ? map[y + shift] : -1;
+	}
 }
 
 void
-hyperlink_rows(const uint64_t *old, const uint64_t *now, int n, bool full, int *from)
+hyperlink_moves(int n, const unsigned long *old, const unsigned long *now,
+    int (*cost)(void *ctx, int old, int now), void *ctx, bool can_scroll, int *map)
 {
-	int *src, *shift;
-	bool *swept;
+	struct moves m = { .n = n, .old = old, .now = now, .cost = cost, .ctx = ctx };
 
 	for (int y = 0; y < n; y++)
-		from[y] = -1;
-	if (full || n <= 0)
+		map[y] = y;
+	if (!can_scroll || n <= 0)
 		return;
-	src = xcalloc((size_t)n, sizeof *src);
-	shift = xcalloc((size_t)n, sizeof *shift);
-	swept = xcalloc((size_t)n, sizeof *swept);
+	m.pair = xcalloc((size_t)n, sizeof *m.pair);
+	/* Anchors: rows whose hash is once in the old rows and once in the
+	 * new ones, at another place. */
 	for (int y = 0; y < n; y++) {
-		src[y] = moved_from(old, now, n, y);
-		shift[y] = src[y] >= 0 ? src[y] - y : 0;
+		int in_old = 0, in_now = 0, at = -1;
+
+		m.pair[y] = -1;
+		for (int i = 0; i < n; i++) {
+			if (old[i] == now[y]) {
+				in_old++;
+				at = i;
+			}
+			in_now += now[i] == now[y];
+		}
+		if (in_old == 1 && in_now == 1 && at != y)
+			m.pair[y] = at;
 	}
-	/* Runs of rows that moved by one shift; curses scrolls the region
-	 * from the run's old place to its new one, and every row in that
-	 * region that is not part of the run is rewritten. */
+	grow_runs(&m);
+	drop_short_runs(&m);
+	grow_runs(&m);
+	/* The scrolls: runs moving up, from the top; then runs moving down,
+	 * from the bottom. */
 	for (int y = 0; y < n;) {
-		int e = y;
+		int start, shift;
 
-		if (src[y] < 0) {
+		while (y < n && (m.pair[y] < 0 || m.pair[y] <= y))
 			y++;
-			continue;
-		}
-		while (e + 1 < n && src[e + 1] >= 0 && shift[e + 1] == shift[y])
-			e++;
-		if (e - y + 1 >= 3) {
-			int lo = y < y + shift[y] ? y : y + shift[y];
-			int hi = e > e + shift[y] ? e : e + shift[y];
-
-			for (int k = lo; k <= hi && k < n; k++)
-				swept[k] = true;
-			for (int k = y; k <= e; k++)
-				from[k] = src[k];
-		}
-		y = e + 1;
+		if (y >= n)
+			break;
+		start = y;
+		shift = m.pair[y] - y;
+		for (y++; y < n && m.pair[y] >= 0 && m.pair[y] - y == shift; y++)
+			;
+		scroll_map(map, shift, start, y - 1 + shift);
 	}
-	for (int y = 0; y < n; y++)
-		if (from[y] < 0 && !swept[y] && old[y] == now[y])
-			from[y] = y;
-	free(src);
-	free(shift);
-	free(swept);
+	for (int y = n - 1; y >= 0;) {
+		int end, shift;
+
+		while (y >= 0 && (m.pair[y] < 0 || m.pair[y] >= y))
+			y--;
+		if (y < 0)
+			break;
+		end = y;
+		shift = m.pair[y] - y;
+		for (y--; y >= 0 && m.pair[y] >= 0 && m.pair[y] - y == shift; y--)
+			;
+		scroll_map(map, shift, y + 1 + shift, end);
+	}
+	free(m.pair);
 }

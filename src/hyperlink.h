@@ -7,15 +7,14 @@
  * module decides when to (the hyperlinks setting and what the terminal is),
  * makes the only bytes of a link that ever reach the terminal (the id and
  * the URL, both printable ASCII), and works out, from what the rows of the
- * screen held before and after an update, which rows the terminal still
- * has with their links (curses scrolls rows and rewrites others).
+ * screen held before and after an update, which rows curses scrolled on
+ * the terminal (those keep the links they had) and which it wrote.
  */
 #ifndef FOLIO_HYPERLINK_H
 #define FOLIO_HYPERLINK_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #define HYPERLINK_MODES(X) \
 	X(AUTO, "auto", "when the terminal is known to support them") \
@@ -59,20 +58,26 @@ char *hyperlink_url(const char *target, size_t len);
  * so the terminal takes it as one link. */
 void hyperlink_id(unsigned long n, char buf[16]);
 
-/* The hash of a screen row's cells: what the rows held is compared
- * through these. */
-uint64_t hyperlink_hash(const void *data, size_t len, uint64_t h);
-#define HYPERLINK_HASH_SEED 1469598103934665603ull
+/* One step of the hash of a screen row: h for the cells before, c the
+ * first character of the next cell (from 0 for the row's first cell).
+ * It is the hash curses keys its rows with, so that rows it takes as
+ * equal are equal here too (they may differ in attributes). */
+unsigned long hyperlink_row_hash(unsigned long h, unsigned long c);
 
-/* Where the terminal's row y came from in an update that turned rows
- * old[0..n) into rows now[0..n) (their hashes): from[y] is the old row
- * whose cells, links included, the terminal still shows on row y, or -1
- * when curses may have rewritten some of it (its links are gone then).
- * A row that did not change stayed, unless a scroll went over it; a run
- * of at least 3 rows that moved together, each unique in old and in new,
- * is taken as scrolled by curses (its hash map does the same: it scrolls
- * such runs and rewrites smaller ones).  full: the whole screen was
- * repainted, every row is -1. */
-void hyperlink_rows(const uint64_t *old, const uint64_t *now, int n, bool full, int *from);
+/* Which rows an update moves on the terminal, worked out the way curses
+ * decides its scrolls: old[0..n) hash the rows the terminal showed, now
+ * the rows the update shows; cost(ctx, o, y) is how many cells of new
+ * row y differ from old row o (o -1: from a blank row).  Rows whose hash
+ * is found once in both and at another place anchor runs; runs grow over
+ * the rows next to them that match under the same shift (or are cheaper
+ * so); runs shorter than 3 rows, or moved further than they are long, are
+ * dropped; then the runs that move up are scrolled from the top and those
+ * that move down from the bottom.  map[y] is the old row that terminal
+ * row y holds after those scrolls and before curses writes the cells that
+ * differ, or -1 for a row a scroll blanked; with can_scroll false (the
+ * terminal cannot scroll a region) every row stays.  Where this model is
+ * right, a row that then equals its old row was not written at all. */
+void hyperlink_moves(int n, const unsigned long *old, const unsigned long *now,
+    int (*cost)(void *ctx, int old, int now), void *ctx, bool can_scroll, int *map);
 
 #endif

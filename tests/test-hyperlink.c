@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,53 @@ fake_getenv(const char *name)
 		if (strcmp(fake_env[i], name) == 0)
 			return fake_env[i + 1];
 	return NULL;
+}
+
+/* Rows in the hyperlink_moves tests: words of ROW_W letters, one a row;
+ * '.' is a blank cell. */
+#define ROW_W 4
+static const char *cost_old, *cost_now;
+
+static int
+cell_cost(void *ctx, int o, int y)
+{
+	int n = 0;
+
+	(void)ctx;
+	for (int x = 0; x < ROW_W; x++)
+		n += (o < 0 ? '.' : cost_old[o * (ROW_W + 1) + x]) != cost_now[y * (ROW_W + 1) + x];
+	return n;
+}
+
+static unsigned long
+row_hash(const char *row)
+{
+	unsigned long h = 0;
+
+	for (int x = 0; x < ROW_W; x++)
+		h = hyperlink_row_hash(h, (unsigned char)row[x]);
+	return h;
+}
+
+/* Checks hyperlink_moves on rows old and now, against the map want
+ * ("1 2 -1 ..."). */
+static void
+moves_ok(const char *old, const char *now, bool can_scroll, const char *want, const char *what)
+{
+	int n = (int)(strlen(old) + 1) / (ROW_W + 1), map[32] = { 0 };
+	unsigned long oh[32] = { 0 }, nh[32] = { 0 };
+	char got[256] = "";
+
+	cost_old = old;
+	cost_now = now;
+	for (int y = 0; y < n; y++) {
+		oh[y] = row_hash(old + y * (ROW_W + 1));
+		nh[y] = row_hash(now + y * (ROW_W + 1));
+	}
+	hyperlink_moves(n, oh, nh, cell_cost, NULL, can_scroll, map);
+	for (int y = 0; y < n; y++)
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%d", y ? " " : "", map[y]);
+	is_str(got, want, what);
 }
 
 static bool
@@ -73,23 +121,28 @@ main(void)
 	hyperlink_id(36 * 36 + 1, id);
 	is_str(id, "f101", "id in base 36");
 
-	{
-		uint64_t old[6] = { 1, 2, 3, 4, 5, 6 }, scrolled[6] = { 2, 3, 4, 5, 6, 9 };
-		uint64_t edited[6] = { 1, 2, 7, 4, 5, 6 }, small[6] = { 2, 3, 9, 9, 9, 9 };
-		int from[6];
-
-		hyperlink_rows(old, old, 6, false, from);
-		ok(from[0] == 0 && from[5] == 5, "unchanged rows stay");
-		hyperlink_rows(old, old, 6, true, from);
-		ok(from[0] == -1 && from[5] == -1, "a full repaint loses every row");
-		hyperlink_rows(old, scrolled, 6, false, from);
-		ok(from[0] == 1 && from[4] == 5 && from[5] == -1,
-		    "a scroll by one keeps the moved rows");
-		hyperlink_rows(old, edited, 6, false, from);
-		ok(from[1] == 1 && from[2] == -1 && from[3] == 3,
-		    "an edited row is lost, the others stay");
-		hyperlink_rows(old, small, 6, false, from);
-		ok(from[0] == -1 && from[1] == -1, "a run of two moved rows is taken as rewritten");
-	}
+	moves_ok("abcd efgh ijkl mnop qrst uvwx", "abcd efgh ijkl mnop qrst uvwx", true,
+	    "0 1 2 3 4 5", "unchanged rows stay");
+	moves_ok("abcd efgh ijkl mnop qrst uvwx", "efgh ijkl mnop qrst uvwx yzab", true,
+	    "1 2 3 4 5 -1", "a scroll up by one moves the rows, one comes in blank");
+	moves_ok("efgh ijkl mnop qrst uvwx yzab", "abcd efgh ijkl mnop qrst uvwx", true,
+	    "-1 0 1 2 3 4", "a scroll down by one");
+	moves_ok("aaaa .... bbbb cccc .... dddd eeee .... ffff",
+	    ".... bbbb cccc .... dddd eeee .... ffff gggg", true, "1 2 3 4 5 6 7 8 -1",
+	    "rows alike (blank ones) move with the unique rows around them");
+	moves_ok("abcd efgh ijkl mnop qrst st01", "efgh ijkl mnop qrst uvwx st02", true,
+	    "1 2 3 4 -1 5", "the scroll stops above a status row that changed in place");
+	moves_ok("abcd efgh ijkl mnop qrst uvwx", "ijkl mnop ijkQ mnoQ qrsQ uvwQ", true,
+	    "0 1 2 3 4 5", "a run of two moved rows is not scrolled");
+	moves_ok("aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj",
+	    "hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq", true, "0 1 2 3 4 5 6 7 8 9",
+	    "rows moved further than the run is long are not scrolled");
+	moves_ok("abcd efgh ijkl mnop qrst uvwx", "abcd efgh ijXl mnop qrst uvwx", true,
+	    "0 1 2 3 4 5", "an edited row stays in place");
+	moves_ok("abcd efgh ijkl mnop qrst uvwx", "efgh ijkl mnop qrst uvwx yzab", false,
+	    "0 1 2 3 4 5", "a terminal that cannot scroll keeps every row");
+	moves_ok("aaaa bbbb cccc dddd eeee ffff gggg hhhh",
+	    "aaaa bbbb dddd eeee ffff gggg hhhh ....", true, "0 1 3 4 5 6 7 -1",
+	    "a row deleted in the middle: the rows below move up");
 	return tap_done();
 }
