@@ -44,23 +44,39 @@ struct linkrow {
 	size_t n, cap;
 };
 
+/* Cells [x0, x1) of row y, which curses was handed as the terminal showed
+ * them before the update, so that it left them alone; the link's cells
+ * are written after it, and curses told of them then. */
+struct held {
+	int y, x0, x1;
+};
+
 /* The terminal hyperlinks of the screen: what each row should carry
  * (want, from the last draw of the article pane) and what the terminal
- * has (have, as last written); and the cells curses believed the terminal
- * showed after the last update (old, rows x cols, with their row hashes
- * oldh; known: old is that), to work out what the next update moved and
- * what it wrote.  cur and now (hashes curh, nowh) are room for the cells
- * of curscr and newscr after an update; next, for the links of each row
- * after it. */
+ * has (have, as last written; known: have and oldh are right).  oldh is
+ * the hash curses holds of each row it believes the terminal shows
+ * (hashed: curses has hashed rows, which it does in an update that does
+ * not repaint it all; a repaint leaves its hashes unknown here).
+ * Around one update (draw_hyperlinks_before, then draw_hyperlinks): old
+ * is what curses believed the terminal showed before it, now the frame
+ * drawn, given the frame handed to curses (now with the cells of some
+ * links held back), after what curses believed after it, each rows x
+ * cols cells with their row hashes; map[y] is the old row terminal row y
+ * was moved from (hyperlink_moves); next is room for the links of each
+ * row after the update. */
 static struct {
-	bool on, known;
+	bool on, known, hashed, ready, full;
 	int rows, cols;
 	struct linkrow *want, *have, *next;
-	cchar_t *old, *cur, *now;
-	unsigned long *oldh, *curh, *nowh;
-	int *map;
+	cchar_t *old, *now, *given, *after;
+	unsigned long *oldh, *nowh, *givenh, *afterh;
+	int *map, *map2;
+	cchar_t blank;
+	struct held *held;
+	size_t nheld, heldcap;
 	char *out; /* bytes to write, built by the output callback */
 	size_t len, cap;
+	int at_y, at_x; /* where those bytes leave the cursor; at_y -1: unknown */
 } hl;
 
 void
@@ -314,7 +330,9 @@ links_note(struct layout *l, const struct dline *d, int y, int x, int right)
 static void
 links_size(int rows, int cols)
 {
-	size_t cells;
+	cchar_t **cells[] = { &hl.old, &hl.now, &hl.given, &hl.after };
+	unsigned long **hashes[] = { &hl.oldh, &hl.nowh, &hl.givenh, &hl.afterh };
+	size_t n;
 
 	if (rows == hl.rows && cols == hl.cols)
 		return;
@@ -329,27 +347,24 @@ links_size(int rows, int cols)
 	free(hl.want);
 	free(hl.have);
 	free(hl.next);
-	free(hl.old);
-	free(hl.cur);
-	free(hl.now);
-	free(hl.oldh);
-	free(hl.curh);
-	free(hl.nowh);
 	free(hl.map);
+	free(hl.map2);
 	hl.rows = rows > 0 ? rows : 0;
 	hl.cols = cols > 0 ? cols : 0;
-	cells = (size_t)hl.rows * (size_t)hl.cols + 1;
+	n = (size_t)hl.rows * (size_t)hl.cols + 1;
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		free(*cells[i]);
+		*cells[i] = xcalloc(n, sizeof **cells[i]);
+		free(*hashes[i]);
+		*hashes[i] = xcalloc((size_t)hl.rows + 1, sizeof **hashes[i]);
+	}
 	hl.want = xcalloc((size_t)hl.rows + 1, sizeof *hl.want);
 	hl.have = xcalloc((size_t)hl.rows + 1, sizeof *hl.have);
 	hl.next = xcalloc((size_t)hl.rows + 1, sizeof *hl.next);
-	hl.old = xcalloc(cells, sizeof *hl.old);
-	hl.cur = xcalloc(cells, sizeof *hl.cur);
-	hl.now = xcalloc(cells, sizeof *hl.now);
-	hl.oldh = xcalloc((size_t)hl.rows + 1, sizeof *hl.oldh);
-	hl.curh = xcalloc((size_t)hl.rows + 1, sizeof *hl.curh);
-	hl.nowh = xcalloc((size_t)hl.rows + 1, sizeof *hl.nowh);
 	hl.map = xcalloc((size_t)hl.rows + 1, sizeof *hl.map);
-	hl.known = false;
+	hl.map2 = xcalloc((size_t)hl.rows + 1, sizeof *hl.map2);
+	hl.known = hl.ready = false;
+	hl.nheld = 0;
 }
 
 /* Draws one display line: its lead, then its text in the roles of its
@@ -712,14 +727,23 @@ out_str(const char *s)
 		out_byte((unsigned char)*s++);
 }
 
-/* Moves the terminal's cursor with its own cup. */
+/* Moves the terminal's cursor with its own sequences: forward on the row
+ * it is on, else with cup. */
 static void
 out_move(int y, int x)
 {
-	const char *cup = tiparm(cursor_address, y, x);
+	const char *s = NULL;
 
-	if (cup != NULL)
-		tputs(cup, 1, out_byte);
+	if (y == hl.at_y && x == hl.at_x)
+		return;
+	if (y == hl.at_y && x > hl.at_x && parm_right_cursor != NULL)
+		s = tiparm(parm_right_cursor, x - hl.at_x);
+	if (s == NULL)
+		s = tiparm(cursor_address, y, x);
+	if (s != NULL)
+		tputs(s, 1, out_byte);
+	hl.at_y = y;
+	hl.at_x = x;
 }
 
 /* Writes again cells [x0, x1) of row y, as curses believes they are, inside
@@ -764,6 +788,11 @@ out_cells(int y, int x0, int x1, const char *id, const char *url)
 					out_byte((unsigned char)mb[j]);
 		}
 		x += width > 1 ? width : 1;
+		/* At the last column the terminal waits to wrap: a place no
+		 * forward move starts from. */
+		hl.at_x = x;
+		if (x >= hl.cols)
+			hl.at_y = -1;
 	}
 	if (moved && url != NULL)
 		out_str("\033]8;;\033\\");
@@ -842,109 +871,211 @@ read_cells(WINDOW *w, cchar_t *cells, unsigned long *hash)
 	wmove(w, cy, cx);
 }
 
+/* Puts cells [x0, x1) of row y of cells into w, the cursor of w left
+ * where it was. */
 static void
-swap_cells(cchar_t **a, cchar_t **b)
+put_cells(WINDOW *w, const cchar_t *cells, int y, int x0, int x1)
 {
-	cchar_t *t = *a;
+	int cy, cx;
 
-	*a = *b;
-	*b = t;
+	getyx(w, cy, cx);
+	mvwadd_wchnstr(w, y, x0, cells + (size_t)y * (size_t)hl.cols + (size_t)x0, x1 - x0);
+	wmove(w, cy, cx);
 }
 
-static void
-swap_hashes(unsigned long **a, unsigned long **b)
-{
-	unsigned long *t = *a;
-
-	*a = *b;
-	*b = t;
-}
-
-static const cchar_t *
-row_of(const cchar_t *cells, int y)
+static cchar_t *
+row_of(cchar_t *cells, int y)
 {
 	return cells + (size_t)y * (size_t)hl.cols;
 }
 
 static bool
-rows_equal(const cchar_t *a, const cchar_t *b)
+rows_equal(cchar_t *a, int ya, cchar_t *b, int yb)
 {
-	return memcmp(a, b, (size_t)hl.cols * sizeof *a) == 0;
+	return memcmp(row_of(a, ya), row_of(b, yb), (size_t)hl.cols * sizeof *a) == 0;
 }
 
-/* What curses counts to weigh a scroll: the cells of new row y that
- * differ from old row o, or from a blank row when o is -1. */
-struct costs {
-	cchar_t blank;
-};
-
+/* What curses counts to weigh a scroll: the cells of new row y (of
+ * ctx, the frame handed to it) that differ from old row o, or from a
+ * blank row when o is -1. */
 static int
 row_cost(void *ctx, int o, int y)
 {
-	const struct costs *c = ctx;
-	const cchar_t *now = row_of(hl.now, y);
+	cchar_t *now = row_of(ctx, y);
 	int n = 0;
 
 	for (int x = 0; x < hl.cols; x++)
-		n += memcmp(o < 0 ? &c->blank : &row_of(hl.old, o)[x], &now[x], sizeof now[x]) != 0;
+		n += memcmp(o < 0 ? &hl.blank : &row_of(hl.old, o)[x], &now[x], sizeof now[x]) != 0;
 	return n;
 }
 
-void
-draw_hyperlinks(int fd, bool full)
+/* Works out into map how the update of old to frame (hashes h) moves
+ * the rows of the terminal. */
+static void
+plan_moves(cchar_t *frame, const unsigned long *h, int *map)
 {
-	static const struct linkrow none;
-	struct costs costs;
-	bool cut = false, leave;
-	int cy, cx;
+	if (hl.full || !hl.known) {
+		for (int y = 0; y < hl.rows; y++)
+			map[y] = -1;
+		return;
+	}
+	hyperlink_moves(hl.rows, hl.oldh, h, row_cost, frame,
+	    change_scroll_region != NULL ||
+		((parm_delete_line != NULL || delete_line != NULL) &&
+		    (parm_insert_line != NULL || insert_line != NULL)),
+	    map);
+}
 
+/* Whether cells [x0, x1) of row y of cells are each one column wide. */
+static bool
+narrow(cchar_t *cells, int y, int x0, int x1)
+{
+	for (int x = x0; x < x1; x++) {
+		wchar_t wc[CCHARW_MAX + 1] = { 0 };
+		attr_t attrs;
+		short pair;
+
+		if (getcchar(&row_of(cells, y)[x], wc, &attrs, &pair, NULL) == ERR ||
+		    wcwidth(wc[0]) != 1)
+			return false;
+	}
+	return true;
+}
+
+static const struct linkrow no_links;
+
+/* The links terminal row y carried before the update, from the row it
+ * was moved from. */
+static const struct linkrow *
+links_had(int y)
+{
+	return hl.map[y] >= 0 ? &hl.have[hl.map[y]] : &no_links;
+}
+
+/* Whether curses leaves terminal row y as the update found it: the row
+ * it was moved from equals the frame's row. */
+static bool
+row_left(cchar_t *frame, int y)
+{
+	return hl.map[y] >= 0 && rows_equal(frame, y, hl.old, hl.map[y]);
+}
+
+void
+draw_hyperlinks_before(bool full)
+{
+	bool held = false;
+
+	hl.ready = false;
 	if (!hl.on)
 		return;
 	links_size(LINES, COLS);
 	if (hl.rows == 0 || hl.cols == 0)
 		return;
-	/* Where curses left the cursor, before any read moves it. */
-	getyx(curscr, cy, cx);
-	leave = is_leaveok(stdscr);
-	read_cells(curscr, hl.cur, hl.curh);
-	read_cells(newscr, hl.now, hl.nowh);
-	if (full || !hl.known) {
-		for (int y = 0; y < hl.rows; y++)
-			hl.map[y] = -1;
-	} else {
+	hl.full = full;
+	{
 		cchar_t bg;
-		attr_t a;
+		attr_t a = 0;
 		short pair = 0;
 		wchar_t wc[CCHARW_MAX + 1];
 
-		if (back_color_erase && wgetbkgrnd(stdscr, &bg) != ERR &&
-		    getcchar(&bg, wc, &a, &pair, NULL) == ERR)
-			pair = 0;
-		setcchar(&costs.blank, L" ", A_NORMAL, back_color_erase ? pair : 0, NULL);
-		hyperlink_moves(hl.rows, hl.oldh, hl.nowh, row_cost, &costs,
-		    change_scroll_region != NULL ||
-			((parm_delete_line != NULL || delete_line != NULL) &&
-			    (parm_insert_line != NULL || insert_line != NULL)),
-		    hl.map);
+		if (wgetbkgrnd(stdscr, &bg) == ERR || getcchar(&bg, wc, &a, &pair, NULL) == ERR)
+			a = 0, pair = 0;
+		setcchar(&hl.blank, L" ", a & ~A_COLOR, back_color_erase ? pair : 0, NULL);
+	}
+	read_cells(curscr, hl.old, hl.afterh);
+	read_cells(newscr, hl.now, hl.nowh);
+	plan_moves(hl.now, hl.nowh, hl.map);
+	/* The cells of each link curses would write and the links written
+	 * after it again are handed to it as the terminal will show them
+	 * once the rows are moved: it leaves them alone. */
+	memcpy(hl.given, hl.now, (size_t)hl.rows * (size_t)hl.cols * sizeof *hl.given);
+	hl.nheld = 0;
+	for (int y = 0; y < hl.rows && hl.known && !hl.full; y++) {
+		const struct linkrow *want = &hl.want[y], *had = links_had(y);
+		bool left = row_left(hl.now, y);
+
+		for (size_t i = 0; i < want->n; i++) {
+			const struct linkseg *s = &want->v[i];
+
+			if ((left && row_has(had, s)) || s->x1 > hl.cols ||
+			    !narrow(hl.now, y, s->x0, s->x1) ||
+			    (hl.map[y] >= 0 && !narrow(hl.old, hl.map[y], s->x0, s->x1)))
+				continue;
+			for (int x = s->x0; x < s->x1; x++)
+				row_of(hl.given, y)[x] =
+				    hl.map[y] >= 0 ? row_of(hl.old, hl.map[y])[x] : hl.blank;
+			xgrow((void **)&hl.held, &hl.heldcap, hl.nheld + 1, sizeof *hl.held);
+			hl.held[hl.nheld++] = (struct held){ .y = y, .x0 = s->x0, .x1 = s->x1 };
+			held = true;
+		}
+	}
+	if (held) {
+		for (size_t i = 0; i < hl.nheld; i++)
+			put_cells(newscr, hl.given, hl.held[i].y, hl.held[i].x0, hl.held[i].x1);
+		read_cells(newscr, hl.given, hl.givenh);
+		/* Holding the cells back must not change what curses moves. */
+		plan_moves(hl.given, hl.givenh, hl.map2);
+		if (memcmp(hl.map, hl.map2, (size_t)hl.rows * sizeof *hl.map) != 0) {
+			for (size_t i = 0; i < hl.nheld; i++)
+				put_cells(
+				    newscr, hl.now, hl.held[i].y, hl.held[i].x0, hl.held[i].x1);
+			hl.nheld = 0;
+			held = false;
+		}
+	}
+	if (!held) {
+		memcpy(hl.given, hl.now, (size_t)hl.rows * (size_t)hl.cols * sizeof *hl.given);
+		memcpy(hl.givenh, hl.nowh, (size_t)hl.rows * sizeof *hl.givenh);
+	}
+	hl.ready = true;
+}
+
+void
+draw_hyperlinks(FILE *out)
+{
+	bool cut = false, leave;
+	int cy, cx;
+
+	if (!hl.on || !hl.ready)
+		return;
+	hl.ready = false;
+	hl.at_y = -1;
+	/* Where curses left the cursor, before any read moves it. */
+	getyx(curscr, cy, cx);
+	leave = is_leaveok(stdscr);
+	read_cells(curscr, hl.after, hl.afterh);
+	for (int y = 0; y < hl.rows; y++)
+		cut |= !rows_equal(hl.after, y, hl.given, y);
+	/* The held cells: the frame's own into newscr, and where curses
+	 * updated the row, into curscr too, as they are written below. */
+	for (size_t i = 0; i < hl.nheld; i++) {
+		const struct held *h = &hl.held[i];
+
+		put_cells(newscr, hl.now, h->y, h->x0, h->x1);
+		if (rows_equal(hl.after, h->y, hl.given, h->y))
+			put_cells(curscr, hl.now, h->y, h->x0, h->x1);
 	}
 	for (int y = 0; y < hl.rows; y++) {
-		int o = hl.map[y];
-		/* The row shows the frame drawn, unless curses cut its update
-		 * short for typed-ahead keys. */
-		bool whole = rows_equal(row_of(hl.cur, y), row_of(hl.now, y));
-		/* No cell of the row was written: it holds the old row o. */
-		bool intact = o >= 0 && rows_equal(row_of(hl.cur, y), row_of(hl.old, o));
-		const struct linkrow *had = o >= 0 ? &hl.have[o] : &none;
-		const struct linkrow *want = whole ? &hl.want[y] : &none;
+		/* The row shows the frame handed to curses, unless it cut its
+		 * update short for typed-ahead keys. */
+		bool whole = rows_equal(hl.after, y, hl.given, y);
+		bool left = row_left(hl.given, y);
+		const struct linkrow *had = links_had(y);
+		const struct linkrow *want = whole ? &hl.want[y] : &no_links;
 
-		cut |= !whole;
 		for (size_t i = 0; i < had->n; i++)
 			if (!row_has(want, &had->v[i]))
 				out_cells(y, had->v[i].x0, had->v[i].x1, NULL, NULL);
-		for (size_t i = 0; i < want->n; i++)
-			if (!intact || !row_has(had, &want->v[i]))
+		for (size_t i = 0; i < want->n; i++) {
+			bool was_held = false;
+
+			for (size_t k = 0; k < hl.nheld && !was_held; k++)
+				was_held = hl.held[k].y == y && hl.held[k].x0 == want->v[i].x0 &&
+				    hl.held[k].x1 == want->v[i].x1;
+			if (was_held || !left || !row_has(had, &want->v[i]))
 				out_cells(
 				    y, want->v[i].x0, want->v[i].x1, want->v[i].id, want->v[i].url);
+		}
 		linkrow_copy(&hl.next[y], want);
 	}
 	for (int y = 0; y < hl.rows; y++) {
@@ -953,17 +1084,36 @@ draw_hyperlinks(int fd, bool full)
 		hl.have[y] = hl.next[y];
 		hl.next[y] = t;
 	}
-	swap_cells(&hl.old, &hl.cur);
-	swap_hashes(&hl.oldh, &hl.curh);
-	hl.known = true;
+	/* curses hashed the rows it was handed, or, the first time it hashes,
+	 * will hash the rows it believes the terminal shows; after a repaint
+	 * it goes on with hashes of the rows before, and a cut update leaves
+	 * what it holds unknown, with the rows' links. */
+	memcpy(hl.oldh, hl.givenh, (size_t)hl.rows * sizeof *hl.oldh);
+	if (cut)
+		hl.known = false;
+	else if (hl.full)
+		hl.known = !hl.hashed;
+	else
+		hl.known = hl.hashed = true;
+	hl.nheld = 0;
+	wmove(curscr, cy, cx);
 	if (hl.len > 0) {
+		int ly = hl.at_y;
+
 		/* Back to the attributes and the place curses believes. */
 		vid_puts(A_NORMAL, 0, NULL, out_byte);
 		if (!leave && !cut)
 			out_move(cy, cx);
-		out_flush(fd);
-		/* Where curses did not put the cursor itself, say where it is. */
-		if (leave || cut)
-			mvcur(-1, -1, cy, cx);
+		out_flush(fileno(out));
+		/* Where curses did not put the cursor itself, tell it where it is,
+		 * with the cheapest move there is (a carriage return) when the
+		 * row is known; mvcur writes through out's buffer. */
+		if (leave || cut) {
+			if (ly >= 0 && hl.at_x > 0)
+				mvcur(ly, hl.at_x, ly, 0);
+			else
+				mvcur(-1, -1, cy, cx);
+			fflush(out);
+		}
 	}
 }

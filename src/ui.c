@@ -54,8 +54,9 @@ env(const char *name)
 static void
 update(FILE *out, bool full)
 {
+	draw_hyperlinks_before(full);
 	doupdate();
-	draw_hyperlinks(fileno(out), full);
+	draw_hyperlinks(out);
 }
 
 static void
