@@ -26,9 +26,9 @@
 #   - the lines of a 17 MB article are counted between keys: after G the
 #     status gives the line number and the total, and 1234567G goes there;
 #   - the raw bytes written for hostile articles and file names (recorded
-#     with pipe-pane) hold no OSC but well-formed OSC 8 hyperlinks (checked
-#     by osc8check when written), no DCS, APC, PM, C1 or bidi control, and
-#     the pane title is unchanged.
+#     with pipe-pane, hyperlinks on) hold no OSC but well-formed OSC 8
+#     hyperlinks (checked by osc8check), no DCS, APC, PM, C1 or bidi
+#     control, and the pane title is unchanged.
 #
 # Needs $FOLIO and $TOP_SRCDIR (set by make check); skips without tmux.
 # Prints TAP.
@@ -814,7 +814,10 @@ printf '\033P1$r\033\\\n\n\033_apc\033\\ \033^pm\033\\ \033[?1049l\033c\n' \
 T select-pane -t t -T folio-e2e-title
 : >"$TMP/raw"
 T pipe-pane -t t -o "cat >>$TMP/raw"
-if start hostile "$TOP_SRCDIR/tests/fixtures" "$evil" 2>/dev/null; then
+# Hyperlinks on, whatever the terminal: the links of the hostile article
+# are written as OSC 8, and checked below.
+printf 'hyperlinks = "on";\n' >"$TMP/links-on.conf"
+if start hostile -c "$TMP/links-on.conf" "$TOP_SRCDIR/tests/fixtures" "$evil" 2>/dev/null; then
 	wait_for "1/14" 100
 	T send-keys -t t Enter
 	i=0
@@ -845,19 +848,16 @@ if start hostile "$TOP_SRCDIR/tests/fixtures" "$evil" 2>/dev/null; then
 		# shellcheck disable=SC2059 # the argument is the format
 		LC_ALL=C grep -q "$(printf "$1")" "$TMP/raw"
 	}
-	# Links may be terminal hyperlinks (hyperlinks = auto turns them on
-	# under a tmux that passes them on, 3.4 and later): the OSC 8 written
-	# must balance and hold printable ASCII only, and no other OSC may be.
+	# The links are terminal hyperlinks (hyperlinks = on): the OSC 8
+	# written must balance and hold printable ASCII only, and no other OSC
+	# may be.
 	LC_ALL=C sed 's/\x1b\]8;[ -~]*\x1b\\//g' "$TMP/raw" >"$TMP/raw-no-osc8"
-	r=0
-	if LC_ALL=C grep -q "$(printf '\033]8;')" "$TMP/raw"; then
-		r=1
-		if [ -x "${OSC8CHECK:-}" ]; then
-			"$OSC8CHECK" "$TMP/raw" >"$TMP/raw-osc8" && r=0
-			sed -n 's/^error: /# /p' "$TMP/raw-osc8"
-		fi
+	r=1
+	if LC_ALL=C grep -q "$(printf '\033]8;id=')" "$TMP/raw" && [ -x "${OSC8CHECK:-}" ]; then
+		"$OSC8CHECK" "$TMP/raw" >"$TMP/raw-osc8" && r=0
+		sed -n 's/^error: /# /p' "$TMP/raw-osc8"
 	fi
-	check $r "hostile: any terminal hyperlinks written balance and hold printable ASCII only"
+	check $r "hostile: the terminal hyperlinks written balance and hold printable ASCII only"
 	bad=
 	LC_ALL=C grep -q "$(printf '\033]')" "$TMP/raw-no-osc8" && bad="$bad OSC"
 	found '\033P' && bad="$bad DCS"

@@ -6,8 +6,9 @@
  * empty or id=ID and ID and URI printable ASCII; a link is opened with an
  * id and a URI and closed (empty params and URI) before the next opens;
  * one id always names one URI; between an opening and its closing there is
- * no byte below 0x20 but those of CSI SGR sequences (ESC [ digits ; m) and
- * the cursor moves of the terminal (ESC [ digits ; H), never another OSC;
+ * no byte below 0x20 but those of CSI SGR sequences (ESC [ digits ; m), the
+ * cursor moves of the terminal (ESC [ digits ; H), the character set
+ * choices that come with attributes (ESC ( B, SI, SO), never another OSC;
  * the output ends outside any link.  Prints "links OPENED", one line per id
  * "id ID COUNT URI" (how many times it was opened), and "error: ..." for
  * each fault; exits 1 on a fault. */
@@ -156,7 +157,9 @@ main(int argc, char **argv)
 			fault((long)i, "an escape other than SGR inside a link");
 			continue;
 		}
-		if (in && (c < 0x20 || c == 0x7F))
+		/* SI and SO pick the character set: terminfo's sgr and sgr0 of
+		 * screen and tmux end with SI. */
+		if (in && (c < 0x20 || c == 0x7F) && c != 0x0E && c != 0x0F)
 			fault((long)i, "a control byte inside a link");
 	}
 	if (in)
