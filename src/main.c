@@ -281,7 +281,10 @@ static int
 read_interactively(struct library *lib, bool utf8, const char *script, const struct options *opts,
     const struct app_options *ao)
 {
-	struct ui_options uo = { .utf8 = utf8, .mouse = opts->mouse, .script = script };
+	struct ui_options uo = { .utf8 = utf8,
+		.mouse = opts->mouse,
+		.script = script,
+		.hyperlinks = (enum hyperlink_mode)opts->hyperlinks };
 	struct app app;
 	char *notice = NULL;
 	struct state *st = state_open(NULL, &notice);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "hyperlink.h"
 #include "keymap.h"
 #include "keys.h"
 #include "listfmt.h"
@@ -39,6 +40,13 @@ const char *const options_mark_read_names[MARK_READ_COUNT + 1] = {
 #define MARK_READ_NAME(id, name, doc) [MARK_READ_##id] = name,
 	MARK_READ_MODES(MARK_READ_NAME)
 #undef MARK_READ_NAME
+	    NULL
+};
+
+const char *const options_hyperlink_names[HYPERLINKS_COUNT + 1] = {
+#define HYPERLINK_NAME(id, name, doc) [HYPERLINKS_##id] = name,
+	HYPERLINK_MODES(HYPERLINK_NAME)
+#undef HYPERLINK_NAME
 	    NULL
 };
 
@@ -144,6 +152,14 @@ const struct option_def option_table[] = {
 	    .min = 0,
 	    .max = 86400,
 	    .doc = "seconds between the idle checks of the folders for changes, 0: never" },
+	{ .path = "hyperlinks",
+	    .type = OPTION_CHOICE,
+	    .offset = OFF(hyperlinks),
+	    .def = HYPERLINKS_AUTO,
+	    .choices = options_hyperlink_names,
+	    .doc = "links in the article as terminal hyperlinks (OSC 8) that the "
+		   "terminal opens: auto (when the terminal is known to have them), "
+		   "on or off" },
 
 	{ .path = "documents.show_source",
 	    .type = OPTION_STRINGS,

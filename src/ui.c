@@ -16,6 +16,7 @@
 #include "app.h"
 #include "article.h"
 #include "draw.h"
+#include "hyperlink.h"
 #include "keys.h"
 #include "msg.h"
 #include "outcmd.h"
@@ -45,6 +46,22 @@ static volatile sig_atomic_t got_signal;
 /* SIGHUP or SIGTERM came: a command folio runs must end too. */
 static volatile sig_atomic_t got_hangup;
 static SCREEN *screen;
+
+static const char *
+env(const char *name)
+{
+	return getenv(name);
+}
+
+/* Sends the frame to the terminal, then the hyperlinks over it; full: the
+ * frame repaints the whole screen. */
+static void
+update(FILE *out, bool full)
+{
+	draw_hyperlinks_before(full);
+	doupdate();
+	draw_hyperlinks(out);
+}
 
 static void
 on_signal(int sig)
@@ -438,10 +455,10 @@ ui_run(struct app *app, const struct ui_options *opt)
 		mouseinterval(0);
 	}
 	theme_init(true);
-	draw_init(opt->utf8);
+	draw_init(opt->utf8, opt->script == NULL && hyperlink_enabled(opt->hyperlinks, term, env));
 	app_resize(app, LINES, COLS);
 	draw(app, DIRTY_ALL);
-	doupdate();
+	update(out, true);
 
 	for (bool quiet = false;;) {
 		bool done = false;
@@ -457,7 +474,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 			while (app_busy(app))
 				dirty = app_idle(app);
 			draw(app, DIRTY_ALL);
-			doupdate();
+			update(out, false);
 		}
 		if (app_searching(app))
 			wait = 0;
@@ -487,7 +504,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 			dirty |= app_busy(app) ? app_idle(app) : app_save(app, false);
 			if (dirty != 0) {
 				draw(app, dirty);
-				doupdate();
+				update(out, false);
 			}
 			continue;
 		}
@@ -515,7 +532,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		if (app_searching(app) && opt->script == NULL && !input_pending(in))
 			dirty |= app_idle(app);
 		draw(app, dirty);
-		doupdate();
+		update(out, key == FK_RESIZE || (dirty & (REQ_REDRAW | REQ_SUSPEND)) != 0);
 	}
 	restore_terminal();
 	delscreen(screen);

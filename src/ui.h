@@ -11,13 +11,17 @@
 
 #include <stdbool.h>
 
+#include "hyperlink.h"
+
 struct app;
 
 struct ui_options {
-	bool utf8;          /* the user's locale is UTF-8 */
-	bool mouse;         /* report mouse clicks and the wheel */
-	const char *script; /* read keys from this file, draw to nowhere, and
+	bool utf8;                      /* the user's locale is UTF-8 */
+	bool mouse;                     /* report mouse clicks and the wheel */
+	const char *script;             /* read keys from this file, draw to nowhere, and
 	                       print the screen on ":screen" (for tests) */
+	enum hyperlink_mode hyperlinks; /* links as terminal hyperlinks (never
+	                                   with a script) */
 };
 
 /* Runs the reader until it quits; returns the exit status. */

@@ -26,8 +26,9 @@
 #   - the lines of a 17 MB article are counted between keys: after G the
 #     status gives the line number and the total, and 1234567G goes there;
 #   - the raw bytes written for hostile articles and file names (recorded
-#     with pipe-pane) hold no OSC, DCS, APC, PM, C1 or bidi control, and the
-#     pane title is unchanged.
+#     with pipe-pane, hyperlinks on) hold no OSC but well-formed OSC 8
+#     hyperlinks (checked by osc8check), no DCS, APC, PM, C1 or bidi
+#     control, and the pane title is unchanged.
 #
 # Needs $FOLIO and $TOP_SRCDIR (set by make check); skips without tmux.
 # Prints TAP.
@@ -638,7 +639,7 @@ evil=$TMP/evil
 evil_dir=$(printf 'dir\033[31mred\302\233m')
 mkdir "$evil" "$evil/$evil_dir" || exit 1
 : >"$evil/$(printf 'esc\033]0;pwned\007name.txt')"
-printf 'Title \033]2;owned\007 with \302\2332J C1 and \342\200\256bidi\n\nbody\n' \
+printf 'Title \033]2;owned\007 with \302\2332J C1 and \342\200\256bidi\n\nbody http://evil.example/a\033]2;x\007b and https://ok.example/\342\200\256r end\n' \
 	>"$evil/$evil_dir/a.txt"
 # shellcheck disable=SC2016 # $r is text, a DCS request
 printf '\033P1$r\033\\\n\n\033_apc\033\\ \033^pm\033\\ \033[?1049l\033c\n' \
@@ -646,7 +647,10 @@ printf '\033P1$r\033\\\n\n\033_apc\033\\ \033^pm\033\\ \033[?1049l\033c\n' \
 T select-pane -t t -T folio-e2e-title
 : >"$TMP/raw"
 T pipe-pane -t t -o "cat >>$TMP/raw"
-if start hostile "$TOP_SRCDIR/tests/fixtures" "$evil" 2>/dev/null; then
+# Hyperlinks on, whatever the terminal: the links of the hostile article
+# are written as OSC 8, and checked below.
+printf 'hyperlinks = "on";\n' >"$TMP/links-on.conf"
+if start hostile -c "$TMP/links-on.conf" "$TOP_SRCDIR/tests/fixtures" "$evil" 2>/dev/null; then
 	wait_for "1/14" 100
 	T send-keys -t t Enter
 	i=0
@@ -677,8 +681,18 @@ if start hostile "$TOP_SRCDIR/tests/fixtures" "$evil" 2>/dev/null; then
 		# shellcheck disable=SC2059 # the argument is the format
 		LC_ALL=C grep -q "$(printf "$1")" "$TMP/raw"
 	}
+	# The links are terminal hyperlinks (hyperlinks = on): the OSC 8
+	# written must balance and hold printable ASCII only, and no other OSC
+	# may be.
+	LC_ALL=C sed 's/\x1b\]8;[ -~]*\x1b\\//g' "$TMP/raw" >"$TMP/raw-no-osc8"
+	r=1
+	if LC_ALL=C grep -q "$(printf '\033]8;id=')" "$TMP/raw" && [ -x "${OSC8CHECK:-}" ]; then
+		"$OSC8CHECK" "$TMP/raw" >"$TMP/raw-osc8" && r=0
+		sed -n 's/^error: /# /p' "$TMP/raw-osc8"
+	fi
+	check $r "hostile: the terminal hyperlinks written balance and hold printable ASCII only"
 	bad=
-	found '\033]' && bad="$bad OSC"
+	LC_ALL=C grep -q "$(printf '\033]')" "$TMP/raw-no-osc8" && bad="$bad OSC"
 	found '\033P' && bad="$bad DCS"
 	found '\033_' && bad="$bad APC"
 	found '\033\\^' && bad="$bad PM"

@@ -5,7 +5,7 @@
 # folio on a copy of the articles and a Markdown guide with links.  Then
 #   - reading: the list and the article show, keys move and open;
 #   - searching: /Kadyrov shows the hit line, lit as the current match;
-#   - copying with OSC 52 (y the link, Y the path): tmux, with
+#   - copying with OSC 52 (yl the link, Y the path): tmux, with
 #     set-clipboard on, holds the text (show-buffer), and the raw bytes of
 #     the pane (pipe-pane) hold each as one well-formed OSC 52 whose base64
 #     is the text, and no other;
