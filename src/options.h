@@ -44,7 +44,7 @@ struct options {
 	} search;
 	bool mouse;
 	int rescan_interval; /* seconds between idle checks of the folders */
-	int hyperlinks; /* an enum hyperlink_mode */
+	int hyperlinks;      /* an enum hyperlink_mode */
 	struct {
 		struct strlist show_source; /* formats shown as their source */
 		int max_render;             /* MiB; bigger files show as text */
