@@ -32,7 +32,8 @@ static const char *const glyphs[2][G_COUNT] = {
 
 static bool ascii;
 
-/* A link on a screen row: columns [x0, x1) show link id with url. */
+/* A link on a screen row: columns [x0, x1) show link id with url; id is
+ * empty for a link all on this row, which needs none to be one link. */
 struct linkseg {
 	int x0, x1;
 	char id[16];
@@ -319,7 +320,10 @@ links_note(struct layout *l, const struct dline *d, int y, int x, int right)
 		xgrow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v);
 		r->v[r->n].x0 = x0;
 		r->v[r->n].x1 = x1;
-		hyperlink_id(v[i].n, r->v[r->n].id);
+		if (v[i].whole && x1 < right)
+			r->v[r->n].id[0] = '\0';
+		else
+			hyperlink_id(v[i].n, r->v[r->n].id);
 		r->v[r->n++].url = url;
 	}
 	layout_links_free(v, n);
@@ -773,8 +777,11 @@ out_cells(int y, int x0, int x1, const char *id, const char *url)
 		if (!moved) {
 			out_move(y, x);
 			if (url != NULL) {
-				out_str("\033]8;id=");
-				out_str(id);
+				out_str("\033]8;");
+				if (*id != '\0') {
+					out_str("id=");
+					out_str(id);
+				}
 				out_byte(';');
 				out_str(url);
 				out_str("\033\\");

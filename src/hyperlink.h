@@ -2,7 +2,8 @@
  *
  * Links in the article pane can be real terminal hyperlinks:
  *     ESC ] 8 ; id=ID ; URL ESC \   text   ESC ] 8 ; ; ESC \
- * The draw module writes them after curses has updated the screen, over
+ * (the id only where a link is cut over rows: it makes the parts one link;
+ * a link all on one row goes without, 7 bytes fewer).  The draw module writes them after curses has updated the screen, over
  * cells curses already holds (curses cannot keep escapes in cells).  This
  * module decides when to (the hyperlinks setting and what the terminal is),
  * makes the only bytes of a link that ever reach the terminal (the id and

@@ -812,6 +812,8 @@ layout_links(const struct layout *l, const struct dline *d, struct dlink **out)
 			    (struct dlink){ .from = i,
 				.to = j,
 				.n = (unsigned long)k + 1,
+				.whole = l->doc->links[k].start >= d->start &&
+				    l->doc->links[k].end <= d->end,
 				.target = xstrdup(l->doc->links[k].target) });
 			i = j;
 		}
@@ -838,6 +840,7 @@ layout_links(const struct layout *l, const struct dline *d, struct dlink **out)
 				    (struct dlink){ .from = us > off ? us - off : 0,
 					.to = (ue < off + d->len ? ue : off + d->len) - off,
 					.n = (unsigned long)(b->start + b->sb.map[us]) + 1,
+					.whole = us >= off && ue <= off + d->len,
 					.target = xstrndup(b->sb.text + us, ue - us) });
 			from = ue > us ? ue : us + 1;
 		}

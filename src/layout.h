@@ -106,10 +106,12 @@ bool layout_warm(struct layout *l, size_t pos, long budget_us);
 
 /* A link shown on a display line: bytes [from, to) of the line's text
  * show part of link n, whose target is target.  n is the same on every
- * line a link is cut over, and differs between the links of a layout. */
+ * line a link is cut over, and differs between the links of a layout;
+ * whole is true when the link is not cut: all of it is on this line. */
 struct dlink {
 	size_t from, to;
 	unsigned long n;
+	bool whole;
 	char *target; /* owned: safe text */
 };
 

@@ -3,14 +3,15 @@
 /* osc8check - reads a terminal's raw output and checks its hyperlinks.
  *
  * Every OSC 8 must be ESC ] 8 ; PARAMS ; URI ST (ST is ESC \), with PARAMS
- * empty or id=ID and ID and URI printable ASCII; a link is opened with an
- * id and a URI and closed (empty params and URI) before the next opens;
- * one id always names one URI; between an opening and its closing there is
+ * empty or id=ID and ID and URI printable ASCII; a link is opened with a
+ * URI (and an id, or none) and closed (empty params and URI) before the
+ * next opens; one id always names one URI; between an opening and its closing there is
  * no byte below 0x20 but those of CSI SGR sequences (ESC [ digits ; m), the
  * cursor moves of the terminal (ESC [ digits ; H), the character set
  * choices that come with attributes (ESC ( B, SI, SO), never another OSC;
  * the output ends outside any link.  Prints "links OPENED", one line per id
- * "id ID COUNT URI" (how many times it was opened), and "error: ..." for
+ * "id ID COUNT URI" (how many times it was opened; ID "-" for the links
+ * opened without an id, counted by URI), and "error: ..." for
  * each fault; exits 1 on a fault. */
 
 #include <stdbool.h>
@@ -58,6 +59,25 @@ note_id(long at, const char *id, size_t idn, const char *uri, size_t urin)
 	ids[nids].id = strndup(id, idn);
 	ids[nids].uri = strndup(uri, urin);
 	ids[nids++].count = 1;
+}
+
+/* A link opened without an id: counted by its URI, listed as id "-". */
+static struct idrec anon[4096];
+static int nanon;
+
+static void
+note_anon(const char *uri, size_t urin)
+{
+	for (int i = 0; i < nanon; i++)
+		if (strlen(anon[i].uri) == urin && memcmp(anon[i].uri, uri, urin) == 0) {
+			anon[i].count++;
+			return;
+		}
+	if (nanon == (int)(sizeof anon / sizeof anon[0]))
+		return;
+	anon[nanon].id = NULL;
+	anon[nanon].uri = strndup(uri, urin);
+	anon[nanon++].count = 1;
 }
 
 int
@@ -123,13 +143,18 @@ main(int argc, char **argv)
 				} else {
 					if (in)
 						fault((long)i, "link opened inside a link");
-					if (pn < 4 || memcmp(params, "id=", 3) != 0 ||
-					    !printable(params + 3, pn - 3))
-						fault(
-						    (long)i, "params are not id=ID, ID printable");
+					if (pn > 0 &&
+					    (pn < 4 || memcmp(params, "id=", 3) != 0 ||
+						!printable(params + 3, pn - 3)))
+						fault((long)i,
+						    "params are neither empty nor id=ID, ID "
+						    "printable");
 					if (un == 0 || !printable(uri, un))
 						fault((long)i, "URI empty or not printable ASCII");
-					note_id((long)i, params + 3, pn > 3 ? pn - 3 : 0, uri, un);
+					if (pn == 0)
+						note_anon(uri, un);
+					else
+						note_id((long)i, params + 3, pn - 3, uri, un);
 					in = true;
 					opened++;
 				}
@@ -167,5 +192,7 @@ main(int argc, char **argv)
 	printf("links %d\n", opened);
 	for (int i = 0; i < nids; i++)
 		printf("id %s %d %s\n", ids[i].id, ids[i].count, ids[i].uri);
+	for (int i = 0; i < nanon; i++)
+		printf("id - %d %s\n", anon[i].count, anon[i].uri);
 	return errors > 0;
 }
