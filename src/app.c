@@ -204,13 +204,17 @@ app_reload(struct app *app)
 	struct article *a;
 	struct doc_options o;
 	char *err = NULL;
+	size_t src = pager_source_pos(&app->pager);
 
 	/* The search's positions and article belonged to the old bytes. */
 	finder_clear(&app->finder);
 	menuview_close(&app->menu);
-	a = article_open(app_current_path(app), &err);
+	a = library_open(app->lib, (size_t)app->current, true, &err);
 	if (a == NULL)
 		return open_failed(app, err) | DIRTY_LIST;
+	/* A decoded file is decoded again as far as the reader was. */
+	while (a->size <= src && article_feed_ready(a) && article_feed(a, 20000))
+		;
 	article_find_title(a, app->lib->skip);
 	/* Shown as it was: rendered or raw. */
 	doc_options_of(app->pager.doc, &o);

@@ -119,10 +119,12 @@ rescanview_rescan(struct app *app, long count)
 	(void)count;
 	dirty = rescan(app, &added, &removed);
 	app->rescan_us = timing_now_us();
-	/* A file shown is read again even when stat sees no change (a write
-	 * within the same time stamp); a stream or decoded file is as read. */
+	/* The article shown is read again even when stat sees no change (a
+	 * write within the same time stamp), a compressed file or an archive
+	 * member decoded again; standard input is as read. */
 	a = app->pager.doc != NULL ? app->pager.doc->source : NULL;
-	if (app->current >= 0 && a != NULL && a->from_file)
+	if (app->current >= 0 && a != NULL &&
+	    !(app->lib->entries[app->current].flags & ENTRY_STDIN))
 		dirty |= app_reload(app);
 	app_message(app, false, "Rescanned: %zu article%s, %zu new, %zu gone", app->lib->n,
 	    app->lib->n == 1 ? "" : "s", added, removed);

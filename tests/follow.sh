@@ -7,6 +7,8 @@
 #   - a folder: files added and removed while folio runs show up through
 #     the idle check (rescan_interval 1), the selection kept on the same
 #     article (its neighbour when it went), and r rescans by hand;
+#   - a compressed article read far down and written again: r decodes it
+#     again and keeps the place;
 #   - F on standard input from a slow writer: its lines show as they come,
 #     and following stops when the input ends;
 #   - q leaves the terminal as it was.
@@ -176,6 +178,45 @@ check $? "r rescans by hand"
 T send-keys -t t q
 wait_until 50 folio_gone
 check $? "q ends folio"
+
+# A compressed article, read far down, written again (in capitals, so that
+# each byte stays where it was): r decodes it again and keeps the place.
+if command -v gzip >/dev/null 2>&1; then
+	mkdir "$TMP/packed"
+	{
+		echo "Packed first"
+		i=1
+		while [ $i -le 3000 ]; do
+			echo "line $i of the packed article"
+			i=$((i + 1))
+		done
+	} | gzip >"$TMP/packed/p.txt.gz"
+	type_cmd "clear"
+	type_cmd "$FOLIO $TMP/packed/p.txt.gz"
+	wait_until 100 shows "Packed first"
+	check $? "a compressed article opens"
+	T send-keys -t t 2500G
+	wait_until 50 shows "line 2499 of the packed article"
+	check $? "and goes far down it"
+	{
+		echo "Packed again"
+		i=1
+		while [ $i -le 3000 ]; do
+			echo "LINE $i OF THE PACKED ARTICLE"
+			i=$((i + 1))
+		done
+	} | gzip >"$TMP/packed/p.txt.gz.new"
+	mv "$TMP/packed/p.txt.gz.new" "$TMP/packed/p.txt.gz"
+	T send-keys -t t r
+	wait_until 50 shows "LINE 2499 OF THE PACKED ARTICLE"
+	check $? "r decodes it again and stays where the reader was (the same byte)"
+	[ $? -eq 0 ] || dump_screen
+	T send-keys -t t q
+	wait_until 50 folio_gone
+	check $? "q ends folio"
+else
+	skip "a compressed article reloaded by r" "gzip is not installed"
+fi
 
 # Standard input from a slow writer, followed.
 cat >"$TMP/writer" <<EOF2
