@@ -108,6 +108,10 @@ struct article *article_from_packed(const char *name, struct packed *p, size_t m
  * whether a changed: it grew, or became complete. */
 bool article_feed(struct article *a, long budget_us);
 
+/* Reads, waiting for input as long as it takes, until a holds at least
+ * size bytes or is complete.  Returns whether a changed. */
+bool article_feed_until(struct article *a, size_t size);
+
 /* Whether article_feed would get bytes (or the end) without waiting: a
  * decoder always can; a pipe when it has data.  False when complete. */
 bool article_feed_ready(const struct article *a);

@@ -676,7 +676,8 @@ scan_root(struct library *lib, const char *root, FILE *warn)
 
 static void input_entry(struct library *lib);
 
-/* Lists standard input, once: what has arrived so far titles it. */
+/* Lists standard input, once: what has arrived so far titles it (with
+ * input_wait, its first HEAD_BYTES). */
 static int
 add_input(struct library *lib, FILE *warn)
 {
@@ -694,7 +695,10 @@ add_input(struct library *lib, FILE *warn)
 		return -1;
 	}
 	lib->input = article_from_fd("-", fd, lib->input_max);
-	article_feed(lib->input, 0);
+	if (lib->input_wait)
+		article_feed_until(lib->input, HEAD_BYTES);
+	else
+		article_feed(lib->input, 0);
 	input_entry(lib);
 	return 0;
 }

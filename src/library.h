@@ -56,6 +56,9 @@ struct library {
 	size_t input_max;          /* the most bytes of standard input or of a
 	                              decoded file (0: ARTICLE_FEED_MAX) */
 	struct article *input;     /* owned; standard input, once "-" is added */
+	bool input_wait;           /* titling standard input waits for its first
+	                              bytes (or its end), as scripts need; else
+	                              what has arrived titles it */
 	char **roots;              /* owned: every path given to library_add, in
 	                              order, for library_rescan */
 	size_t nroots, caproots;

@@ -419,6 +419,8 @@ main(int argc, char **argv)
 
 	lib = library_create();
 	lib->input_max = (size_t)opts.documents.input_max << 20;
+	/* Scripts get the same titles and formats however fast the pipe is. */
+	lib->input_wait = mode != MODE_READ || script != NULL;
 	for (size_t i = 0; i < opts.title_skip.n; i++)
 		library_skip(lib, opts.title_skip.v[i]);
 	/* Like less, `cmd | folio` reads the pipe. */
