@@ -151,6 +151,7 @@ find_forward(struct finder *f)
 		set_cur(f, s, e);
 		return;
 	}
+	article_let_go(a, f->find_pos, lim);
 	f->find_pos = lim;
 	if (lim >= end)
 		reach_end(f);
@@ -186,6 +187,7 @@ find_backward(struct finder *f)
 		set_cur(f, ls, le);
 		return;
 	}
+	article_let_go(a, from, f->find_pos);
 	f->find_pos = from;
 	if (from <= stop)
 		reach_end(f);
@@ -196,7 +198,7 @@ static void
 count_slice(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t slice = slice_of(f), s, e;
+	size_t slice = slice_of(f), s, e, start = f->count_pos;
 	size_t lim = f->count_pos + slice < a->size
 	    ? char_boundary(a->data, a->size, f->count_pos + slice)
 	    : a->size;
@@ -213,6 +215,8 @@ count_slice(struct finder *f)
 	}
 	if (f->count_pos < lim)
 		f->count_pos = lim;
+	/* Its pages were touched at every match: see article_let_go. */
+	article_let_go(a, start, f->count_pos);
 	if (f->count_pos >= a->size)
 		f->counting = false;
 	f->events |= FINDER_COUNTED;
