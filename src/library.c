@@ -84,6 +84,9 @@ library_free(struct library *lib)
 		free(lib->entries[i].archive);
 	}
 	article_free(lib->input);
+	for (i = 0; i < lib->nroots; i++)
+		free(lib->roots[i]);
+	free(lib->roots);
 	free(lib->entries);
 	article_skip_free(lib->skip);
 	free(lib);
@@ -709,6 +712,32 @@ library_open(const struct library *lib, size_t e, bool growing, char **err)
 	return a;
 }
 
+/* Remembers path as one of the collection's, canonical. */
+static void
+add_root(struct library *lib, const char *path)
+{
+	char *c = realpath(path, NULL);
+
+	if (c == NULL)
+		return;
+	lib->roots = xreallocarray(lib->roots, lib->nroots + 1, sizeof *lib->roots);
+	lib->roots[lib->nroots++] = c;
+}
+
+char *
+library_collection_key(const struct library *lib)
+{
+	char *key = NULL, *k;
+
+	for (size_t i = 0; i < lib->nroots; i++) {
+		k = xasprintf(
+		    "%s%s%s/", key != NULL ? key : "", key != NULL ? "\n" : "", lib->roots[i]);
+		free(key);
+		key = k;
+	}
+	return key;
+}
+
 int
 library_add(struct library *lib, const char *path, FILE *warn)
 {
@@ -718,6 +747,7 @@ library_add(struct library *lib, const char *path, FILE *warn)
 
 	if (strcmp(path, "-") == 0)
 		return add_input(lib, warn);
+	add_root(lib, path);
 	if (stat(path, &st) < 0) {
 		complain(warn, path, false, strerror(errno));
 		return -1;

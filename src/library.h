@@ -55,6 +55,8 @@ struct library {
 	size_t input_max;          /* the most bytes of standard input or of a
 	                              decoded file (0: ARTICLE_FEED_MAX) */
 	struct article *input;     /* owned; standard input, once "-" is added */
+	char **roots;              /* owned: the canonical paths added */
+	size_t nroots;
 };
 
 struct library *library_create(void);
@@ -98,6 +100,13 @@ const char *library_title(const struct entry *e);
  * once made safe, removes it.  Returns the title kept (owned by the entry)
  * or NULL. */
 const char *library_set_own_title(struct library *lib, size_t e, const char *raw);
+
+/* What names the collection (the reading state keeps its list order
+ * under it): the canonical paths added, each followed by a '/', joined
+ * by newlines; so it ends in '/', which no article's path does.  NULL
+ * when no path could be made canonical (standard input alone).  The
+ * caller frees it. */
+char *library_collection_key(const struct library *lib);
 
 /* Natural comparison of two names: runs of digits compare by value. */
 int library_natural_cmp(const char *a, const char *b);
