@@ -330,7 +330,7 @@ listview_set_hide_read(struct listview *lv, bool hide)
 				continue;
 			if (k >= at && (!after || k < best)) {
 				lv->sel = i, best = k, after = true;
-			} else if (!after && (best == (size_t)-1 || k > best)) {
+			} else if (!after && (best == (size_t)-1 || k >= best)) {
 				lv->sel = i, best = k;
 			}
 		}

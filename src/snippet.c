@@ -154,9 +154,9 @@ snippet_fit(
 		cols--;
 	}
 	fit = text_fit(s->text + f, n - f, cols, &w);
-	if (f + fit < n) {
+	if (f + fit < n && cols > 1) {
 		*cut_right = true;
-		fit = cols > 1 ? text_fit(s->text + f, n - f, cols - 1, &w) : 0;
+		fit = text_fit(s->text + f, n - f, cols - 1, &w);
 	}
 	*from = f;
 	*to = f + fit;

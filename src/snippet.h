@@ -35,8 +35,9 @@ void snippet_free(struct snippet *s);
  * third of the columns when the line is too long to show whole (or
  * earlier, when what follows the match fits).
  * *cut_left and *cut_right say that text was left out there: one column
- * of the cols is then kept for a mark of it (an ellipsis).  cols < 1
- * shows nothing. */
+ * of the cols is then kept for a mark of it (an ellipsis; on the right
+ * only when a column of text is left beside it).  cols < 1 shows
+ * nothing. */
 void snippet_fit(
     const struct snippet *s, int cols, size_t *from, size_t *to, bool *cut_left, bool *cut_right);
 
