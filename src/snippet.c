@@ -29,16 +29,20 @@ add(struct str *b, const char *s, size_t n)
 static void
 add_safe(struct str *b, const char *raw, size_t n, bool *blank)
 {
-	char *safe = article_safe_line(raw, n);
+	char *safe = article_safe_line(raw, n), *w;
 
+	xgrow((void **)&b->p, &b->cap, b->len + strlen(safe) + 1, 1);
+	w = b->p + b->len;
 	for (const char *p = safe; *p != '\0'; p++) {
 		bool sp = *p == ' ' || *p == '\t';
 
 		if (sp && *blank)
 			continue;
-		add(b, sp ? " " : p, 1);
+		*w++ = sp ? ' ' : *p;
 		*blank = sp;
 	}
+	b->len = (size_t)(w - b->p);
+	*w = '\0';
 	free(safe);
 }
 
