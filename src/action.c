@@ -83,6 +83,8 @@ const struct binding default_bindings[] = {
 	{ CTX_GLOBAL, "U", ACT_UNDO },
 	{ CTX_GLOBAL, "=", ACT_INFO },
 	{ CTX_GLOBAL, "T", ACT_SET_TITLE },
+	{ CTX_GLOBAL, "S", ACT_SORT },
+	{ CTX_GLOBAL, "a", ACT_HIDE_READ },
 	{ CTX_GLOBAL, "x", ACT_OPEN_LINK },
 	{ CTX_GLOBAL, "y", ACT_COPY },
 	{ CTX_GLOBAL, "Y", ACT_COPY_PATH },

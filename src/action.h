@@ -59,6 +59,8 @@
 	X(UNDO, "undo", "undo the last mark-all-read") \
 	X(INFO, "info", "show the article's path, format, size, date, words and reading time") \
 	X(SET_TITLE, "set-title", "give the article a title of your own (empty: its own again)") \
+	X(SORT, "sort", "sort the list by name, title, date, size or unread first, in turn") \
+	X(HIDE_READ, "hide-read", "hide the read articles of the list, or show them again") \
 	X(OPEN_LINK, "open-link", \
 	    "open link N (a count), else the first on screen, in the browser") \
 	X(COPY, "copy", "copy to the clipboard: then a key of the copy context (yy, y'a, yl, yf)") \

@@ -20,6 +20,7 @@
 #include "markview.h"
 #include "rescanview.h"
 #include "savecmd.h"
+#include "sortview.h"
 #include "state.h"
 #include "text.h"
 #include "timing.h"
@@ -189,9 +190,8 @@ open_article(struct app *app, long e)
 	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 
-/* Shows entry e in the article pane (a no-op when it is already there). */
-static unsigned
-show_entry(struct app *app, long e)
+unsigned
+app_show_entry(struct app *app, long e)
 {
 	if (e < 0 || (size_t)e >= app->lib->n || e == app->current)
 		return 0;
@@ -276,7 +276,7 @@ open_entry(struct app *app, long e)
 	unsigned dirty;
 
 	listview_select_entry(&app->list, (size_t)e);
-	dirty = show_entry(app, e) | DIRTY_LIST | DIRTY_STATUS;
+	dirty = app_show_entry(app, e) | DIRTY_LIST | DIRTY_STATUS;
 	if (app->focus == FOCUS_ARTICLE)
 		dirty |= note_opened(app);
 	return dirty;
@@ -307,7 +307,7 @@ list_moved(struct app *app, bool moved)
 {
 	if (!moved)
 		return 0;
-	return DIRTY_LIST | DIRTY_STATUS | show_entry(app, listview_selected_entry(&app->list));
+	return DIRTY_LIST | DIRTY_STATUS | app_show_entry(app, listview_selected_entry(&app->list));
 }
 
 static unsigned
@@ -477,7 +477,7 @@ h_open(struct app *app, long count)
 	/* Enter on an article that could not be opened tries again. */
 	if (e == app->current && app->open_error != NULL)
 		return open_article(app, e) | set_focus(app, FOCUS_ARTICLE);
-	return show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
+	return app_show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
 }
 
 static unsigned
@@ -503,12 +503,8 @@ static unsigned
 step_article(struct app *app, long n)
 {
 	long e = app->current >= 0 ? app->current : 0;
-	long target = e + n;
+	long target = app->lib->n > 0 ? (long)listview_step(&app->list, (size_t)e, n, false) : 0;
 
-	if (target < 0)
-		target = 0;
-	if (target >= (long)app->lib->n)
-		target = (long)app->lib->n - 1;
 	if (target == app->current) {
 		app_message(app, false, n > 0 ? "Last article" : "First article");
 		return DIRTY_STATUS;
@@ -620,17 +616,17 @@ static unsigned
 cross_article(struct app *app, bool backward)
 {
 	const size_t *hits = app->scan.hits;
-	long n = (long)app->lib->n, e = app->current;
+	long n = (long)app->lib->n, e = app->current, c,
+	     r = (long)listview_rank(&app->list, (size_t)e);
 	unsigned dirty;
 
-	if (hits == NULL || app->last_pattern == NULL)
+	if (hits == NULL || app->last_pattern == NULL || e < 0)
 		return 0;
 	for (long i = 1; i <= n; i++) {
-		long c = ((e + (backward ? -i : i)) % n + n) % n;
-
-		if (hits[c] == 0)
+		if (hits[c = (long)app->list.order[((r + (backward ? -i : i)) % n + n) % n]] == 0)
 			continue;
-		if ((backward && c > e) || (!backward && c < e))
+		if (backward ? (long)listview_rank(&app->list, (size_t)c) > r
+			     : (long)listview_rank(&app->list, (size_t)c) < r)
 			app_message(app, false, "Search wrapped around the collection");
 		dirty = open_entry(app, c);
 		return dirty |
@@ -686,7 +682,7 @@ finder_events(struct app *app, unsigned ev)
 static unsigned
 refilter(struct app *app)
 {
-	listview_set_filter(&app->list, app->scan.listed);
+	listview_set_hits(&app->list, app->scan.listed, app->scan.in_title, app->scan.snippets);
 	return DIRTY_LIST | DIRTY_STATUS | list_moved(app, true);
 }
 
@@ -859,12 +855,12 @@ h_para_prev(struct app *app, long count)
 static unsigned
 step_unread(struct app *app, int dir)
 {
-	long n = (long)app->lib->n;
+	size_t e = app->current >= 0 ? (size_t)app->current : 0, next;
 
-	for (long e = app->current + dir; e >= 0 && e < n; e += dir)
-		if (!app_is_read(app, (size_t)e)) {
+	while (app->lib->n > 0 && (next = listview_step(&app->list, e, dir, false)) != e)
+		if (!app_is_read(app, e = next)) {
 			app_record_jump(app);
-			return app_go_to(app, (struct position){ e, 0 });
+			return app_go_to(app, (struct position){ (long)e, 0 });
 		}
 	app_message(app, false, dir > 0 ? "No unread article below" : "No unread article above");
 	return DIRTY_STATUS;
@@ -1003,7 +999,7 @@ p_accept(struct app *app, long count)
 				app_message(app, true, "Pattern not found");
 			return dirty;
 		}
-		dirty |= show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
+		dirty |= app_show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
 		return dirty | start_search(app, text, false, 0);
 	}
 	app->last_backward = app->prompt_backward;
@@ -1031,7 +1027,7 @@ p_cancel(struct app *app, long count)
 		if (app->origin_entry < 0)
 			return DIRTY_LIST | DIRTY_STATUS;
 		listview_select_entry(&app->list, (size_t)app->origin_entry);
-		return DIRTY_LIST | DIRTY_STATUS | show_entry(app, app->origin_entry);
+		return DIRTY_LIST | DIRTY_STATUS | app_show_entry(app, app->origin_entry);
 	}
 	finder_clear(&app->finder);
 	pager_goto(&app->pager, app->origin);
@@ -1153,6 +1149,8 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_UNDO] = listcmd_undo,
 	[ACT_INFO] = listcmd_info,
 	[ACT_SET_TITLE] = listcmd_set_title,
+	[ACT_SORT] = sortview_cycle,
+	[ACT_HIDE_READ] = sortview_hide_read,
 	[ACT_OPEN_LINK] = outcmd_open_link,
 	[ACT_COPY] = copycmd_prefix,
 	[ACT_COPY_PARAGRAPH] = copycmd_paragraph,
@@ -1217,7 +1215,7 @@ app_init(struct app *app, struct library *lib, struct keymap *km, const struct a
 		app->zoom = true;
 		app->focus = FOCUS_ARTICLE;
 	}
-	show_entry(app,
+	app_show_entry(app,
 	    listview_selected_entry(&app->list) >= 0 ? listview_selected_entry(&app->list) : 0);
 	if (app->focus == FOCUS_ARTICLE)
 		note_opened(app);

@@ -227,6 +227,10 @@ void app_record_jump(struct app *app);
 struct position app_here(const struct app *app);
 const char *app_current_path(const struct app *app);
 
+/* Shows entry e in the article pane (a no-op when it is already there,
+ * or when e is -1). */
+unsigned app_show_entry(struct app *app, long e);
+
 /* Goes to a position, in another article if need be. */
 unsigned app_go_to(struct app *app, struct position p);
 

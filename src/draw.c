@@ -19,6 +19,8 @@
 #include "layout.h"
 #include "library.h"
 #include "search.h"
+#include "snippet.h"
+#include "sortview.h"
 #include "text.h"
 #include "theme.h"
 #include "xmalloc.h"
@@ -146,6 +148,33 @@ put_cut(const char *s, int cols, unsigned long attr)
 	return used + put(glyph(G_ELLIPSIS), strlen(glyph(G_ELLIPSIS)), 1, attr);
 }
 
+/* Draws a snippet in cols columns, after indent blanks, its match lit;
+ * returns the columns used. */
+static int
+draw_snippet(const struct snippet *sn, int indent, int cols)
+{
+	unsigned long dim = theme_attr(ROLE_TEXT), lit = theme_attr(ROLE_MATCH);
+	size_t from, to, ms, me;
+	bool left, right;
+	int used = 0;
+
+	if (indent > cols)
+		indent = cols;
+	pad(indent - 2 > 0 ? indent - 2 : 0, dim);
+	used = indent - 2 > 0 ? indent - 2 : 0;
+	snippet_fit(sn, cols - used, &from, &to, &left, &right);
+	if (left)
+		used += put(glyph(G_ELLIPSIS), strlen(glyph(G_ELLIPSIS)), 1, dim);
+	ms = sn->mstart < from ? from : sn->mstart > to ? to : sn->mstart;
+	me = sn->mend < ms ? ms : sn->mend > to ? to : sn->mend;
+	used += put(sn->text + from, ms - from, cols - used, dim);
+	used += put(sn->text + ms, me - ms, cols - used, lit);
+	used += put(sn->text + me, to - me, cols - used, dim);
+	if (right)
+		used += put(glyph(G_ELLIPSIS), strlen(glyph(G_ELLIPSIS)), 1, dim);
+	return used;
+}
+
 static void
 draw_list(struct app *app)
 {
@@ -168,12 +197,16 @@ draw_list(struct app *app)
 		    r == lv->sel ? strlen(glyph(G_SELECTED)) : 1, p->list_w - used,
 		    base | theme_attr(ROLE_TEXT));
 		used += put(" ", 1, p->list_w - used, base | theme_attr(ROLE_TEXT));
-		if (lv->rows[r].kind == ROW_GROUP) {
+		if (lv->rows[r].kind == ROW_SNIPPET) {
+			used += draw_snippet(lv->snippets[lv->rows[r].entry],
+			    app->lib->entries[lv->rows[r].entry].group[0] != '\0' ? 4 : 2,
+			    p->list_w - used);
+		} else if (lv->rows[r].kind == ROW_GROUP) {
 			const char *g = listview_group_name(lv, r);
 			char *safe = article_safe_line(g, strlen(g));
-			char *label = xasprintf("%s %s/ (%zu)",
+			char *label = xasprintf("%s %s/ (%zu/%zu)",
 			    glyph(lv->folded[lv->rows[r].group] ? G_FOLDED : G_OPEN), safe,
-			    listview_group_size(lv, r));
+			    sortview_group_unread(app, r), listview_group_size(lv, r));
 
 			used += put_cut(label, p->list_w - used, base | theme_attr(ROLE_GROUP));
 			free(label);
@@ -597,8 +630,9 @@ draw_status(struct app *app)
 		left = xstrdup(" Help: keys scroll, any other key closes");
 		right = xstrdup("");
 	} else if (app->current >= 0) {
-		left = xasprintf(" %ld/%zu  %s", app->current + 1, app->lib->n,
-		    library_title(&app->lib->entries[app->current]));
+		left =
+		    xasprintf(" %zu/%zu  %s", listview_rank(&app->list, (size_t)app->current) + 1,
+			app->lib->n, library_title(&app->lib->entries[app->current]));
 		right = search_counter(app);
 	} else {
 		left = xstrdup(" no article");

@@ -30,10 +30,12 @@ put_safe(FILE *out, const char *s, size_t n)
 }
 
 int
-dump_list(struct library *lib, FILE *out)
+dump_list(struct library *lib, const size_t *order, size_t n, FILE *out)
 {
-	for (size_t i = 0; i < lib->n; i++) {
-		const struct entry *e = &lib->entries[i];
+	if (order == NULL)
+		n = lib->n;
+	for (size_t i = 0; i < n; i++) {
+		const struct entry *e = &lib->entries[order != NULL ? order[i] : i];
 
 		put_safe(out, e->path, strlen(e->path));
 		putc('\t', out);

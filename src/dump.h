@@ -6,14 +6,17 @@
 #ifndef FOLIO_DUMP_H
 #define FOLIO_DUMP_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 struct library;
 struct search_pattern;
 
 /* One line per article: "path<TAB>title", the title its own title when
- * it has one (library_title).  Returns 0. */
-int dump_list(struct library *lib, FILE *out);
+ * it has one (library_title), for the n entries order[0..n) (the list's
+ * order: sortview_list), or every entry as scanned when order is NULL.
+ * Returns 0. */
+int dump_list(struct library *lib, const size_t *order, size_t n, FILE *out);
 
 /* The info of each article (info_print), articles separated by an empty
  * line.  Returns 0, or 2 when an article could not be read (after a

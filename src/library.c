@@ -97,6 +97,9 @@ library_free(struct library *lib)
 	for (i = 0; i < lib->nroots; i++)
 		free(lib->roots[i]);
 	free(lib->roots);
+	for (i = 0; i < lib->ncanon; i++)
+		free(lib->canon[i]);
+	free(lib->canon);
 	for (i = 0; i < lib->nwatch; i++)
 		free(lib->watch[i].path);
 	free(lib->watch);
@@ -755,6 +758,32 @@ library_open(const struct library *lib, size_t e, bool growing, char **err)
 	return a;
 }
 
+/* Remembers path as one of the collection's, canonical. */
+static void
+add_root(struct library *lib, const char *path)
+{
+	char *c = realpath(path, NULL);
+
+	if (c == NULL)
+		return;
+	lib->canon = xreallocarray(lib->canon, lib->ncanon + 1, sizeof *lib->canon);
+	lib->canon[lib->ncanon++] = c;
+}
+
+char *
+library_collection_key(const struct library *lib)
+{
+	char *key = NULL, *k;
+
+	for (size_t i = 0; i < lib->ncanon; i++) {
+		k = xasprintf(
+		    "%s%s%s/", key != NULL ? key : "", key != NULL ? "\n" : "", lib->canon[i]);
+		free(key);
+		key = k;
+	}
+	return key;
+}
+
 int
 library_add(struct library *lib, const char *path, FILE *warn)
 {
@@ -766,6 +795,7 @@ library_add(struct library *lib, const char *path, FILE *warn)
 	lib->roots[lib->nroots++] = xstrdup(path);
 	if (strcmp(path, "-") == 0)
 		return add_input(lib, warn);
+	add_root(lib, path);
 	if (stat(path, &st) < 0) {
 		watch_add(lib, path, NULL);
 		complain(warn, path, false, strerror(errno));
@@ -964,6 +994,8 @@ library_rescan(struct library *lib, size_t *old_n)
 	lib->roots = fresh->roots;
 	lib->nroots = fresh->nroots;
 	lib->caproots = fresh->caproots;
+	lib->canon = fresh->canon;
+	lib->ncanon = fresh->ncanon;
 	lib->watch = fresh->watch;
 	lib->nwatch = fresh->nwatch;
 	lib->capwatch = fresh->capwatch;

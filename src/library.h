@@ -62,6 +62,9 @@ struct library {
 	char **roots;              /* owned: every path given to library_add, in
 	                              order, for library_rescan */
 	size_t nroots, caproots;
+	char **canon; /* owned: the canonical paths added, which
+	                              name the collection */
+	size_t ncanon;
 	struct library_watch *watch; /* owned: what library_stale stats */
 	size_t nwatch, capwatch;
 };
@@ -133,6 +136,13 @@ bool library_stale(const struct library *lib, long except, size_t *next, size_t 
  * *old_n entries before, its index now or LIBRARY_GONE (the caller frees
  * it). */
 size_t *library_rescan(struct library *lib, size_t *old_n);
+
+/* What names the collection (the reading state keeps its list order
+ * under it): the canonical paths added, each followed by a '/', joined
+ * by newlines; so it ends in '/', which no article's path does.  NULL
+ * when no path could be made canonical (standard input alone).  The
+ * caller frees it. */
+char *library_collection_key(const struct library *lib);
 
 /* Natural comparison of two names: runs of digits compare by value. */
 int library_natural_cmp(const char *a, const char *b);

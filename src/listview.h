@@ -3,6 +3,14 @@
  * Articles in folders are grouped under a header row per folder (a group
  * is a run of entries with the same group string); a folded group shows
  * only its header.  The selection is a row; it may rest on a header.
+ *
+ * The entries show in an order (listsort.h), sorted within each group;
+ * read articles can be hidden.  Both are decided when they are set, from
+ * the read flags then known (read[]): an article read since stays where
+ * it is until the next set, so nothing moves under the reader.  A
+ * narrowed list (a search of the collection) shows the articles whose
+ * titles match first in each group, and each article's snippet on a row
+ * of its own under it, which the selection skips.
  */
 #ifndef FOLIO_LISTVIEW_H
 #define FOLIO_LISTVIEW_H
@@ -10,15 +18,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "listsort.h"
+
 struct info_cache;
 struct library;
 struct listfmt;
+struct snippet;
 
-enum row_kind { ROW_GROUP, ROW_ENTRY };
+enum row_kind { ROW_GROUP, ROW_ENTRY, ROW_SNIPPET };
 
 struct listrow {
 	enum row_kind kind;
-	size_t entry; /* the entry (ROW_GROUP: the group's first entry) */
+	size_t entry; /* the entry (ROW_GROUP: the group's first entry;
+	                 ROW_SNIPPET: the entry of the row above) */
 	size_t group; /* index of the group */
 };
 
@@ -29,15 +41,24 @@ struct listview {
 	size_t *group_of; /* owned: group index of each entry */
 	bool *folded;     /* owned: per group */
 	size_t ngroups;
-	bool *read;               /* owned: per entry */
-	const size_t *filter;     /* borrowed: when set, only entries with
+	bool *read;                      /* owned: per entry */
+	const size_t *filter;            /* borrowed: when set, only entries with
 	                              filter[e] > 0 are shown */
-	struct listfmt *fmt;      /* owned: what an entry's row shows;
+	const bool *title_hit;           /* borrowed, with filter: the entries whose
+	                             titles match, shown first; NULL none */
+	struct snippet *const *snippets; /* borrowed, with filter: each
+	                             entry's snippet, or NULL */
+	enum list_sort sort;             /* the order of the entries */
+	size_t *order;                   /* owned: the entries in that order */
+	size_t *rank;                    /* owned: rank[order[i]] == i */
+	bool hide_read;                  /* the entries read when it was set are hidden */
+	bool *hidden;                    /* owned: per entry */
+	struct listfmt *fmt;             /* owned: what an entry's row shows;
 	                              NULL: its title */
-	struct info_cache *words; /* owned: the words counted (info.h) */
-	size_t sel;               /* selected row */
-	size_t top;               /* first shown row */
-	int height;               /* rows shown */
+	struct info_cache *words;        /* owned: the words counted (info.h) */
+	size_t sel;                      /* selected row */
+	size_t top;                      /* first shown row */
+	int height;                      /* rows shown */
 };
 
 void listview_init(struct listview *lv, const struct library *lib);
@@ -62,6 +83,28 @@ bool listview_toggle_group(struct listview *lv);
  * the selected entry selected when it stays shown. */
 void listview_set_filter(struct listview *lv, const size_t *hits);
 
+/* Shows the entries in order s (the read flags known now decide
+ * LIST_SORT_UNREAD), the selection kept on its article (or header). */
+void listview_set_sort(struct listview *lv, enum list_sort s);
+/* Hides the entries read now (hide true) or shows every entry again.
+ * The selection stays on its article when it still shows, else moves to
+ * the nearest row that does (the next one, else the one before).
+ * Returns the number of entries hidden. */
+size_t listview_set_hide_read(struct listview *lv, bool hide);
+/* Whether entry e shows with the read ones hidden. */
+bool listview_shown(const struct listview *lv, size_t e);
+/* The entry n places after e (before, n < 0) in the list's order,
+ * hidden entries skipped, clamped to the first and last (wrap: going
+ * round); e itself when there is none other. */
+size_t listview_step(const struct listview *lv, size_t e, long n, bool wrap);
+/* The place of entry e in the list's order, from 0. */
+size_t listview_rank(const struct listview *lv, size_t e);
+/* Narrows the list with hits (as listview_set_filter), the entries with
+ * title_hit[e] first in each group (NULL: none), each with snippets[e]
+ * under it (NULL: none); all borrowed. */
+void listview_set_hits(struct listview *lv, const size_t *hits, const bool *title_hit,
+    struct snippet *const *snippets);
+
 /* Makes fmt (ownership taken; NULL: titles alone) the format of rows. */
 void listview_set_format(struct listview *lv, struct listfmt *fmt);
 /* The text of entry e's row, unread or not (safe; the caller frees it). */
@@ -69,7 +112,8 @@ char *listview_row_text(const struct listview *lv, size_t e, bool unread);
 
 /* The group name shown for group row r. */
 const char *listview_group_name(const struct listview *lv, size_t r);
-/* The number of entries of the group of row r. */
+/* The number of entries of the group of row r (those the search of the
+ * collection narrowed it to, hidden read ones included). */
 size_t listview_group_size(const struct listview *lv, size_t r);
 
 /* What of the list outlives a rescan of the library (library_rescan):
@@ -85,8 +129,9 @@ struct listview_keep {
 
 struct listview_keep *listview_keep(const struct listview *lv);
 /* Builds the rows again over the rescanned library, map saying where each
- * of the old_n entries went (library_rescan): read flags go with their
- * entries, folded groups stay folded, the same entry stays selected (its
+ * of the old_n entries went (library_rescan): read and hidden flags go
+ * with their entries, the order stays the one set, folded groups stay
+ * folded, the same entry stays selected (its
  * nearest neighbour when it went, the next one first, shown even when its
  * group is folded: then its header) and the first row shown stays.  The
  * filter is dropped.  Frees k. */

@@ -25,6 +25,7 @@
 #include "options.h"
 #include "reader.h"
 #include "search.h"
+#include "sortview.h"
 #include "state.h"
 #include "text.h"
 #include "theme.h"
@@ -44,6 +45,8 @@ enum {
 	OPT_OUTLINE,
 	OPT_LINKS,
 	OPT_INFO,
+	OPT_SORT,
+	OPT_UNREAD,
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
@@ -53,6 +56,8 @@ static const struct option long_options[] = {
 	{ "list", no_argument, NULL, 'l' },
 	{ "dump", no_argument, NULL, 'd' },
 	{ "info", no_argument, NULL, OPT_INFO },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "unread", no_argument, NULL, OPT_UNREAD },
 	{ "width", required_argument, NULL, 'w' },
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "count", no_argument, NULL, OPT_COUNT },
@@ -113,6 +118,9 @@ usage(FILE *f)
 	      "./articles when it exists, else the sample collection installed with it.\n"
 	      "\n"
 	      "  -l, --list             print \"path<TAB>title\" for each article\n"
+	      "      --sort=KEY         order the list (and --list) within each folder by\n"
+	      "                         name, title, date, size or unread (first)\n"
+	      "      --unread           list (and --list) only the unread articles\n"
 	      "  -d, --dump             print each article as the reader lays it out\n"
 	      "      --info             print each article's path, title, format, size,\n"
 	      "                         date, words and reading time, as key: value lines\n"
@@ -277,9 +285,48 @@ stdin_is_data(void)
 	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISREG(st.st_mode));
 }
 
+/* How the list is ordered and narrowed on the command line: sort -1
+ * when --sort was not given. */
+struct list_args {
+	int sort;
+	bool unread;
+};
+
+/* The list's first order: --sort, else the collection's own, else the
+ * setting's. */
+static enum list_sort
+first_sort(const struct library *lib, struct state *st, const struct list_args *la,
+    const struct options *opts)
+{
+	if (la->sort >= 0)
+		return (enum list_sort)la->sort;
+	return sortview_saved(lib, st, (enum list_sort)opts->list_sort);
+}
+
+/* --list: the articles in the list's order, the unread ones alone with
+ * --unread; the state is only read, never saved. */
+static int
+list_articles(struct library *lib, const struct list_args *la, const struct options *opts)
+{
+	char *notice = NULL;
+	struct state *st = state_open(NULL, &notice);
+	size_t *order = xcalloc(lib->n + 1, sizeof *order), n;
+	int status;
+
+	if (notice != NULL)
+		msg_warn(stderr, "%s", notice);
+	free(notice);
+	listcmd_load_titles(lib, st);
+	n = sortview_list(lib, st, first_sort(lib, st, la, opts), la->unread, order);
+	status = dump_list(lib, order, n, stdout);
+	free(order);
+	state_free(st);
+	return status;
+}
+
 static int
 read_interactively(struct library *lib, bool utf8, const char *script, const struct options *opts,
-    const struct app_options *ao)
+    const struct app_options *ao, const struct list_args *la)
 {
 	struct ui_options uo = { .utf8 = utf8,
 		.mouse = opts->mouse,
@@ -294,6 +341,7 @@ read_interactively(struct library *lib, bool utf8, const char *script, const str
 	listcmd_load_titles(lib, st);
 	app_init(&app, lib, opts->keymap, ao, st);
 	listview_set_format(&app.list, row_format(opts));
+	sortview_init(&app, first_sort(lib, st, la, opts), la->unread || opts->list_hide_read);
 	if (notice != NULL)
 		app_message(&app, true, "%s", notice);
 	free(notice);
@@ -332,6 +380,7 @@ main(int argc, char **argv)
 	struct doc_options dopt;
 	struct library *lib;
 	struct options opts;
+	struct list_args la = { .sort = -1 };
 	char *used;
 
 	utf8 = text_init();
@@ -368,6 +417,17 @@ main(int argc, char **argv)
 			}
 			format = optarg;
 			break;
+		case OPT_SORT:
+			if ((la.sort = listsort_lookup(optarg)) < 0) {
+				char *safe = article_safe_line(optarg, strlen(optarg));
+
+				msg_warn(stderr,
+				    "unknown sort '%s' (name, title, date, size or unread)", safe);
+				free(safe);
+				return 2;
+			}
+			break;
+		case OPT_UNREAD: la.unread = true; break;
 		case OPT_SCRIPT: script = optarg; break;
 		case 'c': config = optarg; break;
 		case OPT_CHECK_CONFIG:
@@ -446,7 +506,7 @@ main(int argc, char **argv)
 
 	/* Like less, print the articles when the output is not a terminal. */
 	if (mode == MODE_READ && (script != NULL || isatty(STDOUT_FILENO))) {
-		status = read_interactively(lib, utf8, script, &opts, &ao);
+		status = read_interactively(lib, utf8, script, &opts, &ao, &la);
 		library_free(lib);
 		options_free(&opts);
 		return status;
@@ -456,10 +516,10 @@ main(int argc, char **argv)
 	app_options_doc(&ao, width, &dopt);
 	dopt.raw = raw;
 	dopt.format = format;
-	if (mode == MODE_LIST || mode == MODE_INFO)
+	if (mode == MODE_INFO)
 		load_titles(lib);
 	switch (mode) {
-	case MODE_LIST: status = dump_list(lib, stdout); break;
+	case MODE_LIST: status = list_articles(lib, &la, &opts); break;
 	case MODE_INFO: status = dump_info(lib, stdout, stderr); break;
 	case MODE_SEARCH: {
 		struct search_pattern *p = search_compile(pattern, strlen(pattern), &ao.search);

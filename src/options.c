@@ -9,6 +9,7 @@
 #include "keymap.h"
 #include "keys.h"
 #include "listfmt.h"
+#include "listsort.h"
 #include "options.h"
 #include "reader.h"
 #include "search.h"
@@ -90,6 +91,20 @@ const struct option_def option_table[] = {
 	    .offset = OFF(date_format),
 	    .str = LISTFMT_DATE_DEFAULT,
 	    .doc = "how %d of list_format shows a date, as strftime(3) does" },
+	{ .path = "list_sort",
+	    .type = OPTION_CHOICE,
+	    .offset = OFF(list_sort),
+	    .def = LIST_SORT_NAME,
+	    .choices = listsort_names,
+	    .doc = "the order of the source list, within each folder: name (natural "
+		   "order of the file names), title, date (newest first), size "
+		   "(largest first) or unread (unread first); the order chosen "
+		   "with the sort key is kept per collection and wins" },
+	{ .path = "list_hide_read",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(list_hide_read),
+	    .def = false,
+	    .doc = "start with the read articles hidden from the source list" },
 
 	{ .path = "layout.sources_width",
 	    .type = OPTION_INT,

@@ -30,6 +30,8 @@ struct options {
 	struct strlist title_skip; /* boilerplate lines a title is not taken from */
 	char *list_format;         /* owned: a list row (listfmt.h) */
 	char *date_format;         /* owned: strftime format of %d */
+	int list_sort;             /* an enum list_sort: the list's first order */
+	bool list_hide_read;       /* the list starts with read articles hidden */
 	struct {
 		int sources_width;  /* columns of the source list */
 		int text_width;     /* maximum reading width, 0: the whole pane */

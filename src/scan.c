@@ -8,11 +8,14 @@
 #include "library.h"
 #include "scan.h"
 #include "search.h"
+#include "snippet.h"
 #include "timing.h"
 #include "xmalloc.h"
 
 /* Bytes of one article searched between looks at the clock. */
 #define SLICE (1u << 20)
+/* Hits of one article looked at for a snippet that is not its title. */
+#define SNIPPET_TRIES 4
 
 void
 scan_init(struct scan *s)
@@ -26,6 +29,10 @@ scan_clear(struct scan *s)
 	search_free(s->pat);
 	free(s->hits);
 	free(s->listed);
+	free(s->in_title);
+	for (size_t e = 0; s->snippets != NULL && e < s->n; e++)
+		snippet_free(s->snippets[e]);
+	free(s->snippets);
 	doc_free(s->open);
 	article_window_free(&s->win);
 	scan_init(s);
@@ -44,6 +51,8 @@ scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat
 	s->n = lib->n;
 	s->hits = xcalloc(lib->n + 1, sizeof *s->hits);
 	s->listed = xcalloc(lib->n + 1, sizeof *s->listed);
+	s->in_title = xcalloc(lib->n + 1, sizeof *s->in_title);
+	s->snippets = xcalloc(lib->n + 1, sizeof *s->snippets);
 	if (search_is_empty(pat))
 		s->next = lib->n;
 }
@@ -54,10 +63,31 @@ scan_busy(const struct scan *s)
 	return s->pat != NULL && s->next < s->n;
 }
 
+/* Keeps the text around the match [ms, me) of a as the snippet of the
+ * entry being scanned, unless it is only its title. */
+static void
+keep_snippet(struct scan *s, const struct article *a, const char *title, size_t ms, size_t me)
+{
+	struct article_window w = { 0 };
+	size_t from = ms > SNIPPET_CONTEXT ? ms - SNIPPET_CONTEXT : 0, len;
+	size_t to = me + SNIPPET_CONTEXT < a->size ? me + SNIPPET_CONTEXT : a->size;
+	const char *p = article_window(a, &w, from, to, &len);
+
+	if (p != NULL && len >= me - from)
+		s->snippets[s->next] =
+		    snippet_make(p, len < to - from ? len : to - from, ms - from, me - from);
+	article_window_free(&w);
+	/* A hit in the title line says nothing the row does not. */
+	if (s->snippets[s->next] != NULL && strcmp(s->snippets[s->next]->text, title) == 0) {
+		snippet_free(s->snippets[s->next]);
+		s->snippets[s->next] = NULL;
+	}
+}
+
 /* Counts matches in the next slice of the open article; returns whether
  * the article is finished. */
 static bool
-count_slice(struct scan *s)
+count_slice(struct scan *s, const char *title)
 {
 	const struct article *a = s->open->view;
 	size_t lim = s->pos + SLICE < a->size ? s->pos + SLICE : a->size, ms, me;
@@ -65,6 +95,8 @@ count_slice(struct scan *s)
 	while (lim < a->size && ((unsigned char)a->data[lim] & 0xC0) == 0x80)
 		lim++;
 	while (s->pos < lim && finder_find_in(a, &s->win, s->pat, s->pos, lim, &ms, &me)) {
+		if (s->snippets[s->next] == NULL && s->hits[s->next] < SNIPPET_TRIES)
+			keep_snippet(s, a, title, ms, me);
 		s->hits[s->next]++;
 		if (s->listed[s->next]++ == 0)
 			s->matched++;
@@ -80,7 +112,9 @@ static void
 count_own_title(struct scan *s, const struct entry *e)
 {
 	size_t k;
+	const char *t = library_title(e);
 
+	s->in_title[s->next] = search_count(s->pat, t, strlen(t)) > 0;
 	if (e->own_title == NULL ||
 	    (k = search_count(s->pat, e->own_title, strlen(e->own_title))) == 0)
 		return;
@@ -111,7 +145,7 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 			}
 			s->open = doc_open(a, &s->opts);
 		}
-		if (count_slice(s)) {
+		if (count_slice(s, library_title(&lib->entries[s->next]))) {
 			doc_free(s->open);
 			s->open = NULL;
 			s->next++;

@@ -16,12 +16,16 @@
 
 struct library;
 struct search_pattern;
+struct snippet;
 
 struct scan {
 	struct search_pattern *pat; /* owned; NULL when no scan */
 	size_t *hits;               /* owned: matches per entry in its file, n */
 	size_t *listed;             /* owned: hits plus the matches in the
 	                               entry's own title: what the list shows */
+	bool *in_title;             /* owned: the title the entry shows matches */
+	struct snippet **snippets;  /* owned: the text around each entry's first
+	                               match in its file (snippet.h), NULL none */
 	size_t n;
 	size_t next;               /* entry being scanned */
 	size_t matched;            /* entries with listed > 0 */
@@ -37,7 +41,8 @@ void scan_clear(struct scan *s);
  * text the reader shows of each (its document made with o, or as plain
  * text when o is NULL): in its file (hits, which n and N walk through)
  * and in its own title too, if it has one (listed, which the list shows;
- * library.h). */
+ * library.h).  Each entry's first match in its file leaves its snippet,
+ * and in_title says whether the title it shows matches. */
 void scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat,
     const struct doc_options *o);
 /* Does about budget_us microseconds of work; returns whether an entry got

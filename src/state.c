@@ -1529,14 +1529,60 @@ state_set_title(struct state *st, const char *path, uint64_t fp, const char *tit
 	r->dirty |= DIRTY_TITLE;
 }
 
+/* Whether a record is a collection's settings (see state.h). */
+static bool
+is_view(const struct rec *r)
+{
+	size_t n = strlen(r->path);
+
+	return n > 1 && r->path[n - 1] == '/';
+}
+
 size_t
 state_title_count(const struct state *st)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < st->db.n; i++)
-		n += st->db.recs[i].title != NULL;
+		n += st->db.recs[i].title != NULL && !is_view(&st->db.recs[i]);
 	return n;
+}
+
+void
+state_set_view(struct state *st, const char *key, const char *value)
+{
+	size_t n = value != NULL ? strlen(value) : 0, kl = strlen(key), i;
+	struct rec *r;
+
+	if (n > STATE_TITLE_MAX || kl < 2 || key[0] != '/' || key[kl - 1] != '/' ||
+	    kl > STATE_PATH_MAX)
+		return;
+	if (n == 0)
+		value = NULL;
+	i = db_find(&st->db, key);
+	if (i == NONE && value == NULL)
+		return;
+	if (i != NONE &&
+	    (st->db.recs[i].title == NULL
+		    ? value == NULL
+		    : value != NULL && strcmp(st->db.recs[i].title, value) == 0))
+		return;
+	if (i == NONE)
+		i = db_add(&st->db, xstrdup(key), 0);
+	r = &st->db.recs[i];
+	free(r->title);
+	r->title = value != NULL ? xstrdup(value) : NULL;
+	r->dirty |= DIRTY_TITLE;
+	r->time = now();
+	st->dirty = true;
+}
+
+const char *
+state_view(const struct state *st, const char *key)
+{
+	size_t i = db_find(&st->db, key);
+
+	return i != NONE && is_view(&st->db.recs[i]) ? st->db.recs[i].title : NULL;
 }
 
 bool

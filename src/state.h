@@ -39,6 +39,12 @@
  * another version, not a regular file) means starting empty, the file
  * renamed to state.bad-TIME, and one notice.
  *
+ * A collection's own settings (the order of its list) are kept as a
+ * record too, under a key that ends in '/' (library_collection_key),
+ * which no article's canonical path does, the value in its "t" line.
+ * So the file's format is unchanged: an older folio loads, keeps and
+ * merges such a record as that of an article it never lists.
+ *
  * Marks 'a'-'z' belong to their article.  Marks 'A'-'Z' are global: each
  * letter is in at most one record, so setting one in an article clears it
  * in any other (a merge does the same, the last save winning), and
@@ -124,7 +130,16 @@ void state_clear_mark(struct state *st, const char *path, uint64_t fp, int lette
  * as they are); NULL or "" removes it; a title longer than
  * STATE_TITLE_MAX bytes is not kept.  Saves merge it as one field. */
 void state_set_title(struct state *st, const char *path, uint64_t fp, const char *title);
-/* The number of records with an own title. */
+/* Keeps value (a short word, at most STATE_TITLE_MAX bytes; NULL or ""
+ * removes it) as the setting of the collection key (its path-like name,
+ * ending in '/'; taken as it is, not made canonical).  Saves merge it as
+ * one field.  state_view returns it (owned by st, valid until the next
+ * change or save) or NULL. */
+void state_set_view(struct state *st, const char *key, const char *value);
+const char *state_view(const struct state *st, const char *key);
+
+/* The number of records with an own title (collections' settings not
+ * counted). */
 size_t state_title_count(const struct state *st);
 
 /* The index in marks[] of mark letter, or -1 when letter is no mark; and

@@ -351,12 +351,12 @@ fi
 
 # ---- search, marks and reading state --------------------------------------
 
-# narrowed_to FILE STATUS: the first four rows of the list are those of
+# narrowed_to FILE STATUS: the first rows of the list (as many as FILE has) are those of
 # FILE and the status line says STATUS (the pane is kept in
 # $TMP/search.narrow).
 narrowed_to() {
 	screen >"$TMP/search.narrow"
-	sed -n '1,4p' "$TMP/search.narrow" | sed 's/│.*//; s/ *$//' | cmp -s - "$1" &&
+	sed -n "1,$(wc -l <"$1")p" "$TMP/search.narrow" | sed 's/│.*//; s/ *$//' | cmp -s - "$1" &&
 		tail -n 2 "$TMP/search.narrow" | grep -qF -- "$2"
 }
 
@@ -392,11 +392,13 @@ if start search "$TOP_SRCDIR/articles"; then
 	# The collection: Tab to the list, / narrows it as you type.
 	T send-keys -t t Tab /
 	T send-keys -t t -l kreml
-	printf '%s\n' "▸ Newspaper staff who uncover… 1" "  Demonstrations In London As… 2" \
-		"  CNN Interviews Gay Men Tort… 1" "" >"$TMP/search.want"
+	printf '%s\n' "▸ Newspaper staff who uncover… 1" "  The Kremlin has denied the an…" \
+		"  Demonstrations In London As… 2" "  …n at the Kremlin on Wednesda…" \
+		"  CNN Interviews Gay Men Tort… 1" "  …dyrov, a Kremlin-backed stro…" "" \
+		>"$TMP/search.want"
 	wait_until 50 narrowed_to "$TMP/search.want" "3 articles"
 	r=$?
-	check $r "collection search: /kreml narrows the list to the 3 articles with hits, counts beside them"
+	check $r "collection search: /kreml narrows the list to the 3 articles with hits, counts beside them, snippets under them"
 	[ $r -eq 0 ] || sed -n '1,24s/^/# /p' "$TMP/search.narrow"
 	T send-keys -t t Escape
 	wait_until 50 full_list

@@ -158,7 +158,7 @@ check $r "tmux: the rows show the format's columns"
 [ $r -eq 0 ] || screen | sed 's/^/# /'
 row_is 4 "    N 4.9K xxxxxxxxxxxx"
 check $? "tmux: a field cut to its width, rows in a folder indented"
-row_is 2 "  ▾ world/ (2)"
+row_is 2 "  ▾ world/ (2/2)"
 check $? "tmux: folders keep their header rows"
 T send-keys -t t =
 wait_until 50 bottom_has "text  43B  7 words  1 min  2026-01-02 03:04  ./a.txt"

@@ -24,6 +24,7 @@
 #include "scan.h"
 #include "script.h"
 #include "search.h"
+#include "snippet.h"
 #include "state.h"
 #include "tap.h"
 #include "text.h"
@@ -474,7 +475,18 @@ test_app(const char *dir)
 	ok(app.focus == FOCUS_LIST, "Tab moves the focus to the list");
 	fixture_keys(&app, "/");
 	type(&app, "needle");
-	ok(app.list.nrows == 2, "the list narrows to the articles that match");
+	{
+		size_t entries = 0, snippets = 0;
+
+		for (size_t r = 0; r < app.list.nrows; r++) {
+			entries += app.list.rows[r].kind == ROW_ENTRY;
+			snippets += app.list.rows[r].kind == ROW_SNIPPET;
+		}
+		ok(entries == 2, "the list narrows to the articles that match");
+		ok(snippets == 2 && app.list.rows[1].kind == ROW_SNIPPET &&
+			strstr(app.list.snippets[app.list.rows[1].entry]->text, "needle") != NULL,
+		    "each with the snippet of its first hit under it");
+	}
 	fixture_keys(&app, "Enter");
 	ok(app.focus == FOCUS_ARTICLE && app.current == 0 && app.finder.have_cur,
 	    "Enter opens the first matching article at its hit");
