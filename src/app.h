@@ -81,6 +81,8 @@ struct app_options {
 	const char *browser;          /* borrowed: the browser setting, "" none */
 	const char *copy_command;     /* borrowed: copies through it, "" OSC 52 */
 	size_t copy_limit;            /* bytes an OSC 52 copy holds at most */
+	struct layout_options layout; /* reflow, chop, hang */
+	int reading_speed;            /* words a minute, for the time left */
 };
 
 enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };

@@ -198,7 +198,7 @@ run 80x24 "$TMP/anchor.keys" "$TMP/anchor.out" "$TMP/anchor.err" articles
 check_eq "$?" 0 "resize mid-paragraph: exits with status 0"
 top_rows "$TMP/anchor.out" >"$TMP/anchor.top"
 first=$(sed -n 1p "$TMP/anchor.top")
-check_eq "$first" "story have had to go into hiding" \
+check_eq "$first" "   story have had to go into hiding" \
 	"resize mid-paragraph: the top line at 80x24 is a wrapped one"
 r=0
 for i in 2 3; do
