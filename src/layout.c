@@ -553,13 +553,13 @@ build_para(struct layout *l, struct block *b, const struct reflow_para *p)
 		b->lines[i].flags |= DLINE_JOINED;
 }
 
-/* Marks the rows of b wider than the layout, which are chopped. */
+/* Marks the rows of b chopped: each a whole line (or the piece of one
+ * before a hard break), scrolled sideways as one. */
 static void
-mark_chopped(const struct layout *l, struct block *b)
+mark_chopped(struct block *b)
 {
 	for (size_t i = 0; i < b->nlines; i++)
-		if (b->lines[i].cols > l->width)
-			b->lines[i].flags |= DLINE_CHOPPED;
+		b->lines[i].flags |= DLINE_CHOPPED;
 }
 
 /* Sanitizes raw [bs, be) from state st and wraps it into slot b, its first
@@ -843,7 +843,7 @@ get_block(struct layout *l, size_t pos)
 		l->nowrap = l->plain && l->opts.chop;
 		build_block(l, b, bs, be, NULL, 0, bs);
 		if (l->nowrap)
-			mark_chopped(l, b);
+			mark_chopped(b);
 		l->nowrap = false;
 		return b;
 	}

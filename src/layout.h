@@ -35,7 +35,7 @@
  * space that joins two lines stands for the line end, and the prefix of
  * a continued line - its indent, a quote's '>' - is left out and shown
  * as the rows' lead instead); chop leaves every other line of plain text
- * of up to LAYOUT_SEGMENT bytes whole, one row wider than the pane
+ * of up to LAYOUT_SEGMENT bytes whole, one row however wide
  * (DLINE_CHOPPED), for the view to show a window of (layout_hcut); hang
  * starts the wrapped rows of a plain-text line with a lead as wide as
  * its indent and list marker.  A document's rendering (Markdown, HTML)
@@ -58,8 +58,9 @@ enum {
 	DLINE_TITLE = 1 << 0,       /* shows part of the article's title line */
 	DLINE_CONTINUED = 1 << 1,   /* continues a line wrapped above it */
 	DLINE_PLACEHOLDER = 1 << 2, /* text is LAYOUT_PLACEHOLDER */
-	DLINE_CHOPPED = 1 << 3,     /* a whole source line wider than the width:
-	                               cols > width, shown through layout_hcut */
+	DLINE_CHOPPED = 1 << 3,     /* a whole source line, not wrapped (chop):
+	                               cols may pass the width; shown through
+	                               layout_hcut */
 	DLINE_JOINED = 1 << 4,      /* a row of a paragraph the reflow joined */
 };
 

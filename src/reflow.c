@@ -240,6 +240,18 @@ start_of(const char *d, size_t pos, size_t lo)
 	return lo == 0 ? 0 : (size_t)-1;
 }
 
+/* The number of '>' marks in the prefix of the line [ls, te): a quote's
+ * depth. */
+static int
+quote_depth(const char *d, size_t ls, size_t te)
+{
+	int n = 0;
+
+	for (size_t i = ls; i < te && (d[i] == ' ' || d[i] == '>'); i++)
+		n += d[i] == '>';
+	return n;
+}
+
 /* Whether the line [ls, te) starts a list item. */
 static bool
 starts_item(const char *d, size_t ls, size_t te)
@@ -289,7 +301,8 @@ reflow_find(const char *d, size_t size, size_t pos, int wrap, struct reflow_para
 		pls = start_of(d, ls - 1, lo);
 		if (pls == (size_t)-1)
 			return false;
-		if (blank_like(d + pls, text_end(d, pls, ls) - pls))
+		if (blank_like(d + pls, text_end(d, pls, ls) - pls) ||
+		    quote_depth(d, pls, ls) != quote_depth(d, ls, le))
 			break;
 		ls = pls;
 	}
@@ -305,7 +318,9 @@ reflow_find(const char *d, size_t size, size_t pos, int wrap, struct reflow_para
 			return false;
 		le = nl != NULL ? (size_t)(nl - d) + 1 : size;
 		te = text_end(d, ls, le);
-		if (ls > start && (blank_like(d + ls, te - ls) || starts_item(d, ls, te)))
+		if (ls > start &&
+		    (blank_like(d + ls, te - ls) || starts_item(d, ls, te) ||
+			quote_depth(d, ls, te) != quote_depth(d, prev_ls, prev_te)))
 			break;
 		if (has_breaks(d + ls, te - ls))
 			return false;

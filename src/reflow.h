@@ -48,7 +48,8 @@ struct reflow_para {
 
 /* Whether the line holding pos (pos < size) is in a paragraph of prose
  * hard-wrapped at wrap columns, which may then be joined: two lines or
- * more, between blank lines (or a line starting a list item), each line
+ * more, between blank lines (or a line starting a list item, or one
+ * quoted deeper or less deep than the line before it), each line
  * but the last ended because its next word would not fit, none longer
  * than the wrap width by much, none that looks like a table, code or art
  * (runs of blanks inside it, box drawing, few letters), all but the first

@@ -408,7 +408,7 @@ test_chop(void)
 	size_t chopped, rows = count_rows(l, DLINE_CHOPPED, &chopped);
 
 	is_int((long long)rows, 3, "chopped, each line is one row");
-	is_int((long long)chopped, 2, "the two wider than the pane are marked chopped");
+	is_int((long long)chopped, 3, "each marked chopped, to scroll sideways as one");
 	layout_line_at(l, 14, &cur);
 	ok(layout_hcut(&cur, 0, 20, &cut), "a window at the left edge goes on to the right");
 	is_mem(
