@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "app.h"
+#include "doc.h"
 #include "layout.h"
 #include "pager.h"
 #include "readview.h"
@@ -14,9 +15,13 @@ readview_toggle_wrap(struct app *app, long count)
 	o.chop = !o.chop;
 	app->opt.layout = o;
 	pager_set_layout(&app->pager, &o);
-	app_message(app, false,
-	    o.chop ? "Lines that are not prose are chopped; scroll sideways to see them"
-		   : "Lines are wrapped");
+	if (app->pager.doc != NULL && app->pager.doc->rendered)
+		app_message(app, false, "%s (in plain text; this document flows)",
+		    o.chop ? "Lines that are not prose are chopped" : "Lines are wrapped");
+	else
+		app_message(app, false, "%s",
+		    o.chop ? "Lines that are not prose are chopped; scroll sideways to see them"
+			   : "Lines are wrapped");
 	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 

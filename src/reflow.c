@@ -27,6 +27,11 @@ reflow_cols(const char *s, size_t n)
 			i++;
 			continue;
 		}
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			col++;
+			i++;
+			continue;
+		}
 		k = text_decode(s + i, n - i, &cp);
 		w = cp < 0x20 || cp == 0x7F ? 1 : text_cp_width(cp);
 		col += w < 0 ? 1 : w;

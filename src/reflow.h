@@ -21,7 +21,7 @@
 #include <stddef.h>
 
 /* Bytes from the start of an article that its wrap width is found in. */
-#define REFLOW_SAMPLE (64u << 10)
+#define REFLOW_SAMPLE (32u << 10)
 /* A paragraph longer than this is left as it is. */
 #define REFLOW_MAX_PARA (16u << 10)
 /* The most columns of a lead (a hanging indent); a line with a deeper
