@@ -74,17 +74,18 @@ struct doc_meta {
 
 /* How documents are made. */
 struct doc_options {
-	int width;                    /* columns the text will be laid out in */
-	size_t max_render;            /* bigger articles are shown as plain text */
-	bool raw;                     /* show the source text, whatever the format */
-	unsigned source_formats;      /* bit i set: the documents of reader_table[i]
+	int width;               /* columns the text will be laid out in */
+	size_t max_render;       /* bigger articles are shown as plain text */
+	bool raw;                /* show the source text, whatever the format */
+	unsigned source_formats; /* bit i set: the documents of reader_table[i]
 	                            show their source, as with raw */
-	bool link_numbers;            /* follow each link's text by "[N]" */
-	bool styles;                  /* plain text: overstrike and SGR as styles */
-	const char *format;           /* a reader's name to use, or NULL: by name and
+	bool link_numbers;       /* follow each link's text by "[N]" */
+	bool styles;             /* plain text: overstrike and SGR as styles */
+	const char *format;      /* a reader's name to use, or NULL: by name and
 	                        bytes */
-	struct layout_options layout; /* how the script modes lay it out (the
-	                                 pager keeps its own, which keys change) */
+	/* How the script modes lay it out (the pager keeps its own, which keys
+	 * change). */
+	struct layout_options layout;
 };
 
 struct doc {
