@@ -52,6 +52,10 @@
 	X(OUTLINE, "outline", "list the article's headings; Enter goes to one") \
 	X(LINKS, "links", "list the article's links by number; Enter goes to one") \
 	X(TOGGLE_SOURCE, "toggle-source", "show a document's source text, or its rendering") \
+	X(TOGGLE_WRAP, "toggle-wrap", \
+	    "chop the lines of plain text that are not prose, or wrap them") \
+	X(SCROLL_RIGHT, "scroll-right", "scroll chopped lines right half a pane, or N columns") \
+	X(SCROLL_LEFT, "scroll-left", "scroll chopped lines left half a pane, or N columns") \
 	X(NEXT_UNREAD, "next-unread", "open the next unread article") \
 	X(PREV_UNREAD, "prev-unread", "open the previous unread article") \
 	X(TOGGLE_READ, "toggle-read", "mark the article read or unread") \

@@ -10,6 +10,7 @@
 #include "copycmd.h"
 #include "doc.h"
 #include "docview.h"
+#include "readview.h"
 #include "growview.h"
 #include "help.h"
 #include "keymap.h"
@@ -57,6 +58,8 @@ const struct app_options app_default_options = {
 	.copy_command = "",
 	.copy_limit = 64u << 10,
 	.rescan_interval = 5,
+	.layout = { .reflow = LAYOUT_REFLOW_AUTO, .chop = false, .hang = true },
+	.reading_speed = 230,
 };
 
 typedef unsigned (*handler_fn)(struct app *app, long count);
@@ -1136,6 +1139,9 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_OUTLINE] = docview_outline,
 	[ACT_LINKS] = docview_links,
 	[ACT_TOGGLE_SOURCE] = docview_toggle_source,
+	[ACT_TOGGLE_WRAP] = readview_toggle_wrap,
+	[ACT_SCROLL_RIGHT] = readview_scroll_right,
+	[ACT_SCROLL_LEFT] = readview_scroll_left,
 	[ACT_MARK_SET] = markview_set,
 	[ACT_MARK_JUMP] = markview_jump,
 	[ACT_JUMP_BACK] = markview_back,
@@ -1204,6 +1210,7 @@ app_init(struct app *app, struct library *lib, struct keymap *km, const struct a
 		app->history[app->nhistory++] = xstrdup(state_history_get(st, i));
 	}
 	pager_init(&app->pager);
+	app->pager.lopts = app->opt.layout;
 	pager_init(&app->help_pager);
 	prompt_init(&app->prompt);
 	finder_init(&app->finder);

@@ -84,6 +84,8 @@ struct app_options {
 	size_t copy_limit;            /* bytes an OSC 52 copy holds at most */
 	int rescan_interval;          /* seconds between the idle checks of the
 	                                 folders (rescanview.h), 0: none */
+	struct layout_options layout; /* reflow, chop, hang */
+	int reading_speed;            /* words a minute, for the time left */
 };
 
 /* A key waiting for the one after it: the letter of m or ' (markview.h);

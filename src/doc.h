@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "layout.h"
 #include "roles.h"
 
 struct article;
@@ -82,6 +83,9 @@ struct doc_options {
 	bool styles;             /* plain text: overstrike and SGR as styles */
 	const char *format;      /* a reader's name to use, or NULL: by name and
 	                        bytes */
+	/* How the script modes lay it out (the pager keeps its own, which keys
+	 * change). */
+	struct layout_options layout;
 };
 
 struct doc {

@@ -23,6 +23,7 @@ app_options_doc(const struct app_options *ao, int width, struct doc_options *o)
 	o->link_numbers = ao->link_numbers;
 	o->styles = ao->styles;
 	o->source_formats = ao->source_formats;
+	o->layout = ao->layout;
 }
 
 void

@@ -26,10 +26,11 @@
 #include "xmalloc.h"
 
 /* Glyphs with their ASCII stand-ins for terminals that are not UTF-8. */
-enum glyph { G_SELECTED, G_OPEN, G_FOLDED, G_ELLIPSIS, G_UNREAD, G_COUNT };
+enum glyph { G_SELECTED, G_OPEN, G_FOLDED, G_ELLIPSIS, G_UNREAD, G_MORE, G_COUNT };
 static const char *const glyphs[2][G_COUNT] = {
-	{ "\xE2\x96\xB8", "\xE2\x96\xBE", "\xE2\x96\xB9", "\xE2\x80\xA6", "\xE2\x80\xA2" },
-	{ ">", "v", "+", "~", "*" },
+	{ "\xE2\x96\xB8", "\xE2\x96\xBE", "\xE2\x96\xB9", "\xE2\x80\xA6", "\xE2\x80\xA2",
+	    "\xE2\x80\xBA" },
+	{ ">", "v", "+", "~", "*", ">" },
 };
 
 static bool ascii;
@@ -474,9 +475,27 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 		if (!have)
 			continue;
 		move(y, text_x);
-		draw_line(&cur, x + w - text_x, m);
-		if (links)
-			links_note(pg->layout, &cur, y, text_x, x + w);
+		if (cur.flags & DLINE_CHOPPED) {
+			struct dline cut;
+			int cols = pg->text_cols < x + w - text_x ? pg->text_cols : x + w - text_x;
+
+			/* A chopped line shows the window the scroll puts in the
+			 * pane, and a marker where it goes on to the right. */
+			if (layout_hcut(&cur, pg->hscroll, cols, &cut)) {
+				draw_line(&cut, cols - 1, m);
+				move(y, text_x + cols - 1);
+				put(glyph(G_MORE), strlen(glyph(G_MORE)), 1,
+				    theme_attr(ROLE_QUOTE));
+			} else {
+				draw_line(&cut, cols, m);
+			}
+		} else {
+			draw_line(&cur, x + w - text_x, m);
+			/* A chopped line's links are not made hyperlinks: its
+			 * columns move with the sideways scroll. */
+			if (links)
+				links_note(pg->layout, &cur, y, text_x, x + w);
+		}
 		have = layout_next(pg->layout, &cur, &next);
 		cur = next;
 	}
@@ -579,25 +598,41 @@ search_counter(const struct app *app)
 	return xasprintf("  %zu/%zu%s", idx, f->total, more);
 }
 
-/* Where the top of the screen is: "12/40  30%".  It goes on the prompt
+/* Where the top of the screen is: "12/40  30%", with the minutes left to
+ * read when with_time ("12/40  30%  4 min"), and where chopped lines are
+ * scrolled to when some show ("col 41+": a "+" when one goes on to the
+ * right).  It goes on the prompt
  * line in plain attributes, so a one-line scroll rewrites a few characters
  * and changes no colours: over a slow link every byte counts. */
 static char *
-position_text(struct app *app)
+position_text(struct app *app, bool with_time)
 {
 	struct pager *pg = app->help ? &app->help_pager : &app->pager;
-	long line = app->help ? -1 : pager_line(pg);
-	char *grow, *s;
+	long line = app->help ? -1 : pager_line(pg), left;
+	char *grow, *s, time_left[32] = "", chop[48] = "";
+	bool more;
 
 	if (pg->article == NULL)
 		return xstrdup("");
 	grow = app->help ? xstrdup("") : growview_status(app);
+	left = app->help || !with_time ? -1 : pager_minutes_left(pg, app->opt.reading_speed);
+	if (left > 0)
+		snprintf(time_left, sizeof time_left, "  %ld min", left);
+	if (!app->help && pager_chopped_on_screen(pg, &more)) {
+		/* Where the chopped lines are scrolled to, and whether one
+		 * goes on to the right. */
+		if (pg->hscroll > 0)
+			snprintf(chop, sizeof chop, "col %d%s  ", pg->hscroll + 1, more ? "+" : "");
+		else if (more)
+			snprintf(chop, sizeof chop, "col 1+  ");
+	}
 	if (line > 0 && pg->total_lines >= 0)
-		s = xasprintf("%s%ld/%ld  %3d%% ", grow, line, pg->total_lines, pager_percent(pg));
+		s = xasprintf("%s%s%ld/%ld  %3d%%%s ", grow, chop, line, pg->total_lines,
+		    pager_percent(pg), time_left);
 	else if (line > 0)
-		s = xasprintf("%s%ld  %3d%% ", grow, line, pager_percent(pg));
+		s = xasprintf("%s%s%ld  %3d%%%s ", grow, chop, line, pager_percent(pg), time_left);
 	else
-		s = xasprintf("%s%3d%% ", grow, pager_percent(pg));
+		s = xasprintf("%s%s%3d%%%s ", grow, chop, pager_percent(pg), time_left);
 	free(grow);
 	return s;
 }
@@ -660,7 +695,7 @@ prompt_lead(const struct app *app)
 static void
 draw_prompt(struct app *app)
 {
-	char *left, *right = position_text(app);
+	char *left, *right = position_text(app, true);
 	enum role role = ROLE_MESSAGE;
 
 	if (app->prompting != PROMPT_NONE) {
@@ -677,6 +712,12 @@ draw_prompt(struct app *app)
 		left = xasprintf("%ld", app->count);
 	} else {
 		left = xstrdup("");
+	}
+	/* The time left is the first to go when the line is short. */
+	if (text_width(left, strlen(left)) + text_width(right, strlen(right)) + 1 >
+	    app->panes.cols) {
+		free(right);
+		right = position_text(app, false);
 	}
 	draw_bar(&app->panes, app->panes.prompt_y, left, theme_attr(role), right, A_NORMAL);
 	free(left);

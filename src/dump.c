@@ -48,7 +48,7 @@ dump_list(struct library *lib, const size_t *order, size_t n, FILE *out)
 void
 dump_doc(struct doc *d, int width, FILE *out)
 {
-	struct layout *l = layout_create_doc(d, width);
+	struct layout *l = layout_create_with(d, width, &d->opts.layout);
 	struct dline cur, next;
 	size_t n;
 	const struct doc_link *links;

@@ -35,7 +35,8 @@ struct doc_options;
  * follow it as a numbered list under "References". */
 int dump_articles(struct library *lib, const struct doc_options *o, FILE *out, FILE *err);
 
-/* Writes the document's display lines for width columns to out. */
+/* Writes the document's display lines for width columns to out, laid
+ * out with the layout options it was made with; a chopped line whole. */
 void dump_doc(struct doc *d, int width, FILE *out);
 
 /* "path<TAB>level<TAB>line<TAB>heading" for each heading (the line is a

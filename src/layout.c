@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unigbrk.h>
@@ -9,6 +10,7 @@
 #include "doc.h"
 #include "layout.h"
 #include "reader.h"
+#include "reflow.h"
 #include "text.h"
 #include "timing.h"
 #include "xmalloc.h"
@@ -47,7 +49,12 @@ struct block {
 	uint8_t *roles; /* a role per byte of sb.text, when styled */
 	size_t roles_cap;
 	bool styled;
-	const struct doc_hang *hang; /* the hang of the block's source line */
+	const char *lead; /* the lead of its wrapped rows (the document's
+	                     hang, or leadbuf), lead_cols > 0; else NULL */
+	size_t lead_len;
+	int lead_cols;
+	char *leadbuf; /* owned: a plain-text line's lead */
+	size_t leadbuf_cap;
 	struct lline *lines;
 	size_t nlines, cap;
 	unsigned long stamp; /* 0: slot unused */
@@ -90,6 +97,11 @@ struct layout {
 	size_t scratch_cap;
 	struct sanbuf scratch;
 	struct block warm; /* where layout_warm lays blocks out, off the cache */
+	struct layout_options opts;
+	bool plain;   /* the view is plain text: the options apply */
+	int wrap;     /* the article's wrap width, 0 none, -1 not looked for */
+	bool joining; /* paragraphs are joined: wrap > 0 and the reflow says so */
+	bool nowrap;  /* the block being built is chopped, not wrapped */
 };
 
 struct layout *
@@ -123,6 +135,7 @@ layout_free(struct layout *l)
 		sanbuf_free(&l->cache[i].sb);
 		free(l->cache[i].lines);
 		free(l->cache[i].roles);
+		free(l->cache[i].leadbuf);
 	}
 	for (size_t i = 0; i < LONG_LINES; i++)
 		free(l->longs[i].seams);
@@ -130,6 +143,7 @@ layout_free(struct layout *l)
 	sanbuf_free(&l->warm.sb);
 	free(l->warm.lines);
 	free(l->warm.roles);
+	free(l->warm.leadbuf);
 	free(l->brk);
 	free(l->gb);
 	free(l);
@@ -138,10 +152,36 @@ layout_free(struct layout *l)
 struct layout *
 layout_create_doc(const struct doc *d, int width)
 {
+	return layout_create_with(d, width, NULL);
+}
+
+struct layout *
+layout_create_with(const struct doc *d, int width, const struct layout_options *o)
+{
 	struct layout *l = layout_create(d->view, width);
 
 	l->doc = d;
+	if (o != NULL)
+		l->opts = *o;
+	l->plain = !d->rendered;
+	l->wrap = -1;
 	return l;
+}
+
+int
+layout_wrap_width(struct layout *l)
+{
+	if (l->wrap < 0) {
+		const struct article *a = l->a;
+
+		l->wrap = 0;
+		if (l->plain && l->opts.reflow != LAYOUT_REFLOW_OFF)
+			l->wrap = reflow_wrap_width(
+			    a->data, a->size < REFLOW_SAMPLE ? a->size : REFLOW_SAMPLE);
+		l->joining =
+		    l->wrap > 0 && (l->opts.reflow == LAYOUT_REFLOW_ON || l->width < l->wrap);
+	}
+	return l->wrap;
 }
 
 int
@@ -293,7 +333,10 @@ wrap_piece(struct layout *l, struct block *b, size_t ps, size_t pe, unsigned fla
 	const char *s = b->sb.text + ps;
 	size_t n = pe - ps, i = 0, ls = 0, last = 0, dec = ps;
 	/* Wrapped lines leave room for their lead. */
-	int col = 0, width = (flags & DLINE_CONTINUED) ? l->cont_width : l->width;
+	int col = 0,
+	    width = l->nowrap           ? INT_MAX / 2
+	    : (flags & DLINE_CONTINUED) ? l->cont_width
+					: l->width;
 
 	if (n == 0) {
 		add_line(b, ps, 0, flags, dec);
@@ -400,6 +443,125 @@ style_block(const struct layout *l, struct block *b)
 	}
 }
 
+/* Gives b the lead s[0..prefix) then spaces more blanks, cols wide in
+ * all, when it leaves the text room enough (else none). */
+static void
+put_lead(
+    const struct layout *l, struct block *b, const char *s, size_t prefix, int spaces, int cols)
+{
+	b->lead = NULL;
+	b->lead_len = 0;
+	b->lead_cols = 0;
+	if (cols <= 0 || cols > REFLOW_MAX_LEAD || cols > l->width / 2)
+		return;
+	xgrow((void **)&b->leadbuf, &b->leadbuf_cap, prefix + (size_t)spaces + 1, 1);
+	memcpy(b->leadbuf, s, prefix);
+	memset(b->leadbuf + prefix, ' ', (size_t)spaces);
+	b->lead = b->leadbuf;
+	b->lead_len = prefix + (size_t)spaces;
+	b->lead_cols = cols;
+}
+
+/* The lead of the wrapped rows of the block of source line line: the
+ * document's hang, or in plain text (with hang on) the line's indent and
+ * list marker; and the width those rows wrap at. */
+static void
+set_lead(struct layout *l, struct block *b, size_t line)
+{
+	const struct doc_hang *h = l->doc != NULL ? doc_hang_at(l->doc, line) : NULL;
+
+	b->lead = NULL;
+	b->lead_len = 0;
+	b->lead_cols = 0;
+	if (h != NULL && l->width - h->lead_cols >= 1) {
+		b->lead = h->lead;
+		b->lead_len = h->lead_len;
+		b->lead_cols = h->lead_cols;
+	} else if (h == NULL && l->plain && l->opts.hang && !l->nowrap) {
+		const char *d = l->a->data + line;
+		size_t n = l->a->size - line, pl;
+		const char *nl;
+		int sp, cols;
+
+		/* A lead is a few dozen bytes: no need to look further. */
+		if (n > 256)
+			n = 256;
+		nl = memchr(d, '\n', n);
+		if (nl != NULL)
+			n = (size_t)(nl - d);
+		cols = reflow_lead(d, n, &pl, &sp);
+		put_lead(l, b, d, pl, sp, cols);
+	}
+	l->cont_width = l->width - b->lead_cols;
+}
+
+/* Lays the joined paragraph p out into slot b: its lines sanitized one by
+ * one and joined by a space that stands for the line end, the prefix of
+ * each line after the first left out, and the whole wrapped as one line
+ * whose rows after the first show that prefix as their lead. */
+static void
+build_para(struct layout *l, struct block *b, const struct reflow_para *p)
+{
+	const char *d = l->a->data;
+	struct sanbuf *sb = &b->sb;
+	size_t ls = p->start;
+
+	b->start = p->start;
+	b->end = p->end;
+	b->nlines = 0;
+	sb->len = 0;
+	while (ls < p->end) {
+		const char *nl = memchr(d + ls, '\n', p->end - ls);
+		size_t le = nl != NULL ? (size_t)(nl - d) : p->end, te = le, from;
+		size_t need;
+
+		if (te > ls && d[te - 1] == '\r')
+			te--;
+		from = ls == p->start ? ls : ls + p->prefix_len;
+		article_sanitize_from(d + from, te - from, from == 0, NULL, &l->scratch);
+		need = sb->len + l->scratch.len + 2;
+		if (need > sb->cap) {
+			size_t cap = sb->cap;
+
+			xgrow((void **)&sb->text, &cap, need, 1);
+			sb->map = xreallocarray(sb->map, cap, sizeof *sb->map);
+			sb->cap = cap;
+		}
+		if (ls > p->start) {
+			/* The joining space stands for the line end before it. */
+			sb->text[sb->len] = ' ';
+			sb->map[sb->len++] = (uint32_t)(ls - 1 - p->start);
+		}
+		memcpy(sb->text + sb->len, l->scratch.text, l->scratch.len);
+		for (size_t i = 0; i < l->scratch.len; i++)
+			sb->map[sb->len + i] = l->scratch.map[i] + (uint32_t)(from - p->start);
+		sb->len += l->scratch.len;
+		ls = le + 1;
+	}
+	sb->text[sb->len] = '\0';
+	sb->map[sb->len] = (uint32_t)(p->end - p->start);
+	{
+		/* The lead is the prefix of the paragraph's second line. */
+		const char *nl = memchr(d + p->start, '\n', p->end - p->start);
+
+		put_lead(l, b, nl + 1, p->prefix_len, 0, p->prefix_cols);
+	}
+	l->cont_width = l->width - b->lead_cols;
+	style_block(l, b);
+	wrap_piece(l, b, 0, sb->len, 0);
+	for (size_t i = 0; i < b->nlines; i++)
+		b->lines[i].flags |= DLINE_JOINED;
+}
+
+/* Marks the rows of b chopped: each a whole line (or the piece of one
+ * before a hard break), scrolled sideways as one. */
+static void
+mark_chopped(struct block *b)
+{
+	for (size_t i = 0; i < b->nlines; i++)
+		b->lines[i].flags |= DLINE_CHOPPED;
+}
+
 /* Sanitizes raw [bs, be) from state st and wraps it into slot b, its first
  * line with flags.  A hard break right before the raw line end gives an
  * empty line of its own, which stands for the line end. */
@@ -414,10 +576,9 @@ build_block(struct layout *l, struct block *b, size_t bs, size_t be, struct sans
 	b->end = be;
 	b->nlines = 0;
 	article_sanitize_from(a->data + bs, be - bs, bs == 0, st, &b->sb);
-	b->hang = l->doc != NULL ? doc_hang_at(l->doc, line) : NULL;
-	l->cont_width = b->hang != NULL && l->width - b->hang->lead_cols >= 1
-	    ? l->width - b->hang->lead_cols
-	    : l->width;
+	set_lead(l, b, line);
+	if (l->nowrap)
+		l->cont_width = INT_MAX / 2;
 	style_block(l, b);
 	for (size_t i = 0; i <= b->sb.len; i++) {
 		if (i < b->sb.len && b->sb.text[i] != '\n')
@@ -664,13 +825,26 @@ get_block(struct layout *l, size_t pos)
 			return b;
 		}
 	}
+	if (l->plain && size > 0 && layout_wrap_width(l) > 0 && l->joining) {
+		struct reflow_para para;
+
+		if (reflow_find(l->a->data, size, pos, l->wrap, &para)) {
+			b = take_slot(l);
+			build_para(l, b, &para);
+			return b;
+		}
+	}
 	if (size == 0 || l->seg == 0 || short_line(l, pos, &bs, &be)) {
 		if (size == 0)
 			bs = be = 0;
 		else if (l->seg == 0)
 			bs = line_start(l->a, pos), be = line_end(l->a, pos);
 		b = take_slot(l);
+		l->nowrap = l->plain && l->opts.chop;
 		build_block(l, b, bs, be, NULL, 0, bs);
+		if (l->nowrap)
+			mark_chopped(b);
+		l->nowrap = false;
 		return b;
 	}
 	ll = long_line(l, pos);
@@ -728,11 +902,10 @@ fill(const struct layout *l, const struct block *b, size_t k, struct dline *out)
 	out->lead = NULL;
 	out->lead_len = 0;
 	out->lead_cols = 0;
-	if ((ll->flags & DLINE_CONTINUED) && b->hang != NULL &&
-	    l->width - b->hang->lead_cols >= 1) {
-		out->lead = b->hang->lead;
-		out->lead_len = b->hang->lead_len;
-		out->lead_cols = b->hang->lead_cols;
+	if ((ll->flags & DLINE_CONTINUED) && b->lead != NULL) {
+		out->lead = b->lead;
+		out->lead_len = b->lead_len;
+		out->lead_cols = b->lead_cols;
 	}
 }
 
@@ -953,4 +1126,58 @@ layout_warm(struct layout *l, size_t pos, long budget_us)
 			break;
 	}
 	return !ll->done;
+}
+
+bool
+layout_hcut(const struct dline *in, int skip, int cols, struct dline *out)
+{
+	static const char blanks[] = "        ";
+	const uint8_t *s = (const uint8_t *)in->text, *end = s + in->len, *p = s;
+	int col = 0, pad = 0, used;
+	size_t i, fit;
+
+	*out = *in;
+	out->lead = NULL;
+	out->lead_len = 0;
+	out->lead_cols = 0;
+	if (cols < 1)
+		cols = 1;
+	while (p < end && skip > 0) {
+		const uint8_t *q = u8_grapheme_next(p, end);
+		int w = text_width((const char *)p, (size_t)(q - p));
+
+		if (col + w > skip) {
+			/* A cluster cut by the left edge is not shown in part. */
+			pad = col + w - skip;
+			if (pad > (int)sizeof blanks - 1)
+				pad = (int)sizeof blanks - 1;
+			p = q;
+			break;
+		}
+		col += w;
+		p = q;
+		if (col == skip)
+			break;
+	}
+	i = (size_t)(p - s);
+	out->text = in->text + i;
+	out->len = in->len - i;
+	if (in->map != NULL)
+		out->map = in->map + i;
+	if (in->roles != NULL)
+		out->roles = in->roles + i;
+	if (pad > cols)
+		pad = cols;
+	if (pad > 0) {
+		out->lead = blanks;
+		out->lead_len = (size_t)pad;
+		out->lead_cols = pad;
+	}
+	out->cols = text_width(out->text, out->len);
+	if (pad + out->cols <= cols)
+		return false;
+	fit = text_fit(out->text, out->len, cols - pad - 1 > 0 ? cols - pad - 1 : 0, &used);
+	out->len = fit;
+	out->cols = used;
+	return true;
 }

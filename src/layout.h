@@ -26,6 +26,20 @@
  *
  * A display line is named by its raw byte range; consecutive lines' ranges
  * tile the article exactly.  An empty article has one empty line.
+ *
+ * Options (struct layout_options) change how rows are laid out, never
+ * the offsets: reflow joins the lines of a paragraph of plain text that
+ * was hard-wrapped wider than the pane (reflow.h) and wraps it as one
+ * line, so its rows may cross source line ends (each row still names the
+ * raw range it shows, and the joined text maps back to the source: the
+ * space that joins two lines stands for the line end, and the prefix of
+ * a continued line - its indent, a quote's '>' - is left out and shown
+ * as the rows' lead instead); chop leaves every other line of plain text
+ * of up to LAYOUT_SEGMENT bytes whole, one row however wide
+ * (DLINE_CHOPPED), for the view to show a window of (layout_hcut); hang
+ * starts the wrapped rows of a plain-text line with a lead as wide as
+ * its indent and list marker.  A document's rendering (Markdown, HTML)
+ * flows already: none of them apply to it but its own hangs.
  */
 #ifndef FOLIO_LAYOUT_H
 #define FOLIO_LAYOUT_H
@@ -44,6 +58,20 @@ enum {
 	DLINE_TITLE = 1 << 0,       /* shows part of the article's title line */
 	DLINE_CONTINUED = 1 << 1,   /* continues a line wrapped above it */
 	DLINE_PLACEHOLDER = 1 << 2, /* text is LAYOUT_PLACEHOLDER */
+	DLINE_CHOPPED = 1 << 3,     /* a whole source line, not wrapped (chop):
+	                               cols may pass the width; shown through
+	                               layout_hcut */
+	DLINE_JOINED = 1 << 4,      /* a row of a paragraph the reflow joined */
+};
+
+/* When the lines of hard-wrapped prose are joined: never, when the pane
+ * is narrower than the width they were wrapped at, or at any width. */
+enum layout_reflow { LAYOUT_REFLOW_OFF, LAYOUT_REFLOW_AUTO, LAYOUT_REFLOW_ON };
+
+struct layout_options {
+	enum layout_reflow reflow;
+	bool chop; /* lines the reflow leaves alone are chopped, not wrapped */
+	bool hang; /* wrapped plain-text lines hang under their text */
 };
 
 struct dline {
@@ -55,7 +83,8 @@ struct dline {
 	const uint32_t *map; /* map[i] + base is the raw offset of text[i];
 	                        NULL for a placeholder; valid as text is */
 	size_t base;
-	int cols;             /* display width of text, 0 <= cols <= width */
+	int cols;             /* display width of text, 0 <= cols <= width
+	                         (but for DLINE_CHOPPED) */
 	unsigned flags;       /* DLINE_* */
 	const uint8_t *roles; /* roles[i] is the enum role of text[i] (ROLE_TEXT:
 	                         plain); NULL when the whole line is plain */
@@ -76,6 +105,22 @@ void layout_free(struct layout *l);
  * with a hang start with its lead and wrap that much narrower.  In plain
  * text, URLs (text_find_url) take ROLE_LINK. */
 struct layout *layout_create_doc(const struct doc *d, int width);
+
+/* A layout of d's view with options o (NULL: all off, as above). */
+struct layout *layout_create_with(const struct doc *d, int width, const struct layout_options *o);
+
+/* The width the article was hard-wrapped at (reflow_wrap_width of its
+ * first bytes), 0 when none was found or reflow is off. */
+int layout_wrap_width(struct layout *l);
+
+/* The window of line in that starts skip columns into its text and is at
+ * most cols wide (cols >= 1), in *out: the text, map and roles of in
+ * from the first grapheme cluster that starts at or after column skip (a
+ * wide one cut by the window's left edge shows as blanks, out's lead),
+ * cut at a cluster boundary.  Returns whether in goes on past the
+ * window's right edge, in which case out is at most cols - 1 wide, to
+ * leave room for a marker.  No wide character or cluster is ever split. */
+bool layout_hcut(const struct dline *in, int skip, int cols, struct dline *out);
 
 /* The same with long lines cut every segment bytes instead of every
  * LAYOUT_SEGMENT (segment 0: every line is laid out whole, in one block).

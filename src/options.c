@@ -50,6 +50,8 @@ const char *const options_hyperlink_names[HYPERLINKS_COUNT + 1] = {
 #undef HYPERLINK_NAME
 	    NULL
 };
+/* Indexed by enum layout_reflow. */
+const char *const options_reflow_names[] = { "off", "auto", "on", NULL };
 
 static const struct role_style default_styles[ROLE_COUNT] = { ROLES(ROLE_DEFAULT_STYLE) };
 
@@ -132,6 +134,36 @@ const struct option_def option_table[] = {
 	    .min = 0,
 	    .max = 1000,
 	    .doc = "terminals narrower than this show one pane at a time" },
+	{ .path = "layout.reflow",
+	    .type = OPTION_CHOICE,
+	    .offset = OFF(layout.reflow),
+	    .def = LAYOUT_REFLOW_AUTO,
+	    .choices = options_reflow_names,
+	    .doc = "join the lines of plain-text prose hard-wrapped at a fixed width "
+		   "(mail, READMEs, RFCs) into paragraphs: auto when the pane is "
+		   "narrower than that width, on at any width, off never; indented "
+		   "blocks, lists, code, tables and art stay as they are" },
+	{ .path = "layout.chop",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(layout.chop),
+	    .def = false,
+	    .doc = "show the lines of plain text that are not joined (tables, art, "
+		   "code) one row each, cut at the pane's edge and scrolled "
+		   "sideways, instead of wrapped; the wrap toggle key switches it" },
+	{ .path = "layout.hang",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(layout.hang),
+	    .def = true,
+	    .doc = "the wrapped rows of an indented plain-text line or list item "
+		   "start under its text, not under its bullet" },
+	{ .path = "layout.reading_speed",
+	    .type = OPTION_INT,
+	    .offset = OFF(layout.reading_speed),
+	    .def = 230,
+	    .min = 10,
+	    .max = 10000,
+	    .doc = "words a minute you read: the status shows the minutes left in "
+		   "the article at this speed" },
 
 	{ .path = "search.smart_case",
 	    .type = OPTION_BOOL,
@@ -303,6 +335,10 @@ options_app(const struct options *o, struct app_options *out)
 	out->text_width = o->layout.text_width;
 	out->center = o->layout.center;
 	out->split_min_cols = o->layout.split_min_cols;
+	out->layout.reflow = (enum layout_reflow)o->layout.reflow;
+	out->layout.chop = o->layout.chop;
+	out->layout.hang = o->layout.hang;
+	out->reading_speed = o->layout.reading_speed;
 	out->search_wrap = o->search.wrap;
 	out->search_incremental = o->search.incremental;
 	out->search.case_mode = o->search.smart_case ? SEARCH_SMART : SEARCH_SENSITIVE;

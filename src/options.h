@@ -37,6 +37,10 @@ struct options {
 		int text_width;     /* maximum reading width, 0: the whole pane */
 		bool center;        /* centre the text when it is narrower */
 		int split_min_cols; /* below this, one pane at a time */
+		int reflow;         /* an enum layout_reflow */
+		bool chop;          /* preformatted lines chopped, not wrapped */
+		bool hang;          /* wrapped plain-text lines hang under their text */
+		int reading_speed;  /* words a minute */
 	} layout;
 	struct {
 		bool smart_case;         /* ignore case unless the pattern has capitals */
@@ -109,6 +113,7 @@ extern const char *const options_color_names[RC_NAMED_COUNT + 1];
 extern const char *const options_attr_names[RAB_COUNT + 1];
 extern const char *const options_mark_read_names[MARK_READ_COUNT + 1];
 extern const char *const options_hyperlink_names[];
+extern const char *const options_reflow_names[];
 
 /* The colour named name ("red", "default"), or -2. */
 int options_color_lookup(const char *name);

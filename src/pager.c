@@ -5,6 +5,7 @@
 
 #include "article.h"
 #include "doc.h"
+#include "info.h"
 #include "layout.h"
 #include "pager.h"
 #include "timing.h"
@@ -23,6 +24,7 @@ pager_init(struct pager *p)
 	p->text_cols = 80;
 	p->total_lines = -1;
 	p->ln_num = 1;
+	p->words_per_byte = -1;
 }
 
 void
@@ -35,6 +37,8 @@ pager_clear(struct pager *p)
 	p->article = NULL;
 	p->top = 0;
 	p->anchor = 0;
+	p->hscroll = 0;
+	p->words_per_byte = -1;
 	p->max_top_known = false;
 	p->ln_pos = 0;
 	p->ln_num = 1;
@@ -103,7 +107,7 @@ pager_open_doc(struct pager *p, struct doc *d, size_t pos)
 	pager_clear(p);
 	p->doc = d;
 	p->article = a;
-	p->layout = layout_create_doc(d, p->text_cols);
+	p->layout = layout_create_with(d, p->text_cols, &p->lopts);
 	count_setup(p);
 	pager_goto(p, pos);
 }
@@ -114,8 +118,9 @@ pager_grew(struct pager *p)
 	if (p->doc == NULL)
 		return;
 	layout_free(p->layout);
-	p->layout = layout_create_doc(p->doc, p->text_cols);
+	p->layout = layout_create_with(p->doc, p->text_cols, &p->lopts);
 	p->max_top_known = false;
+	p->words_per_byte = -1;
 	count_setup(p);
 }
 
@@ -259,7 +264,7 @@ pager_resize(struct pager *p, int rows, int text_cols)
 			return true;
 		} else if (p->article != NULL) {
 			layout_free(p->layout);
-			p->layout = layout_create_doc(p->doc, text_cols);
+			p->layout = layout_create_with(p->doc, text_cols, &p->lopts);
 		}
 	}
 	if (p->article != NULL) {
@@ -493,4 +498,84 @@ pager_reveal(struct pager *p, size_t pos)
 	if (p->article == NULL || pager_shows(p, pos))
 		return false;
 	return pager_goto(p, layout_move(p->layout, pos, -(long)(p->rows / 4), NULL));
+}
+
+bool
+pager_set_layout(struct pager *p, const struct layout_options *o)
+{
+	size_t anchor = p->anchor;
+	struct dline d;
+
+	p->lopts = *o;
+	if (!o->chop)
+		p->hscroll = 0;
+	if (p->article == NULL)
+		return true;
+	layout_free(p->layout);
+	p->layout = layout_create_with(p->doc, p->text_cols, &p->lopts);
+	p->max_top_known = false;
+	layout_line_at(p->layout, anchor, &d);
+	pager_goto(p, d.start);
+	p->anchor = anchor;
+	return true;
+}
+
+bool
+pager_hscroll_by(struct pager *p, long cols)
+{
+	long h = (long)p->hscroll + cols;
+
+	if (h < 0)
+		h = 0;
+	if (h > PAGER_HSCROLL_MAX)
+		h = PAGER_HSCROLL_MAX;
+	if (!p->lopts.chop || h == p->hscroll)
+		return false;
+	p->hscroll = (int)h;
+	return true;
+}
+
+bool
+pager_chopped_on_screen(struct pager *p, bool *right)
+{
+	struct dline cur, next, cut;
+	bool any = false;
+
+	*right = false;
+	if (p->article == NULL || !p->lopts.chop)
+		return false;
+	layout_line_at(p->layout, p->top, &cur);
+	for (int r = 0; r < p->rows; r++) {
+		if (cur.flags & DLINE_CHOPPED) {
+			any = true;
+			if (layout_hcut(&cur, p->hscroll, p->text_cols, &cut))
+				*right = true;
+		}
+		if (!layout_next(p->layout, &cur, &next))
+			break;
+		cur = next;
+	}
+	return any;
+}
+
+long
+pager_minutes_left(struct pager *p, int words_per_minute)
+{
+	const struct article *a = p->article;
+	size_t left, bottom;
+	double words;
+
+	if (a == NULL || words_per_minute <= 0)
+		return -1;
+	if (p->words_per_byte < 0) {
+		/* The words of the article, or of its first bytes when it is
+		 * big: the rest is taken to hold as many words a byte. */
+		size_t n = a->size <= ARTICLE_READ_MAX ? a->size : PAGER_WORDS_SAMPLE;
+
+		p->words_per_byte = n > 0 ? (double)info_count_words(a->data, n) / (double)n : 0;
+	}
+	bottom = pager_bottom(p);
+	left = a->size > bottom ? a->size - bottom : 0;
+	words = p->words_per_byte * (double)left;
+	return (long)((words + words_per_minute - 1) / words_per_minute);
 }

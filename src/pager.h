@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "layout.h"
 
 struct doc;
 struct doc_options;
@@ -42,7 +43,17 @@ struct pager {
 	struct article_window count_window; /* the bytes being counted */
 	bool warming;                       /* the line at the top may be a long one with more of
 	                 it to lay out (layout_warm) */
+	struct layout_options lopts;        /* how the layout joins, chops, hangs */
+	int hscroll;                        /* columns chopped lines are scrolled left by */
+	double words_per_byte;              /* of the article shown, -1: not counted */
 };
+
+/* The most a chopped line is scrolled horizontally. */
+#define PAGER_HSCROLL_MAX 100000
+/* Bytes whose words are counted for the time left of an article bigger
+ * than ARTICLE_READ_MAX (a smaller one has all its words counted): the
+ * rest is taken to go on as it starts, so a huge one costs no more. */
+#define PAGER_WORDS_SAMPLE (64u << 10)
 
 /* Articles up to this size have their lines counted when opened; bigger
  * ones by pager_count_lines, a step at a time. */
@@ -116,6 +127,26 @@ bool pager_warming(const struct pager *p);
 /* Lays out more of that line for about budget_us microseconds (at least
  * one block; see layout_warm).  Returns whether more remains. */
 bool pager_warm(struct pager *p, long budget_us);
+
+/* Lays the article out again with options o (kept for the articles
+ * opened after it), keeping the reading position; turning chop off
+ * scrolls back to the left edge. */
+bool pager_set_layout(struct pager *p, const struct layout_options *o);
+
+/* Scrolls the chopped lines cols columns to the right (negative: left),
+ * within 0 and PAGER_HSCROLL_MAX; false when chop is off or nothing moves.
+ * Opening another article scrolls back to the left edge. */
+bool pager_hscroll_by(struct pager *p, long cols);
+
+/* Whether a chopped line shows on the screen, and in *right whether one
+ * of them goes on past the right edge at the present scroll. */
+bool pager_chopped_on_screen(struct pager *p, bool *right);
+
+/* Minutes left to read below the screen at words_per_minute, rounded up:
+ * the words of the article (or of its first PAGER_WORDS_SAMPLE bytes
+ * when it is big, counted once) in proportion to the bytes below the screen; -1 when
+ * nothing is shown. */
+long pager_minutes_left(struct pager *p, int words_per_minute);
 
 /* Whether a huge article's lines are still to be counted. */
 bool pager_counting(const struct pager *p);

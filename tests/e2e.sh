@@ -465,9 +465,9 @@ if start marks "$TOP_SRCDIR/articles"; then
 	wait_for "1/5" 100
 	T send-keys -t t j Enter 1 1 j
 	wait_for "5/102"
-	wait_top "story have had to go into hiding"
+	wait_top "   story have had to go into hiding"
 	marked=$(article_top)
-	check_eq "$marked" "story have had to go into hiding" "marks: a wrapped line at the top at 80x24"
+	check_eq "$marked" "   story have had to go into hiding" "marks: a wrapped line at the top at 80x24"
 	T send-keys -t t m a G
 	wait_for "100%"
 	T resize-window -t t -x 40 -y 12
@@ -608,7 +608,7 @@ if start restoresize "$TOP_SRCDIR/articles"; then
 	wait_for "1/5" 100
 	T send-keys -t t j Enter 1 1 j
 	wait_for "5/102"
-	wait_top "story have had to go into hiding"
+	wait_top "   story have had to go into hiding"
 	before=$(article_top)
 	T resize-window -t t -x 40 -y 12
 	wait_bottom 12 "5/102"
@@ -621,7 +621,7 @@ if start restoresize "$TOP_SRCDIR/articles"; then
 		wait_for "5/102"
 		wait_top "$before" 10
 		r=$?
-		[ "$before" = "story have had to go into hiding" ] || r=1
+		[ "$before" = "   story have had to go into hiding" ] || r=1
 		check $r "restart after a resize: the same line is at the top at 80x24"
 		T send-keys -t t q
 		finish restoresize

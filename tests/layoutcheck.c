@@ -117,10 +117,12 @@ layoutcheck_properties(
 					break;
 				}
 			}
-			if (words && c > 0 && sb.text[c - 1] != ' ') {
+			/* (A line end before a row of a joined paragraph is
+			 * the space between two words.) */
+			if (words && c > 0 && sb.text[c - 1] != ' ' && sb.text[c - 1] != '\n') {
 				size_t s0 = c, e0 = c;
 
-				while (s0 > 0 && sb.text[s0 - 1] != ' ')
+				while (s0 > 0 && sb.text[s0 - 1] != ' ' && sb.text[s0 - 1] != '\n')
 					s0--;
 				for (e = e0; e < sb.len && sb.text[e] != ' ' && sb.text[e] != '\n';
 				     e++)

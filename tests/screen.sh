@@ -127,15 +127,15 @@ block() {
 
 # The help is generated from the action table: every action of src/action.h
 # but "none" has a row with its line of help and its name, and quit and help
-# show their keys.  At 200x80 every row fits on one line and the whole help
+# show their keys.  At 200x120 every row fits on one line and the whole help
 # on one screen.
 printf ':screen\nh\n:screen\nx\n:screen\n' >"$TMP/help.keys"
-run 200x80 "$TMP/help.keys" "$TMP/help.out" "$TMP/help.err" articles
+run 200x120 "$TMP/help.keys" "$TMP/help.out" "$TMP/help.err" articles
 check_eq "$?" 0 "help: exits with status 0"
 block "$TMP/help.out" 2 >"$TMP/help.txt"
 check_eq "$(sed -n 1p "$TMP/help.txt")" "folio keys" "help: the first row says what it is"
 r=1
-sed -n '79,80p' "$TMP/help.txt" | grep -q '^ Help' && r=0
+sed -n '119,120p' "$TMP/help.txt" | grep -q '^ Help' && r=0
 check $r "help: the status line says Help"
 sed -n 's/^[[:space:]]*X([A-Z_]*, *"\([^"]*\)", *"\([^"]*\)").*/\1	\2/p' \
 	"$TOP_SRCDIR/src/action.h" | grep -v '^none	' >"$TMP/actions"
@@ -198,7 +198,7 @@ run 80x24 "$TMP/anchor.keys" "$TMP/anchor.out" "$TMP/anchor.err" articles
 check_eq "$?" 0 "resize mid-paragraph: exits with status 0"
 top_rows "$TMP/anchor.out" >"$TMP/anchor.top"
 first=$(sed -n 1p "$TMP/anchor.top")
-check_eq "$first" "story have had to go into hiding" \
+check_eq "$first" "   story have had to go into hiding" \
 	"resize mid-paragraph: the top line at 80x24 is a wrapped one"
 r=0
 for i in 2 3; do

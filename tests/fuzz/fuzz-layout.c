@@ -6,7 +6,11 @@
  * Input: byte 0 picks the width (1-200), byte 1 the segment (32-1052
  * bytes), byte 2 how many times the rest is repeated (1-64; with its top
  * bit set, line ends become spaces, making one long line), so that short
- * inputs reach the seams of lines many segments long. */
+ * inputs reach the seams of lines many segments long.  The same bytes as
+ * a plain-text document are laid out again with reflow on, hanging
+ * indents and (byte 1's low bit) chopping: rows must still tile the
+ * article, fit with their leads (chopped rows aside), map inside their
+ * ranges, and hold every offset that finds them. */
 #include "config.h"
 
 #include <stdint.h>
@@ -14,6 +18,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "doc.h"
 #include "layout.h"
 #include "layoutcheck.h"
 #include "text.h"
@@ -130,6 +135,42 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (s > e || e > a->size || e > ARTICLE_TITLE_HEAD)
 			abort();
 		article_skip_free(skip);
+	}
+	{
+		struct doc *d = doc_plain(article_from_buffer("fuzz", text, n));
+		struct layout_options o = {
+			.reflow = LAYOUT_REFLOW_ON, .chop = data[1] & 1, .hang = true
+		};
+		struct layout *r = layout_create_with(d, width, &o);
+		struct dline cur, next;
+		size_t expect = 0;
+
+		layout_line_at(r, 0, &cur);
+		for (;;) {
+			if (cur.start != expect ||
+			    (!(cur.flags & DLINE_CHOPPED) && cur.lead_cols + cur.cols > width) ||
+			    text_width(cur.text, cur.len) != cur.cols)
+				abort();
+			check_safe(cur.text, cur.len);
+			check_safe(cur.lead != NULL ? cur.lead : "", cur.lead_len);
+			for (size_t i = 0; cur.map != NULL && i < cur.len; i++)
+				if (cur.base + cur.map[i] < cur.start ||
+				    cur.base + cur.map[i] >= cur.end)
+					abort();
+			expect = cur.end;
+			if (!layout_next(r, &cur, &next))
+				break;
+			cur = next;
+		}
+		if (n > 0 && expect != n)
+			abort();
+		for (size_t pos = 0; pos < n; pos += 1 + pos % 61) {
+			layout_line_at(r, pos, &cur);
+			if (pos < cur.start || pos >= cur.end)
+				abort();
+		}
+		layout_free(r);
+		doc_free(d);
 	}
 	layout_free(l);
 	layout_free(whole);
