@@ -101,6 +101,7 @@ const struct binding default_bindings[] = {
 	{ CTX_PROMPT, "C-p", ACT_HISTORY_PREV },
 	{ CTX_PROMPT, "Down", ACT_HISTORY_NEXT },
 	{ CTX_PROMPT, "C-n", ACT_HISTORY_NEXT },
+	{ CTX_PROMPT, "C-r", ACT_TOGGLE_REGEX },
 	{ CTX_LIST, "Enter", ACT_OPEN },
 	{ CTX_LIST, "o", ACT_OPEN },
 	{ CTX_LIST, "Right", ACT_FOCUS_ARTICLE },

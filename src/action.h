@@ -72,7 +72,9 @@
 	X(DELETE_WORD, "delete-word", "prompt: delete the last word") \
 	X(CLEAR, "clear", "prompt: delete the whole line") \
 	X(HISTORY_PREV, "history-prev", "prompt: the previous pattern in the history") \
-	X(HISTORY_NEXT, "history-next", "prompt: the next pattern in the history")
+	X(HISTORY_NEXT, "history-next", "prompt: the next pattern in the history") \
+	X(TOGGLE_REGEX, "toggle-regex", \
+	    "prompt: search for a regular expression, or for literal text again")
 
 enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,

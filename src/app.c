@@ -16,6 +16,7 @@
 #include "library.h"
 #include "listcmd.h"
 #include "outcmd.h"
+#include "searchcmd.h"
 #include "markview.h"
 #include "state.h"
 #include "text.h"
@@ -654,7 +655,7 @@ finder_events(struct app *app, unsigned ev)
 			app->not_found = true;
 			pager_goto(&app->pager, app->origin);
 		} else {
-			app_message(app, true, "Pattern not found");
+			searchcmd_not_found(app, app->finder.pat);
 		}
 		dirty |= DIRTY_ARTICLE | DIRTY_STATUS;
 	}
@@ -914,8 +915,8 @@ start_scan(struct app *app, const char *text)
 }
 
 /* The pattern being typed changed: search again from where it started. */
-static unsigned
-prompt_changed(struct app *app)
+unsigned
+app_prompt_changed(struct app *app)
 {
 	const char *text = app->prompt.text;
 
@@ -987,7 +988,7 @@ p_accept(struct app *app, long count)
 		e = listview_selected_entry(&app->list);
 		if (e < 0 || app->scan.listed[e] == 0) {
 			if (!scan_busy(&app->scan) && app->scan.matched == 0)
-				app_message(app, true, "Pattern not found");
+				searchcmd_not_found(app, app->scan.pat);
 			return dirty;
 		}
 		dirty |= show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
@@ -1030,20 +1031,20 @@ p_backspace(struct app *app, long count)
 {
 	if (!prompt_backspace(&app->prompt))
 		return p_cancel(app, count);
-	return prompt_changed(app);
+	return app_prompt_changed(app);
 }
 
 static unsigned
 p_delete_word(struct app *app, long count)
 {
-	return prompt_delete_word(&app->prompt) ? prompt_changed(app) : 0;
+	return prompt_delete_word(&app->prompt) ? app_prompt_changed(app) : 0;
 }
 
 static unsigned
 p_clear(struct app *app, long count)
 {
 	prompt_set(&app->prompt, "");
-	return prompt_changed(app);
+	return app_prompt_changed(app);
 }
 
 static unsigned
@@ -1051,7 +1052,7 @@ p_history(struct app *app, int dir)
 {
 	if (!prompt_history(&app->prompt, (const char *const *)app->history, app->nhistory, dir))
 		return 0;
-	return prompt_changed(app);
+	return app_prompt_changed(app);
 }
 
 static unsigned
@@ -1074,6 +1075,7 @@ static const handler_fn prompt_handlers[ACT_COUNT] = {
 	[ACT_CLEAR] = p_clear,
 	[ACT_HISTORY_PREV] = p_history_prev,
 	[ACT_HISTORY_NEXT] = p_history_next,
+	[ACT_TOGGLE_REGEX] = searchcmd_toggle_regex,
 };
 
 /* A key while the prompt is open: an editing action, or a character. */
@@ -1088,7 +1090,7 @@ prompt_key(struct app *app, int key)
 	    text_cp_width((uint32_t)key) < 0)
 		return 0;
 	prompt_insert(&app->prompt, (unsigned)key);
-	return prompt_changed(app) | DIRTY_STATUS;
+	return app_prompt_changed(app) | DIRTY_STATUS;
 }
 
 static const handler_fn handlers[ACT_COUNT] = {

@@ -13,6 +13,7 @@
 #include "layout.h"
 #include "library.h"
 #include "search.h"
+#include "searchcmd.h"
 #include "text.h"
 #include "theme.h"
 #include "xmalloc.h"
@@ -467,7 +468,7 @@ prompt_lead(const struct app *app)
 		return "Title: ";
 	if (app->prompting == PROMPT_COMMAND)
 		return app->command_pipes ? "| " : "! ";
-	return app->prompt_backward ? "?" : "/";
+	return searchcmd_lead(app);
 }
 
 static void
@@ -478,10 +479,14 @@ draw_prompt(struct app *app)
 
 	if (app->prompting != PROMPT_NONE) {
 		char *safe = article_safe_line(app->prompt.text, app->prompt.len);
+		const char *err = searchcmd_error(app);
 
-		left = xasprintf(
-		    "%s%s%s", prompt_lead(app), safe, app->not_found ? "   (not found)" : "");
-		role = app->not_found ? ROLE_ERROR : ROLE_MESSAGE;
+		if (err != NULL)
+			left = xasprintf("%s%s   (regex: %s)", prompt_lead(app), safe, err);
+		else
+			left = xasprintf("%s%s%s", prompt_lead(app), safe,
+			    app->not_found ? "   (not found)" : "");
+		role = app->not_found || err != NULL ? ROLE_ERROR : ROLE_MESSAGE;
 		free(safe);
 	} else if (app->message != NULL) {
 		left = article_safe_line(app->message, strlen(app->message));

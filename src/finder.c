@@ -13,6 +13,8 @@
 #define SLICE (1u << 20)
 /* Match starts remembered for numbering and for n/N without searching. */
 #define STARTS_MAX (1u << 20)
+/* Time one find of a slow regular expression may take (search.h). */
+#define STEP_US 3000
 
 void
 finder_init(struct finder *f)
@@ -48,8 +50,11 @@ finder_find_in(const struct article *a, struct article_window *w, const struct s
 	size_t len;
 	const char *p = article_window(a, w, from, limit, &len);
 
-	if (!search_find(pat, p, len, 0, limit - from, s, e))
+	if (!search_find(pat, p, len, 0, limit - from, s, e)) {
+		if (search_stopped(pat))
+			*s = *e = *s + from;
 		return false;
+	}
 	*s += from;
 	*e += from;
 	return true;
@@ -95,6 +100,7 @@ finder_start(struct finder *f, const struct article *a, struct search_pattern *p
 	f->a = a;
 	f->wrap = wrap;
 	f->counting = !search_is_empty(pat);
+	search_set_budget(pat, STEP_US);
 	finder_step(f, backward, pos);
 }
 
@@ -151,6 +157,10 @@ find_forward(struct finder *f)
 		set_cur(f, s, e);
 		return;
 	}
+	if (search_stopped(f->pat)) {
+		f->find_pos = s;
+		return;
+	}
 	f->find_pos = lim;
 	if (lim >= end)
 		reach_end(f);
@@ -176,12 +186,15 @@ find_backward(struct finder *f)
 		else
 			from = char_start(a->data, stop, from);
 	}
+	/* The last match of the slice needs the whole slice looked at. */
+	search_set_budget(f->pat, 0);
 	for (size_t p = from; p < f->find_pos && find_in(f, p, f->find_pos, &s, &e);) {
 		got = true;
 		ls = s;
 		le = e;
 		p = char_boundary(a->data, a->size, s + 1);
 	}
+	search_set_budget(f->pat, STEP_US);
 	if (got) {
 		set_cur(f, ls, le);
 		return;
@@ -211,7 +224,9 @@ count_slice(struct finder *f)
 		}
 		f->count_pos = e > s ? e : char_boundary(a->data, a->size, s + 1);
 	}
-	if (f->count_pos < lim)
+	if (f->count_pos < lim && search_stopped(f->pat))
+		f->count_pos = s;
+	else if (f->count_pos < lim)
 		f->count_pos = lim;
 	if (f->count_pos >= a->size)
 		f->counting = false;

@@ -41,6 +41,7 @@ struct options {
 		bool wrap;               /* searches wrap around the article's ends */
 		bool incremental;        /* search as the pattern is typed */
 		bool accent_insensitive; /* "cafe" finds "café" */
+		bool regex;              /* patterns are regular expressions */
 	} search;
 	bool mouse;
 	struct {

@@ -9,19 +9,25 @@
 
 #include "extlib.h"
 #include "rematch.h"
+#include "timing.h"
 #include "xmalloc.h"
 
-/* Steps PCRE2 may take for one call, and how deep it may recurse: enough
- * for ordinary patterns on a 20 MB line, a few tens of milliseconds for a
- * catastrophic one. */
-#define MATCH_LIMIT 5000000u
+/* Steps PCRE2 may take from one starting point, and how deep it may
+ * recurse: plenty for ordinary patterns, a few milliseconds (with JIT) for
+ * a catastrophic one before its line is passed over. */
+#define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 100000u
+/* Bytes one call of PCRE2 looks at (then up to the end of the line), so
+ * that a budget is looked at often enough even where every start is slow. */
+#define CHUNK (16u << 10)
 
 struct rematch {
 	pcre2_code *code;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	size_t skipped;
+	long budget_us; /* one find stops after this long; 0: never */
+	bool stopped;   /* the last find did */
 };
 
 static char *
@@ -121,19 +127,42 @@ line_end(const char *text, size_t len, size_t at)
 	return nl != NULL ? (size_t)(nl - text) : len;
 }
 
+void
+rematch_set_budget(struct rematch *re, long us)
+{
+	re->budget_us = us;
+}
+
+bool
+rematch_stopped(const struct rematch *re)
+{
+	return re->stopped;
+}
+
 bool
 rematch_find(struct rematch *re, const char *text, size_t len, size_t from, size_t limit,
     size_t *start, size_t *end)
 {
+	long deadline = re->budget_us > 0 ? timing_now_us() + re->budget_us : 0;
+	bool first = true;
 	size_t s, e, le;
 	int r;
 
+	re->stopped = false;
 	if (limit > len)
 		limit = len;
 	while (from < limit) {
-		/* No match can run past the line that limit is in. */
-		size_t cap = line_end(text, len, limit > 0 ? limit - 1 : 0);
+		/* A match starts in [from, stop) or after it on stop's line,
+		 * and never runs past the end of that line. */
+		size_t stop = limit - from > CHUNK ? from + CHUNK : limit;
+		size_t cap = line_end(text, len, stop - 1);
 
+		if (!first && deadline != 0 && timing_now_us() >= deadline) {
+			re->stopped = true;
+			*start = *end = from;
+			return false;
+		}
+		first = false;
 		r = match(re, text, cap, from, &s, &e);
 		if (r > 0 && memchr(text + s, '\n', e - s) == NULL) {
 			if (s >= limit)
@@ -142,8 +171,10 @@ rematch_find(struct rematch *re, const char *text, size_t len, size_t from, size
 			*end = e;
 			return true;
 		}
-		if (r == 0)
-			return false;
+		if (r == 0) {
+			from = cap + 1;
+			continue;
+		}
 		/* A match across lines, or a limit reached: look again in
 		 * the one line where it started (or where the search is). */
 		if (r < 0)

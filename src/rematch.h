@@ -15,7 +15,8 @@
  *
  * A pattern that would take too long on a line (catastrophic
  * backtracking) is stopped by PCRE2's match and depth limits: that line
- * is passed over and counted, and the search goes on.
+ * is passed over and counted, and the search goes on.  A find can also be
+ * given a time budget (rematch_set_budget).
  *
  * A compiled pattern owns its match data: one pattern must not be used by
  * two threads at once.
@@ -38,6 +39,15 @@ void rematch_free(struct rematch *re);
  * search_find (search.h) finds one.  from must be a character boundary. */
 bool rematch_find(struct rematch *re, const char *text, size_t len, size_t from, size_t limit,
     size_t *start, size_t *end);
+
+/* With a budget (microseconds; 0, the default: none), one rematch_find
+ * stops looking once it has spent that long, at the start of a line,
+ * having looked at one line or chunk at least: it returns false, with
+ * rematch_stopped true and *start = *end where to go on.  So a pattern
+ * that is slow on every line (under the limits) still leaves a search
+ * done in slices free to answer a key between them. */
+void rematch_set_budget(struct rematch *re, long us);
+bool rematch_stopped(const struct rematch *re);
 
 /* How many lines were passed over because of the match limits. */
 size_t rematch_skipped(const struct rematch *re);

@@ -640,6 +640,19 @@ search_error(const struct search_pattern *p)
 	return p->error;
 }
 
+void
+search_set_budget(struct search_pattern *p, long us)
+{
+	if (p->re != NULL)
+		rematch_set_budget(p->re, us);
+}
+
+bool
+search_stopped(const struct search_pattern *p)
+{
+	return p->re != NULL && rematch_stopped(p->re);
+}
+
 size_t
 search_skipped(const struct search_pattern *p)
 {

@@ -59,6 +59,13 @@ bool search_is_regex(const struct search_pattern *p);
 const char *search_error(const struct search_pattern *p);
 /* Lines a regular expression passed over, over its match limits. */
 size_t search_skipped(const struct search_pattern *p);
+/* A regular expression can be slow on every line without reaching its
+ * limits.  With a budget (microseconds; 0, the default: none), one
+ * search_find of it stops after about that long, at the start of a line
+ * past from: it returns false, search_stopped is true, and *start (= *end)
+ * says where to go on.  Literal patterns never stop. */
+void search_set_budget(struct search_pattern *p, long us);
+bool search_stopped(const struct search_pattern *p);
 
 /* Finds the first match in text[0..len) that starts at or after from and
  * before limit (limit may be len; a match may extend past limit, so a long
