@@ -117,6 +117,7 @@ finder_step(struct finder *f, bool backward, size_t pos)
 	f->wrapped = false;
 	f->find_origin = pos;
 	f->find_pos = pos;
+	f->back_busy = false;
 }
 
 static void
@@ -166,41 +167,50 @@ find_forward(struct finder *f)
 		reach_end(f);
 }
 
-/* One slice of a backward find: the last match starting in the slice. */
+/* One step of a backward find: the last match starting in the slice
+ * below find_pos.  A slow regular expression can stop before the slice
+ * is looked at whole (search.h); the next step goes on from there, with
+ * the last match found so far kept in the finder. */
 static void
 find_backward(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), from, s, e, ls = 0,
-	       le = 0;
-	bool got = false;
+	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), s, e;
 
-	from = f->find_pos > stop + slice ? f->find_pos - slice : stop;
-	if (from > stop) {
-		/* Start after a line end, else at a character; never at
-		 * find_pos itself, or the find would stand still. */
-		const char *nl = memchr(a->data + from, '\n', f->find_pos - from);
+	if (!f->back_busy) {
+		size_t from = f->find_pos > stop + slice ? f->find_pos - slice : stop;
 
-		if (nl != NULL && (size_t)(nl - a->data) + 1 < f->find_pos)
-			from = (size_t)(nl - a->data) + 1;
-		else
-			from = char_start(a->data, stop, from);
+		if (from > stop) {
+			/* Start after a line end, else at a character; never
+			 * at find_pos itself, or the find would stand still. */
+			const char *nl = memchr(a->data + from, '\n', f->find_pos - from);
+
+			if (nl != NULL && (size_t)(nl - a->data) + 1 < f->find_pos)
+				from = (size_t)(nl - a->data) + 1;
+			else
+				from = char_start(a->data, stop, from);
+		}
+		f->back_busy = true;
+		f->back_got = false;
+		f->back_from = f->back_at = from;
 	}
-	/* The last match of the slice needs the whole slice looked at. */
-	search_set_budget(f->pat, 0);
-	for (size_t p = from; p < f->find_pos && find_in(f, p, f->find_pos, &s, &e);) {
-		got = true;
-		ls = s;
-		le = e;
-		p = char_boundary(a->data, a->size, s + 1);
+	while (f->back_at < f->find_pos && find_in(f, f->back_at, f->find_pos, &s, &e)) {
+		f->back_got = true;
+		f->back_s = s;
+		f->back_e = e;
+		f->back_at = char_boundary(a->data, a->size, s + 1);
 	}
-	search_set_budget(f->pat, STEP_US);
-	if (got) {
-		set_cur(f, ls, le);
+	if (f->back_at < f->find_pos && search_stopped(f->pat)) {
+		f->back_at = s;
 		return;
 	}
-	f->find_pos = from;
-	if (from <= stop)
+	f->back_busy = false;
+	if (f->back_got) {
+		set_cur(f, f->back_s, f->back_e);
+		return;
+	}
+	f->find_pos = f->back_from;
+	if (f->back_from <= stop)
 		reach_end(f);
 }
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
+#include "finder.h"
 #include "rematch.h"
 #include "search.h"
 #include "tap.h"
@@ -238,6 +240,39 @@ test_limits(void)
 	free(t);
 }
 
+/* The finder runs a slow pattern in steps of bounded time, forward,
+ * backward and counting, and still finds what there is. */
+static void
+test_finder_steps(void)
+{
+	size_t len;
+	char *t = catastrophic_text(300, &len);
+	struct article *a = article_from_buffer("slow", t, len);
+	struct finder f;
+	size_t steps = 0;
+	unsigned ev = 0;
+
+	finder_init(&f);
+	finder_start(&f, a, compile("(a|aa)+$|END", SEARCH_SMART), true, len, false);
+	while (f.finding && steps < 100000) {
+		ev |= finder_work(&f, 0);
+		steps++;
+	}
+	ok(steps > 1, "a backward find of a slow pattern takes several steps (%zu)", steps);
+	ok((ev & FINDER_FOUND) && f.cur_start == len - 3, "and finds the last match, END");
+	finder_step(&f, true, 0);
+	for (steps = 0; f.finding && steps < 100000; steps++)
+		finder_work(&f, 0);
+	ok(f.have_cur && f.cur_start == 150 * 42 + 40,
+	    "the one before it: the last start in the line of a's only");
+	for (steps = 0; f.counting && steps < 100000; steps++)
+		finder_work(&f, 0);
+	is_int((long long)f.total, 2, "counting in steps finds both");
+	finder_free(&f);
+	article_free(a);
+	free(t);
+}
+
 int
 main(void)
 {
@@ -248,5 +283,6 @@ main(void)
 	test_invalid_utf8();
 	test_bad_patterns();
 	test_limits();
+	test_finder_steps();
 	return tap_done();
 }
