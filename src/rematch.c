@@ -26,6 +26,9 @@ struct rematch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	size_t skipped;
+	bool verify;    /* the pattern may look past a line's end (see
+	                   needs_verify): a match is looked for again in its
+	                   line alone */
 	long budget_us; /* one find stops after this long; 0: never */
 	bool stopped;   /* the last find did */
 };
@@ -45,11 +48,31 @@ compile_error(int code, PCRE2_SIZE offset, const char *pat, size_t len)
 	return xasprintf("%s at %zu", (const char *)msg, chars + 1);
 }
 
+/* Whether pat can look past the end of the subject's line: a look-ahead,
+ * a verb or an alpha assertion ("(*"), or \z and \Z, which hold at the end
+ * of the subject.  One call of PCRE2 looks at many lines, and a match so
+ * found must also be one in its line alone, or a search cut into slices
+ * would not find what one search finds.  Read loosely: a false yes only
+ * costs a second look. */
+static bool
+needs_verify(const char *pat, size_t len)
+{
+	static const char *const tokens[] = { "(?=", "(?!", "(*", "\\z", "\\Z" };
+
+	for (size_t t = 0; t < sizeof tokens / sizeof *tokens; t++)
+		if (memmem(pat, len, tokens[t], strlen(tokens[t])) != NULL)
+			return true;
+	return false;
+}
+
 struct rematch *
 rematch_compile(const char *pat, size_t len, bool icase, char **err)
 {
+	/* PCRE2 takes a pattern that starts with .* to match only at line
+	 * starts, which invalid UTF-8 in a line makes untrue (the fuzzer's
+	 * first find): NO_DOTSTAR_ANCHOR. */
 	uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_MATCH_INVALID_UTF |
-	    PCRE2_NEVER_BACKSLASH_C | (icase ? PCRE2_CASELESS : 0);
+	    PCRE2_NEVER_BACKSLASH_C | PCRE2_NO_DOTSTAR_ANCHOR | (icase ? PCRE2_CASELESS : 0);
 	struct rematch *re;
 	const char *why;
 	int code;
@@ -74,6 +97,7 @@ rematch_compile(const char *pat, size_t len, bool icase, char **err)
 	re->mc = libpcre2.pcre2_match_context_create(NULL);
 	if (re->md == NULL || re->mc == NULL)
 		fatal("out of memory");
+	re->verify = needs_verify(pat, len);
 	libpcre2.pcre2_set_match_limit(re->mc, MATCH_LIMIT);
 	libpcre2.pcre2_set_depth_limit(re->mc, DEPTH_LIMIT);
 	return re;
@@ -164,7 +188,8 @@ rematch_find(struct rematch *re, const char *text, size_t len, size_t from, size
 		}
 		first = false;
 		r = match(re, text, cap, from, &s, &e);
-		if (r > 0 && memchr(text + s, '\n', e - s) == NULL) {
+		if (r > 0 && memchr(text + s, '\n', e - s) == NULL &&
+		    (!re->verify || line_end(text, len, s) == cap)) {
 			if (s >= limit)
 				return false;
 			*start = s;
@@ -175,8 +200,9 @@ rematch_find(struct rematch *re, const char *text, size_t len, size_t from, size
 			from = cap + 1;
 			continue;
 		}
-		/* A match across lines, or a limit reached: look again in
-		 * the one line where it started (or where the search is). */
+		/* A match across lines (or one that looked past its line),
+		 * or a limit reached: look again in the one line where it
+		 * started (or where the search is). */
 		if (r < 0)
 			s = from;
 		if (s >= limit)

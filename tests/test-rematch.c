@@ -123,6 +123,14 @@ test_invalid_utf8(void)
 	got = spans("b.c", SEARCH_SMART, t, sizeof t - 1);
 	is_str(got, "none", ". does not match an invalid byte");
 	free(got);
+	got = spans(".*", SEARCH_SMART,
+	    "ab\xff\xa0"
+	    "cd\xa0"
+	    "ef",
+	    9);
+	is_str(got, "0-2 4-6 7-9",
+	    ".* goes on after invalid bytes in its line (no dot-star anchoring)");
+	free(got);
 	got = spans("\\w+", SEARCH_SMART, t, sizeof t - 1);
 	is_str(got, "0-2 4-6 9-11 15-17", "\\w runs stop at invalid bytes");
 	free(got);
