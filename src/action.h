@@ -61,11 +61,18 @@
 	X(SET_TITLE, "set-title", "give the article a title of your own (empty: its own again)") \
 	X(OPEN_LINK, "open-link", \
 	    "open link N (a count), else the first on screen, in the browser") \
+	X(COPY, "copy", "copy to the clipboard: then a key of the copy context (yy, y'a, yl, yf)") \
+	X(COPY_PARAGRAPH, "copy-paragraph", \
+	    "copy the paragraph of the match on screen, else at the top; N: N of them") \
+	X(COPY_RANGE, "copy-range", "copy from a mark to here: then its letter (whole lines)") \
 	X(COPY_LINK, "copy-link", "copy link N, else the first on screen, to the clipboard") \
 	X(COPY_PATH, "copy-path", "copy the article's path to the clipboard") \
-	X(PIPE, "pipe", "pipe the article to a command you type (through /bin/sh)") \
+	X(PIPE, "pipe", "pipe the article ('a cmd: from mark a to here) to a command (/bin/sh)") \
+	X(SAVE, "save", "save a copy of the article: its rendered text or its source bytes") \
 	X(SHELL, "shell", "run a command you type (through /bin/sh)") \
 	X(EDIT, "edit", "edit the article in $VISUAL or $EDITOR at the line on screen") \
+	X(FOLLOW, "follow", "follow the article's end as it grows, like less +F; a key stops") \
+	X(RESCAN, "rescan", "rescan the folders and reload the article") \
 	X(ACCEPT, "accept", "prompt: accept; an empty line repeats the last search") \
 	X(CANCEL, "cancel", "prompt: cancel, back to where the search started") \
 	X(BACKSPACE, "backspace", "prompt: delete the last character") \
@@ -74,7 +81,8 @@
 	X(HISTORY_PREV, "history-prev", "prompt: the previous pattern in the history") \
 	X(HISTORY_NEXT, "history-next", "prompt: the next pattern in the history") \
 	X(TOGGLE_REGEX, "toggle-regex", \
-	    "prompt: search for a regular expression, or for literal text again")
+	    "prompt: search for a regular expression, or for literal text again") \
+	X(SAVE_FORMAT, "save-format", "prompt of save: the rendered text or the source bytes")
 
 enum action {
 #define ACTION_ENUM(id, name, help) ACT_##id,
@@ -84,12 +92,14 @@ enum action {
 };
 
 /* Where a key is pressed.  A key not bound in the focused pane's context
- * is looked up in CTX_GLOBAL. */
+ * is looked up in CTX_GLOBAL; not so in the prompt, nor in the copy
+ * context (the key after the copy action, y). */
 #define CONTEXTS(X) \
 	X(GLOBAL, "global") \
 	X(LIST, "list") \
 	X(ARTICLE, "article") \
-	X(PROMPT, "prompt")
+	X(PROMPT, "prompt") \
+	X(COPY, "copy")
 
 enum context {
 #define CONTEXT_ENUM(id, name) CTX_##id,

@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "article.h"
+#include "copycmd.h"
 #include "doc.h"
 #include "docview.h"
 #include "growview.h"
@@ -18,6 +19,8 @@
 #include "outcmd.h"
 #include "searchcmd.h"
 #include "markview.h"
+#include "rescanview.h"
+#include "savecmd.h"
 #include "state.h"
 #include "text.h"
 #include "timing.h"
@@ -53,6 +56,7 @@ const struct app_options app_default_options = {
 	.browser = "",
 	.copy_command = "",
 	.copy_limit = 64u << 10,
+	.rescan_interval = 5,
 };
 
 typedef unsigned (*handler_fn)(struct app *app, long count);
@@ -195,20 +199,23 @@ show_entry(struct app *app, long e)
 	return open_article(app, e);
 }
 
-/* Opens the shown article's file again, now that it changed on disk. */
-static unsigned
-reload(struct app *app)
+unsigned
+app_reload(struct app *app)
 {
 	struct article *a;
 	struct doc_options o;
 	char *err = NULL;
+	size_t src = pager_source_pos(&app->pager);
 
 	/* The search's positions and article belonged to the old bytes. */
 	finder_clear(&app->finder);
 	menuview_close(&app->menu);
-	a = article_open(app_current_path(app), &err);
+	a = library_open(app->lib, (size_t)app->current, true, &err);
 	if (a == NULL)
 		return open_failed(app, err) | DIRTY_LIST;
+	/* A decoded file is decoded again as far as the reader was. */
+	while (a->size <= src && article_feed_ready(a) && article_feed(a, 20000))
+		;
 	article_find_title(a, app->lib->skip);
 	/* Shown as it was: rendered or raw. */
 	doc_options_of(app->pager.doc, &o);
@@ -218,7 +225,7 @@ reload(struct app *app)
 	if (app->origin > app->pager.article->size)
 		app->origin = app->pager.article->size;
 	library_retitle(app->lib, (size_t)app->current, a->data, a->size);
-	app_message(app, true, "The article changed on disk; reloaded");
+	growview_reloaded(app);
 	return DIRTY_ARTICLE | DIRTY_STATUS | DIRTY_LIST;
 }
 
@@ -230,7 +237,7 @@ app_watch(struct app *app)
 	bool faulted = article_guard_tripped();
 
 	if (app->current >= 0 && app->pager.doc != NULL && article_changed(app->pager.doc->source))
-		return reload(app);
+		return app_reload(app);
 	if (!faulted)
 		return 0;
 	app_message(app, true, "An article changed on disk while it was read");
@@ -914,13 +921,23 @@ start_scan(struct app *app, const char *text)
 	scan_start(&app->scan, app->lib, compile(app, text), &o);
 }
 
+/* The prompts that are no search: what Enter and Esc do in them. */
+static const struct {
+	unsigned (*accept)(struct app *app);
+	unsigned (*cancel)(struct app *app);
+} asks[] = {
+	[PROMPT_TITLE] = { .accept = listcmd_title_accept },
+	[PROMPT_COMMAND] = { .accept = outcmd_prompt_accept },
+	[PROMPT_SAVE] = { .accept = savecmd_accept, .cancel = savecmd_cancel },
+};
+
 /* The pattern being typed changed: search again from where it started. */
 unsigned
 app_prompt_changed(struct app *app)
 {
 	const char *text = app->prompt.text;
 
-	if (app->prompting == PROMPT_TITLE || app->prompting == PROMPT_COMMAND)
+	if (asks[app->prompting].accept != NULL)
 		return DIRTY_STATUS;
 	if (app->prompting == PROMPT_LIST) {
 		if (*text == '\0') {
@@ -954,13 +971,9 @@ p_accept(struct app *app, long count)
 	bool repeat = *text == '\0';
 
 	app->prompting = PROMPT_NONE;
-	if (kind == PROMPT_TITLE) {
+	if (asks[kind].accept != NULL) {
 		free(text);
-		return listcmd_title_accept(app);
-	}
-	if (kind == PROMPT_COMMAND) {
-		free(text);
-		return outcmd_prompt_accept(app);
+		return asks[kind].accept(app);
 	}
 	if (repeat) {
 		if (app->last_pattern == NULL) {
@@ -1010,8 +1023,8 @@ p_cancel(struct app *app, long count)
 
 	app->prompting = PROMPT_NONE;
 	app->not_found = false;
-	if (kind == PROMPT_TITLE || kind == PROMPT_COMMAND)
-		return DIRTY_STATUS;
+	if (asks[kind].accept != NULL)
+		return asks[kind].cancel != NULL ? asks[kind].cancel(app) : DIRTY_STATUS;
 	if (kind == PROMPT_LIST) {
 		scan_clear(&app->scan);
 		app->filtered = false;
@@ -1075,6 +1088,7 @@ static const handler_fn prompt_handlers[ACT_COUNT] = {
 	[ACT_CLEAR] = p_clear,
 	[ACT_HISTORY_PREV] = p_history_prev,
 	[ACT_HISTORY_NEXT] = p_history_next,
+	[ACT_SAVE_FORMAT] = savecmd_format,
 	[ACT_TOGGLE_REGEX] = searchcmd_toggle_regex,
 };
 
@@ -1142,11 +1156,17 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_INFO] = listcmd_info,
 	[ACT_SET_TITLE] = listcmd_set_title,
 	[ACT_OPEN_LINK] = outcmd_open_link,
+	[ACT_COPY] = copycmd_prefix,
+	[ACT_COPY_PARAGRAPH] = copycmd_paragraph,
+	[ACT_COPY_RANGE] = copycmd_range,
 	[ACT_COPY_LINK] = outcmd_copy_link,
 	[ACT_COPY_PATH] = outcmd_copy_path,
 	[ACT_PIPE] = outcmd_pipe,
+	[ACT_SAVE] = savecmd_save,
 	[ACT_SHELL] = outcmd_shell,
 	[ACT_EDIT] = outcmd_edit,
+	[ACT_FOLLOW] = growview_follow,
+	[ACT_RESCAN] = rescanview_rescan,
 	/* Prompt actions do nothing outside the prompt. */
 	[ACT_ACCEPT] = h_none,
 	[ACT_CANCEL] = h_none,
@@ -1155,6 +1175,16 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_CLEAR] = h_none,
 	[ACT_HISTORY_PREV] = h_none,
 	[ACT_HISTORY_NEXT] = h_none,
+	[ACT_SAVE_FORMAT] = h_none,
+};
+
+/* Who takes the key after one that waits for it. */
+static unsigned (*const pending_keys[])(struct app *app, int key) = {
+	[PENDING_MARK_SET] = markview_key,
+	[PENDING_MARK_JUMP] = markview_key,
+	[PENDING_COPY] = copycmd_key,
+	[PENDING_COPY_MARK] = copycmd_key,
+	[PENDING_SAVE_CONFIRM] = savecmd_key,
 };
 
 void
@@ -1204,6 +1234,7 @@ app_free(struct app *app)
 	menuview_close(&app->menu);
 	prompt_free(&app->prompt);
 	outside_job_clear(&app->job);
+	save_ask_clear(&app->save);
 	finder_free(&app->finder);
 	scan_clear(&app->scan);
 	for (size_t i = 0; i < app->nhistory; i++)
@@ -1318,7 +1349,7 @@ app_key(struct app *app, int key)
 	if (app->prompting != PROMPT_NONE)
 		return dirty | prompt_key(app, key);
 	if (app->pending != PENDING_NONE)
-		return dirty | markview_key(app, key);
+		return dirty | pending_keys[app->pending](app, key);
 	a = keymap_lookup(app->keymap, ctx, key);
 	if (key >= '0' && key <= '9' && a == ACT_NONE) {
 		long c = app->count > 0 ? app->count : 0;

@@ -18,6 +18,7 @@
 #include "outside.h"
 #include "pager.h"
 #include "prompt.h"
+#include "save.h"
 #include "scan.h"
 #include "search.h"
 
@@ -81,12 +82,32 @@ struct app_options {
 	const char *browser;          /* borrowed: the browser setting, "" none */
 	const char *copy_command;     /* borrowed: copies through it, "" OSC 52 */
 	size_t copy_limit;            /* bytes an OSC 52 copy holds at most */
+	int rescan_interval;          /* seconds between the idle checks of the
+	                                 folders (rescanview.h), 0: none */
 };
 
-enum pending { PENDING_NONE, PENDING_MARK_SET, PENDING_MARK_JUMP };
+/* A key waiting for the one after it: the letter of m or ' (markview.h);
+ * after y, what to copy, and after y' the mark's letter (copycmd.h); the
+ * answer to "overwrite it? (y/n)" (savecmd.h). */
+enum pending {
+	PENDING_NONE,
+	PENDING_MARK_SET,
+	PENDING_MARK_JUMP,
+	PENDING_COPY,
+	PENDING_COPY_MARK,
+	PENDING_SAVE_CONFIRM,
+};
 /* What the prompt is for: a search of the article or of the collection,
- * an entry's own title (listcmd.h), or a command line (outcmd.h). */
-enum prompting { PROMPT_NONE, PROMPT_ARTICLE, PROMPT_LIST, PROMPT_TITLE, PROMPT_COMMAND };
+ * an entry's own title (listcmd.h), a command line (outcmd.h), or the
+ * name of a file to save (savecmd.h). */
+enum prompting {
+	PROMPT_NONE,
+	PROMPT_ARTICLE,
+	PROMPT_LIST,
+	PROMPT_TITLE,
+	PROMPT_COMMAND,
+	PROMPT_SAVE,
+};
 
 struct app {
 	struct library *lib;   /* borrowed */
@@ -108,7 +129,8 @@ struct app {
 	                     the article pane shows until another article
 	                     opens; NULL when it opened */
 	struct panes panes;
-	enum pending pending; /* a key waiting for its letter (m, ') */
+	enum pending pending; /* a key waiting for the one after it */
+	long pending_count;   /* the count typed before it, -1 none */
 	enum prompting prompting;
 	bool prompt_backward;
 	struct prompt prompt;
@@ -134,7 +156,12 @@ struct app {
 	bool save_warned;       /* a failed save was reported already */
 	struct outside_job job; /* what the ui runs on REQ_OUTSIDE */
 	bool command_pipes;     /* PROMPT_COMMAND: | (else !) */
+	struct save_ask save;   /* PROMPT_SAVE and its overwrite question */
 	bool feed_wait;         /* G waits for a growing article's end */
+	bool follow;            /* F: the pane sticks to the article's end */
+	size_t follow_size;     /* the size followed so far */
+	long rescan_us;         /* when the folders were last looked at */
+	size_t rescan_next;     /* the file the check goes on at, 0: none */
 };
 
 extern const struct app_options app_default_options;
@@ -168,6 +195,9 @@ unsigned app_idle(struct app *app);
  * app_mouse do this first; the ui calls it between keys, so a change shows
  * within a tick.  Cheap: a stat or two.  Returns the DIRTY_* bits. */
 unsigned app_watch(struct app *app);
+/* Opens the shown article's file again (see app_watch), keeping the
+ * reading position; growview_reloaded says what happened. */
+unsigned app_reload(struct app *app);
 /* Whether there is background work left; whether some of it is a search,
  * which a key waits a first slice of before the screen is drawn. */
 bool app_busy(const struct app *app);

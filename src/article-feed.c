@@ -170,6 +170,18 @@ article_feed(struct article *a, long budget_us)
 	return a->size != was || a->complete;
 }
 
+bool
+article_feed_until(struct article *a, size_t size)
+{
+	size_t was = a->size;
+
+	if (a->complete || a->feed == NULL)
+		return false;
+	while (a->size < size && feed_once(a, true))
+		;
+	return a->size != was || a->complete;
+}
+
 void
 article_feed_close(struct article *a)
 {

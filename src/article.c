@@ -277,6 +277,19 @@ article_window(
 }
 
 void
+article_let_go(const struct article *a, size_t from, size_t to)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+
+	if (a->mapped != ARTICLE_MAPPED || to > a->size || from >= to)
+		return;
+	lo = ((uintptr_t)a->data + from + page - 1) & ~(page - 1);
+	hi = ((uintptr_t)a->data + to) & ~(page - 1);
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
+void
 article_window_free(struct article_window *w)
 {
 	free(w->buf);

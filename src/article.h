@@ -108,6 +108,10 @@ struct article *article_from_packed(const char *name, struct packed *p, size_t m
  * whether a changed: it grew, or became complete. */
 bool article_feed(struct article *a, long budget_us);
 
+/* Reads, waiting for input as long as it takes, until a holds at least
+ * size bytes or is complete.  Returns whether a changed. */
+bool article_feed_until(struct article *a, size_t size);
+
 /* Whether article_feed would get bytes (or the end) without waiting: a
  * decoder always can; a pipe when it has data.  False when complete. */
 bool article_feed_ready(const struct article *a);
@@ -150,6 +154,13 @@ struct article_window {
 const char *article_window(
     const struct article *a, struct article_window *w, size_t from, size_t to, size_t *len);
 void article_window_free(struct article_window *w);
+
+/* Lets go of the pages of a mapped article that lie wholly inside [from,
+ * to): they leave the process (the page cache keeps them) and are read
+ * again from the file when next touched.  A long scan calls it behind
+ * itself, so that a search to the end of a huge file does not keep the
+ * file's pages resident.  Does nothing for other articles. */
+void article_let_go(const struct article *a, size_t from, size_t to);
 
 /* Sanitized text with, for each output byte, the raw offset (relative to
  * the start of the sanitized input) of the source byte that produced it. */

@@ -90,20 +90,30 @@ open_article(const struct library *lib, size_t i, FILE *err, int *status)
 	return a;
 }
 
-/* Entry i as a document made with o; its notice, if any, goes to err. */
+/* Entry i as a document made with o; its notice, if any, goes to err.
+ * With titled, its title line is found (the layout shows it as one); a
+ * search, which shows no layout, spares that. */
 static struct doc *
-open_entry(const struct library *lib, size_t i, const struct doc_options *o, FILE *err, int *status)
+open_doc(const struct library *lib, size_t i, const struct doc_options *o, bool titled, FILE *err,
+    int *status)
 {
 	struct article *a = open_article(lib, i, err, status);
 	struct doc *d;
 
 	if (a == NULL)
 		return NULL;
-	article_find_title(a, lib->skip);
+	if (titled)
+		article_find_title(a, lib->skip);
 	d = doc_open(a, o);
 	if (d->notice != NULL)
 		msg_warn(err, "%s: %s", lib->entries[i].path, d->notice);
 	return d;
+}
+
+static struct doc *
+open_entry(const struct library *lib, size_t i, const struct doc_options *o, FILE *err, int *status)
+{
+	return open_doc(lib, i, o, true, err, status);
 }
 
 int
@@ -257,7 +267,7 @@ dump_search(struct library *lib, const struct doc_options *o, const struct searc
 	int status = 0;
 
 	for (size_t i = 0; i < lib->n && max_lines > 0; i++) {
-		struct doc *d = open_entry(lib, i, o, err, &status);
+		struct doc *d = open_doc(lib, i, o, false, err, &status);
 		const struct article *a;
 		size_t matches = 0, ms, me;
 

@@ -159,9 +159,11 @@ find_forward(struct finder *f)
 		return;
 	}
 	if (search_stopped(f->pat)) {
+		article_let_go(a, f->find_pos, s);
 		f->find_pos = s;
 		return;
 	}
+	article_let_go(a, f->find_pos, lim);
 	f->find_pos = lim;
 	if (lim >= end)
 		reach_end(f);
@@ -209,6 +211,7 @@ find_backward(struct finder *f)
 		set_cur(f, f->back_s, f->back_e);
 		return;
 	}
+	article_let_go(a, f->back_from, f->find_pos);
 	f->find_pos = f->back_from;
 	if (f->back_from <= stop)
 		reach_end(f);
@@ -241,6 +244,8 @@ count_slice(struct finder *f)
 		f->count_pos = base + s;
 	else
 		f->count_pos = lim;
+	/* Its pages were touched at every match: see article_let_go. */
+	article_let_go(a, base, f->count_pos);
 	if (f->count_pos >= a->size)
 		f->counting = false;
 	f->events |= FINDER_COUNTED;

@@ -35,7 +35,16 @@ growview_busy(const struct app *app)
 bool
 growview_waiting(const struct app *app)
 {
-	return app->feed_wait;
+	return app->feed_wait || app->follow;
+}
+
+/* The size of the article shown, 0 when none. */
+static size_t
+shown_size(const struct app *app)
+{
+	const struct pager *pg = &app->pager;
+
+	return pg->doc != NULL && pg->doc->source != NULL ? pg->doc->source->size : 0;
 }
 
 /* The article just became complete: its reader shows it, and what cut it
@@ -60,6 +69,12 @@ completed(struct app *app, struct article *a)
 	if (app->feed_wait) {
 		app->feed_wait = false;
 		pager_goto_end(pg);
+	}
+	/* Nothing more comes after the end of a stream. */
+	if (app->follow) {
+		app->follow = false;
+		pager_goto_end(pg);
+		app_message(app, false, "The input ended; stopped following");
 	}
 	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
@@ -88,6 +103,11 @@ growview_idle(struct app *app, long budget_us)
 		dirty |= DIRTY_LIST | DIRTY_ARTICLE;
 	}
 	pager_grew(pg);
+	if (app->follow) {
+		app->follow_size = a->size;
+		pager_goto_end(pg);
+		dirty |= DIRTY_ARTICLE;
+	}
 	if (a->complete)
 		dirty |= completed(app, a);
 	return dirty;
@@ -105,9 +125,49 @@ growview_end(struct app *app)
 unsigned
 growview_stop(struct app *app)
 {
+	if (app->follow) {
+		app->follow = false;
+		app_message(app, false, "Stopped following");
+		return DIRTY_STATUS;
+	}
 	app->feed_wait = false;
 	app_message(app, false, "Stopped waiting for the end (it is still read between keys)");
 	return DIRTY_STATUS;
+}
+
+unsigned
+growview_follow(struct app *app, long count)
+{
+	if (app->current < 0 || app->pager.doc == NULL) {
+		app_message(app, true, "No article to follow");
+		return DIRTY_STATUS;
+	}
+	app->feed_wait = false;
+	pager_goto_end(&app->pager);
+	/* A stream that has ended, or a decoded file, brings nothing more. */
+	if (app->pager.doc->source->complete && !app->pager.doc->source->from_file) {
+		app_message(app, false, "Nothing more comes: the input has ended");
+		return DIRTY_ARTICLE | DIRTY_STATUS;
+	}
+	app->follow = true;
+	app->follow_size = shown_size(app);
+	pager_goto_end(&app->pager);
+	return DIRTY_ARTICLE | DIRTY_STATUS;
+}
+
+void
+growview_reloaded(struct app *app)
+{
+	size_t now = shown_size(app);
+
+	if (!app->follow) {
+		app_message(app, true, "The article changed on disk; reloaded");
+		return;
+	}
+	pager_goto_end(&app->pager);
+	if (now < app->follow_size)
+		app_message(app, true, "The article shrank on disk; reloaded, following its end");
+	app->follow_size = now;
 }
 
 char *
@@ -117,8 +177,10 @@ growview_status(const struct app *app)
 	char size[8];
 
 	if (a == NULL)
-		return xstrdup("");
+		return xstrdup(app->follow ? "following (a key stops)  " : "");
 	listfmt_size((uint64_t)a->size, size);
+	if (app->follow)
+		return xasprintf("following, reading %s (a key stops)  ", size);
 	return xasprintf(
 	    app->feed_wait ? "reading %s to the end (a key stops)  " : "reading %s  ", size);
 }

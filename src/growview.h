@@ -29,9 +29,21 @@ unsigned growview_idle(struct app *app, long budget_us);
 /* G with no count in the article pane: the end, once there is one. */
 unsigned growview_end(struct app *app);
 
-/* Whether a key is to stop G's wait; then it is taken for that. */
+/* Whether a key is to stop G's wait or following; then it is taken for
+ * that. */
 bool growview_waiting(const struct app *app);
 unsigned growview_stop(struct app *app);
+
+/* F: follows the article shown, as less +F does: the pane goes to its
+ * end and stays there as it grows (standard input as it comes in, a file
+ * as app_watch reloads it), until a key stops it (growview_waiting) or
+ * the input ends.  The status says so. */
+unsigned growview_follow(struct app *app, long count);
+
+/* Says what a reload of the shown article (app_reload) did: while
+ * following, it quietly shows the new end, or says the file shrank (it
+ * was truncated or replaced by a shorter one); else that it changed. */
+void growview_reloaded(struct app *app);
 
 /* What the status says of the shown article while it grows ("reading
  * 12.5M  "), "" otherwise.  The caller frees it. */

@@ -31,7 +31,8 @@ append(struct text_buf *h, const char *s)
 static char *
 help_keys(const struct keymap *km, enum action a)
 {
-	static const enum context shown[] = { CTX_GLOBAL, CTX_LIST, CTX_ARTICLE, CTX_PROMPT };
+	static const enum context shown[] = { CTX_GLOBAL, CTX_LIST, CTX_ARTICLE, CTX_PROMPT,
+		CTX_COPY };
 	struct text_buf h = { 0 };
 
 	append(&h, "");

@@ -114,3 +114,38 @@ jumps_forget_local(struct jumps *j)
 			j->marks[n++] = j->marks[i];
 	j->nmarks = n;
 }
+
+/* Renumbers the places of v (*n of them), dropping those of entries gone. */
+static void
+remap_places(struct position *v, size_t *n, const size_t *map, size_t old_n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		long e = v[i].entry;
+
+		if (e < 0 || (size_t)e >= old_n || map[e] == (size_t)-1)
+			continue;
+		v[k] = v[i];
+		v[k++].entry = (long)map[e];
+	}
+	*n = k;
+}
+
+void
+jumps_remap(struct jumps *j, const size_t *map, size_t old_n)
+{
+	size_t k = 0;
+
+	remap_places(j->back, &j->nback, map, old_n);
+	remap_places(j->fwd, &j->nfwd, map, old_n);
+	for (size_t i = 0; i < j->nmarks; i++) {
+		long e = j->marks[i].at.entry;
+
+		if (e < 0 || (size_t)e >= old_n || map[e] == (size_t)-1)
+			continue;
+		j->marks[k] = j->marks[i];
+		j->marks[k++].at.entry = (long)map[e];
+	}
+	j->nmarks = k;
+}

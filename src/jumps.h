@@ -52,4 +52,9 @@ const struct mark *jumps_mark(const struct jumps *j, char letter, long entry);
 /* Forgets every a-z mark (they are read again from the state). */
 void jumps_forget_local(struct jumps *j);
 
+/* The entries were renumbered (library_rescan): entry e of the old_n
+ * before is map[e] now, or (size_t)-1 when it went; places and marks of
+ * an entry gone are forgotten (the state still holds its marks). */
+void jumps_remap(struct jumps *j, const size_t *map, size_t old_n);
+
 #endif

@@ -70,7 +70,7 @@ keymap_lookup(const struct keymap *km, enum context ctx, int key)
 {
 	const struct bound *b = find(km, ctx, key);
 
-	if (b == NULL && ctx != CTX_GLOBAL && ctx != CTX_PROMPT)
+	if (b == NULL && ctx != CTX_GLOBAL && ctx != CTX_PROMPT && ctx != CTX_COPY)
 		b = find(km, CTX_GLOBAL, key);
 	return b != NULL ? b->action : ACT_NONE;
 }

@@ -21,7 +21,8 @@ void keymap_free(struct keymap *km);
 /* Binds key to action in context, replacing what it did there. */
 void keymap_bind(struct keymap *km, enum context ctx, int key, enum action action);
 
-/* The action of key in ctx, falling back to CTX_GLOBAL; ACT_NONE when the
+/* The action of key in ctx, falling back to CTX_GLOBAL (but for the prompt
+ * and copy contexts, which stand alone); ACT_NONE when the
  * key does nothing. */
 enum action keymap_lookup(const struct keymap *km, enum context ctx, int key);
 

@@ -753,6 +753,111 @@ line_index(const struct block *b, size_t pos)
 	return lo;
 }
 
+/* The index of the document link holding view offset pos, or -1. */
+static long
+doc_link_at(const struct doc *d, size_t pos)
+{
+	size_t lo = 0, hi = d->nlinks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->links[mid].start <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && pos < d->links[lo - 1].end)
+		return (long)lo - 1;
+	return -1;
+}
+
+static void
+add_dlink(struct dlink **v, size_t *n, size_t *cap, struct dlink k)
+{
+	xgrow((void **)v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = k;
+}
+
+/* Whether any byte of d shows in role ROLE_LINK. */
+static bool
+has_link_role(const struct dline *d)
+{
+	if (d->roles == NULL)
+		return false;
+	return memchr(d->roles, ROLE_LINK, d->len) != NULL;
+}
+
+size_t
+layout_links(const struct layout *l, const struct dline *d, struct dlink **out)
+{
+	struct dlink *v = NULL;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	if (d->map == NULL || d->len == 0 || l->doc == NULL)
+		return 0;
+	if (l->doc->rendered) {
+		for (size_t i = 0; i < d->len;) {
+			long k = doc_link_at(l->doc, d->base + d->map[i]);
+			size_t j = i + 1;
+
+			if (k < 0) {
+				i++;
+				continue;
+			}
+			while (j < d->len && doc_link_at(l->doc, d->base + d->map[j]) == k)
+				j++;
+			add_dlink(&v, &n, &cap,
+			    (struct dlink){ .from = i,
+				.to = j,
+				.n = (unsigned long)k + 1,
+				.whole = l->doc->links[k].start >= d->start &&
+				    l->doc->links[k].end <= d->end,
+				.target = xstrdup(l->doc->links[k].target) });
+			i = j;
+		}
+		*out = v;
+		return n;
+	}
+	if (!has_link_role(d))
+		return 0;
+	for (size_t i = 0; i < CACHE_BLOCKS; i++) {
+		const struct block *b = &l->cache[i];
+		size_t off, from = 0, us, ue;
+
+		if (b->stamp == 0 || d->text < b->sb.text || d->text >= b->sb.text + b->sb.len)
+			continue;
+		off = (size_t)(d->text - b->sb.text);
+		/* URLs are found in the block's text as the styling found them,
+		 * so a URL cut over lines is one link. */
+		while (
+		    from < off + d->len && text_find_url(b->sb.text, b->sb.len, from, &us, &ue)) {
+			if (us >= off + d->len)
+				break;
+			if (ue > off)
+				add_dlink(&v, &n, &cap,
+				    (struct dlink){ .from = us > off ? us - off : 0,
+					.to = (ue < off + d->len ? ue : off + d->len) - off,
+					.n = (unsigned long)(b->start + b->sb.map[us]) + 1,
+					.whole = us >= off && ue <= off + d->len,
+					.target = xstrndup(b->sb.text + us, ue - us) });
+			from = ue > us ? ue : us + 1;
+		}
+		break;
+	}
+	*out = v;
+	return n;
+}
+
+void
+layout_links_free(struct dlink *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].target);
+	free(v);
+}
+
 size_t
 layout_blocks_built(const struct layout *l)
 {

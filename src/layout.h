@@ -104,6 +104,25 @@ size_t layout_move(struct layout *l, size_t pos, long n, long *moved);
  * What it lays out is not counted by layout_blocks_built. */
 bool layout_warm(struct layout *l, size_t pos, long budget_us);
 
+/* A link shown on a display line: bytes [from, to) of the line's text
+ * show part of link n, whose target is target.  n is the same on every
+ * line a link is cut over, and differs between the links of a layout;
+ * whole is true when the link is not cut: all of it is on this line. */
+struct dlink {
+	size_t from, to;
+	unsigned long n;
+	bool whole;
+	char *target; /* owned: safe text */
+};
+
+/* The links that display line d shows, d being the line this layout gave
+ * last (its text still valid): a document's links by their view ranges,
+ * URLs in plain text (text_find_url) by where they stand in the text laid
+ * out.  *out is malloc'd (free it with layout_links_free).  Returns how
+ * many, 0 for a line with no link. */
+size_t layout_links(const struct layout *l, const struct dline *d, struct dlink **out);
+void layout_links_free(struct dlink *v, size_t n);
+
 /* How many blocks this layout has sanitized and wrapped since it was
  * created: lets tests and benchmarks check that work stays lazy. */
 size_t layout_blocks_built(const struct layout *l);

@@ -44,6 +44,15 @@ struct frame {
 	size_t next;
 };
 
+/* A folder scanned or a path given, as stat saw it when it was scanned. */
+struct library_watch {
+	char *path; /* owned */
+	bool present;
+	dev_t dev;
+	ino_t ino;
+	struct timespec mtime;
+};
+
 struct seen {
 	dev_t dev;
 	ino_t ino;
@@ -85,6 +94,12 @@ library_free(struct library *lib)
 	}
 	article_free(lib->input);
 	free(lib->entries);
+	for (i = 0; i < lib->nroots; i++)
+		free(lib->roots[i]);
+	free(lib->roots);
+	for (i = 0; i < lib->nwatch; i++)
+		free(lib->watch[i].path);
+	free(lib->watch);
 	article_skip_free(lib->skip);
 	free(lib);
 }
@@ -337,6 +352,7 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	struct entry *e;
 	struct stat st;
 	enum packed_kind kind;
+	const char *why;
 	size_t want;
 	ssize_t n;
 	int fd, err;
@@ -356,9 +372,9 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 		return kind_of(st.st_mode);
 	}
 	kind = packed_kind(path);
-	if (kind != PACKED_NONE && packed_unavailable() != NULL) {
+	if (kind != PACKED_NONE && (why = packed_unavailable()) != NULL) {
 		close(fd);
-		return packed_unavailable();
+		return why;
 	}
 	if (kind == PACKED_ARCHIVE)
 		return add_archive(lib, fd, path, group, warn);
@@ -505,6 +521,24 @@ read_names(struct scan *s, DIR *dir, const char *path, size_t *count)
 	return names;
 }
 
+/* Remembers path as st (NULL: missing) shows it, for library_stale. */
+static void
+watch_add(struct library *lib, const char *path, const struct stat *st)
+{
+	struct library_watch *w;
+
+	xgrow((void **)&lib->watch, &lib->capwatch, lib->nwatch + 1, sizeof *lib->watch);
+	w = &lib->watch[lib->nwatch++];
+	memset(w, 0, sizeof *w);
+	w->path = xstrdup(path);
+	w->present = st != NULL;
+	if (st != NULL) {
+		w->dev = st->st_dev;
+		w->ino = st->st_ino;
+		w->mtime = st->st_mtim;
+	}
+}
+
 /* Lists the files of the folder open as fd, in natural order, and pushes
  * the folder so that its subfolders are visited next; readdir's type saves
  * a stat per file except for symlinks and filesystems that do not fill it.
@@ -534,6 +568,7 @@ enter(struct scan *s, int fd, char *path, char *group)
 		close(fd);
 		return "folder already visited";
 	}
+	watch_add(s->lib, path, &st);
 	dir = fdopendir(fd);
 	if (dir == NULL) {
 		err = errno;
@@ -639,11 +674,13 @@ scan_root(struct library *lib, const char *root, FILE *warn)
 	return rc;
 }
 
-/* Lists standard input, once: what has arrived so far titles it. */
+static void input_entry(struct library *lib);
+
+/* Lists standard input, once: what has arrived so far titles it (with
+ * input_wait, its first HEAD_BYTES). */
 static int
 add_input(struct library *lib, FILE *warn)
 {
-	struct entry *e;
 	int fd;
 
 	if (lib->input != NULL)
@@ -658,14 +695,24 @@ add_input(struct library *lib, FILE *warn)
 		return -1;
 	}
 	lib->input = article_from_fd("-", fd, lib->input_max);
-	article_feed(lib->input, 0);
-	e = new_entry(lib, xstrdup("-"), "", lib->input->data,
+	if (lib->input_wait)
+		article_feed_until(lib->input, HEAD_BYTES);
+	else
+		article_feed(lib->input, 0);
+	input_entry(lib);
+	return 0;
+}
+
+/* Lists standard input, whose article lib holds, as it stands now. */
+static void
+input_entry(struct library *lib)
+{
+	struct entry *e = new_entry(lib, xstrdup("-"), "", lib->input->data,
 	    lib->input->size < HEAD_BYTES ? lib->input->size : HEAD_BYTES,
 	    ENTRY_EXPLICIT | ENTRY_STDIN);
 	e->size = (off_t)lib->input->size;
 	if (!lib->input->complete)
 		e->flags &= ~(unsigned)ENTRY_EMPTY;
-	return 0;
 }
 
 struct article *
@@ -715,14 +762,18 @@ library_add(struct library *lib, const char *path, FILE *warn)
 	const char *why;
 	char *head, *copy;
 
+	xgrow((void **)&lib->roots, &lib->caproots, lib->nroots + 1, sizeof *lib->roots);
+	lib->roots[lib->nroots++] = xstrdup(path);
 	if (strcmp(path, "-") == 0)
 		return add_input(lib, warn);
 	if (stat(path, &st) < 0) {
+		watch_add(lib, path, NULL);
 		complain(warn, path, false, strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))
 		return scan_root(lib, path, warn);
+	watch_add(lib, path, &st);
 	if (!S_ISREG(st.st_mode)) {
 		complain(warn, path, false, "not a regular file or folder");
 		return -1;
@@ -790,4 +841,133 @@ library_set_own_title(struct library *lib, size_t e, const char *raw)
 	}
 	en->own_title = safe;
 	return safe;
+}
+
+/* Whether stat now says otherwise of what w saw. */
+static bool
+watch_differs(const struct library_watch *w)
+{
+	struct stat st;
+
+	if (stat(w->path, &st) != 0)
+		return w->present;
+	return !w->present || st.st_dev != w->dev || st.st_ino != w->ino ||
+	    st.st_mtim.tv_sec != w->mtime.tv_sec || st.st_mtim.tv_nsec != w->mtime.tv_nsec;
+}
+
+bool
+library_stale(const struct library *lib, long except, size_t *next, size_t max)
+{
+	struct stat st;
+	size_t e = *next, end = max == 0 || e + max >= lib->n ? lib->n : e + max;
+
+	*next = end < lib->n ? end : 0;
+	for (size_t i = 0; e == 0 && i < lib->nwatch; i++)
+		if (watch_differs(&lib->watch[i])) {
+			*next = 0;
+			return true;
+		}
+	for (; e < end; e++) {
+		const struct entry *en = &lib->entries[e];
+
+		if ((long)e == except || en->archive != NULL || (en->flags & ENTRY_STDIN) ||
+		    packed_kind(en->path) != PACKED_NONE)
+			continue;
+		if (stat(en->path, &st) != 0 || st.st_size != en->size ||
+		    st.st_mtime != en->mtime) {
+			*next = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* An entry's path and index, sorted by path for library_rescan. */
+struct named {
+	const char *path;
+	size_t index;
+};
+
+static int
+cmp_named(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The index of the first entry of by (n, sorted) with path, or
+ * LIBRARY_GONE. */
+static size_t
+find_path(const struct named *by, size_t n, const char *path)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(by[mid].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(by[lo].path, path) == 0 ? by[lo].index : LIBRARY_GONE;
+}
+
+size_t *
+library_rescan(struct library *lib, size_t *old_n)
+{
+	struct library *fresh = library_create(), *gone;
+	size_t *map = xcalloc(lib->n + 1, sizeof *map);
+	struct named *by;
+
+	fresh->skip = lib->skip;
+	fresh->input_max = lib->input_max;
+	fresh->input = lib->input;
+	for (size_t i = 0; i < lib->nroots; i++) {
+		if (strcmp(lib->roots[i], "-") != 0) {
+			library_add(fresh, lib->roots[i], NULL);
+			continue;
+		}
+		xgrow((void **)&fresh->roots, &fresh->caproots, fresh->nroots + 1,
+		    sizeof *fresh->roots);
+		fresh->roots[fresh->nroots++] = xstrdup("-");
+		if (fresh->input != NULL)
+			input_entry(fresh);
+	}
+	by = xcalloc(fresh->n + 1, sizeof *by);
+	for (size_t j = 0; j < fresh->n; j++)
+		by[j] = (struct named){ fresh->entries[j].path, j };
+	qsort(by, fresh->n, sizeof *by, cmp_named);
+	for (size_t i = 0; i < lib->n; i++) {
+		struct entry *was = &lib->entries[i];
+
+		map[i] = find_path(by, fresh->n, was->path);
+		if (map[i] != LIBRARY_GONE && was->own_title != NULL &&
+		    fresh->entries[map[i]].own_title == NULL) {
+			fresh->entries[map[i]].own_title = was->own_title;
+			was->own_title = NULL;
+		}
+	}
+	free(by);
+	*old_n = lib->n;
+	/* The old entries, roots and watches go; lib itself stays, with its
+	 * patterns and its input, since the views borrow it. */
+	gone = xmalloc(sizeof *gone);
+	*gone = *lib;
+	gone->skip = NULL;
+	gone->input = NULL;
+	lib->entries = fresh->entries;
+	lib->n = fresh->n;
+	lib->cap = fresh->cap;
+	lib->roots = fresh->roots;
+	lib->nroots = fresh->nroots;
+	lib->caproots = fresh->caproots;
+	lib->watch = fresh->watch;
+	lib->nwatch = fresh->nwatch;
+	lib->capwatch = fresh->capwatch;
+	free(fresh);
+	library_free(gone);
+	return map;
 }

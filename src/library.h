@@ -27,6 +27,7 @@
 #include <time.h>
 
 struct article_skip;
+struct library_watch;
 
 enum {
 	ENTRY_EMPTY = 1 << 0,    /* the file has no bytes */
@@ -55,6 +56,14 @@ struct library {
 	size_t input_max;          /* the most bytes of standard input or of a
 	                              decoded file (0: ARTICLE_FEED_MAX) */
 	struct article *input;     /* owned; standard input, once "-" is added */
+	bool input_wait;           /* titling standard input waits for its first
+	                              bytes (or its end), as scripts need; else
+	                              what has arrived titles it */
+	char **roots;              /* owned: every path given to library_add, in
+	                              order, for library_rescan */
+	size_t nroots, caproots;
+	struct library_watch *watch; /* owned: what library_stale stats */
+	size_t nwatch, capwatch;
 };
 
 struct library *library_create(void);
@@ -98,6 +107,32 @@ const char *library_title(const struct entry *e);
  * once made safe, removes it.  Returns the title kept (owned by the entry)
  * or NULL. */
 const char *library_set_own_title(struct library *lib, size_t e, const char *raw);
+
+/* Whether the collection on disk may differ from the entries: a folder
+ * scanned (or a path given) appeared, went, or changed its modification
+ * time (a file added, removed or renamed in it), or an entry's file
+ * changed its size or modification time, or went.  One stat per folder
+ * and per file, nothing read; entry except (-1: none; the one shown,
+ * which its reader watches), archive members, compressed files (whose
+ * listed size is what they hold) and standard input are not looked at
+ * one by one (their folder is).  A sweep can be cut in slices, since a
+ * stat costs microseconds and a collection may hold 10,000 files: with
+ * *next 0 it starts, the folders first; it looks at no more than max
+ * files (0: all) from entry *next on and leaves in *next where to go on,
+ * 0 once every file was looked at.  Returns true as soon as a change is seen. */
+bool library_stale(const struct library *lib, long except, size_t *next, size_t max);
+
+/* Marks an entry index that library_rescan found no more. */
+#define LIBRARY_GONE ((size_t)-1)
+
+/* Scans every path given to library_add again, in the same order and
+ * silently (what is skipped was warned about at the start), and replaces
+ * the entries with what is there now: new files listed, removed ones
+ * gone, titles, sizes and dates read again.  Own titles go with their
+ * path; standard input keeps its one article.  Returns, for each of the
+ * *old_n entries before, its index now or LIBRARY_GONE (the caller frees
+ * it). */
+size_t *library_rescan(struct library *lib, size_t *old_n);
 
 /* Natural comparison of two names: runs of digits compare by value. */
 int library_natural_cmp(const char *a, const char *b);

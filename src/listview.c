@@ -209,3 +209,96 @@ listview_row_text(const struct listview *lv, size_t e, bool unread)
 {
 	return listfmt_row(lv->fmt, &lv->lib->entries[e], unread);
 }
+
+struct listview_keep *
+listview_keep(const struct listview *lv)
+{
+	struct listview_keep *k = xcalloc(1, sizeof *k);
+
+	k->entry = listview_selected_entry(lv);
+	if (lv->nrows > 0 && k->entry < 0)
+		k->group = xstrdup(listview_group_name(lv, lv->sel));
+	k->top = lv->top;
+	k->folded = xcalloc(lv->ngroups + 1, sizeof *k->folded);
+	for (size_t e = 0; e < lv->lib->n; e++) {
+		size_t g = lv->group_of[e];
+
+		if (lv->folded[g] && (e == 0 || lv->group_of[e - 1] != g))
+			k->folded[k->nfolded++] = xstrdup(lv->lib->entries[e].group);
+	}
+	return k;
+}
+
+long
+listview_nearest(const size_t *map, size_t old_n, long e)
+{
+	if (e < 0 || (size_t)e >= old_n)
+		return -1;
+	for (size_t i = (size_t)e; i < old_n; i++)
+		if (map[i] != (size_t)-1)
+			return (long)map[i];
+	for (size_t i = (size_t)e; i-- > 0;)
+		if (map[i] != (size_t)-1)
+			return (long)map[i];
+	return -1;
+}
+
+void
+listview_restore(struct listview *lv, struct listview_keep *k, const size_t *map, size_t old_n)
+{
+	struct listfmt *fmt = lv->fmt;
+	bool *read = lv->read;
+	int height = lv->height;
+	const struct library *lib = lv->lib;
+	long sel = listview_nearest(map, old_n, k->entry);
+
+	lv->fmt = NULL;
+	lv->read = NULL;
+	listview_free(lv);
+	listview_init(lv, lib);
+	lv->fmt = fmt;
+	lv->height = height;
+	for (size_t e = 0; e < old_n; e++)
+		if (map[e] != (size_t)-1)
+			lv->read[map[e]] = read[e];
+	free(read);
+	for (size_t e = 0; e < lib->n; e++)
+		for (size_t i = 0; i < k->nfolded; i++)
+			if (strcmp(lib->entries[e].group, k->folded[i]) == 0)
+				lv->folded[lv->group_of[e]] = true;
+	build_rows(lv);
+	lv->top = k->top;
+	lv->sel = 0;
+	if (k->group != NULL) {
+		for (size_t r = 0; r < lv->nrows; r++)
+			if (lv->rows[r].kind == ROW_GROUP &&
+			    strcmp(listview_group_name(lv, r), k->group) == 0) {
+				lv->sel = r;
+				break;
+			}
+	} else if (sel >= 0) {
+		size_t g = lv->group_of[sel];
+
+		for (size_t r = 0; r < lv->nrows; r++)
+			if ((lv->rows[r].kind == ROW_ENTRY && lv->rows[r].entry == (size_t)sel) ||
+			    (lv->rows[r].kind == ROW_GROUP && lv->rows[r].group == g &&
+				lv->folded[g])) {
+				lv->sel = r;
+				break;
+			}
+	}
+	keep_visible(lv);
+	listview_keep_free(k);
+}
+
+void
+listview_keep_free(struct listview_keep *k)
+{
+	if (k == NULL)
+		return;
+	for (size_t i = 0; i < k->nfolded; i++)
+		free(k->folded[i]);
+	free(k->folded);
+	free(k->group);
+	free(k);
+}

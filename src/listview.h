@@ -72,4 +72,30 @@ const char *listview_group_name(const struct listview *lv, size_t r);
 /* The number of entries of the group of row r. */
 size_t listview_group_size(const struct listview *lv, size_t r);
 
+/* What of the list outlives a rescan of the library (library_rescan):
+ * the selected entry (or group header), the first row shown and the
+ * folded groups, by name.  Taken before the rescan, given back after. */
+struct listview_keep {
+	long entry;  /* selected entry, -1 when a header is */
+	char *group; /* owned: the header selected, or NULL */
+	size_t top;
+	char **folded; /* owned: names of the folded groups */
+	size_t nfolded;
+};
+
+struct listview_keep *listview_keep(const struct listview *lv);
+/* Builds the rows again over the rescanned library, map saying where each
+ * of the old_n entries went (library_rescan): read flags go with their
+ * entries, folded groups stay folded, the same entry stays selected (its
+ * nearest neighbour when it went, the next one first, shown even when its
+ * group is folded: then its header) and the first row shown stays.  The
+ * filter is dropped.  Frees k. */
+void listview_restore(
+    struct listview *lv, struct listview_keep *k, const size_t *map, size_t old_n);
+void listview_keep_free(struct listview_keep *k);
+
+/* The entry now of old entry e, or of its nearest neighbour that stayed
+ * (the ones after it first): -1 when none did or e is -1. */
+long listview_nearest(const size_t *map, size_t old_n, long e);
+
 #endif

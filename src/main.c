@@ -312,7 +312,10 @@ static int
 read_interactively(struct library *lib, bool utf8, const char *script, const struct options *opts,
     const struct app_options *ao)
 {
-	struct ui_options uo = { .utf8 = utf8, .mouse = opts->mouse, .script = script };
+	struct ui_options uo = { .utf8 = utf8,
+		.mouse = opts->mouse,
+		.script = script,
+		.hyperlinks = (enum hyperlink_mode)opts->hyperlinks };
 	struct app app;
 	char *notice = NULL;
 	struct state *st = state_open(NULL, &notice);
@@ -463,6 +466,8 @@ main(int argc, char **argv)
 
 	lib = library_create();
 	lib->input_max = (size_t)opts.documents.input_max << 20;
+	/* Scripts get the same titles and formats however fast the pipe is. */
+	lib->input_wait = mode != MODE_READ || script != NULL;
 	for (size_t i = 0; i < opts.title_skip.n; i++)
 		library_skip(lib, opts.title_skip.v[i]);
 	/* Like less, `cmd | folio` reads the pipe. */

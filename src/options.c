@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "hyperlink.h"
 #include "keymap.h"
 #include "keys.h"
 #include "listfmt.h"
@@ -39,6 +40,13 @@ const char *const options_mark_read_names[MARK_READ_COUNT + 1] = {
 #define MARK_READ_NAME(id, name, doc) [MARK_READ_##id] = name,
 	MARK_READ_MODES(MARK_READ_NAME)
 #undef MARK_READ_NAME
+	    NULL
+};
+
+const char *const options_hyperlink_names[HYPERLINKS_COUNT + 1] = {
+#define HYPERLINK_NAME(id, name, doc) [HYPERLINKS_##id] = name,
+	HYPERLINK_MODES(HYPERLINK_NAME)
+#undef HYPERLINK_NAME
 	    NULL
 };
 
@@ -143,6 +151,21 @@ const struct option_def option_table[] = {
 	    .offset = OFF(mouse),
 	    .def = true,
 	    .doc = "use the mouse: the wheel scrolls, a click selects or focuses" },
+	{ .path = "rescan_interval",
+	    .type = OPTION_INT,
+	    .offset = OFF(rescan_interval),
+	    .def = 5,
+	    .min = 0,
+	    .max = 86400,
+	    .doc = "seconds between the idle checks of the folders for changes, 0: never" },
+	{ .path = "hyperlinks",
+	    .type = OPTION_CHOICE,
+	    .offset = OFF(hyperlinks),
+	    .def = HYPERLINKS_AUTO,
+	    .choices = options_hyperlink_names,
+	    .doc = "links in the article as terminal hyperlinks (OSC 8) that the "
+		   "terminal opens: auto (when the terminal is known to have them), "
+		   "on or off" },
 
 	{ .path = "documents.show_source",
 	    .type = OPTION_STRINGS,
@@ -291,6 +314,7 @@ options_app(const struct options *o, struct app_options *out)
 			out->source_formats |= 1u << reader_index(r);
 	}
 	out->mark_read = (enum mark_read)o->state.mark_read;
+	out->rescan_interval = o->rescan_interval;
 }
 
 void

@@ -44,6 +44,8 @@ struct options {
 		bool regex;              /* patterns are regular expressions */
 	} search;
 	bool mouse;
+	int rescan_interval; /* seconds between idle checks of the folders */
+	int hyperlinks;      /* an enum hyperlink_mode */
 	struct {
 		struct strlist show_source; /* formats shown as their source */
 		int max_render;             /* MiB; bigger files show as text */
@@ -105,6 +107,7 @@ extern const char *const options_role_names[ROLE_COUNT + 1];
 extern const char *const options_color_names[RC_NAMED_COUNT + 1];
 extern const char *const options_attr_names[RAB_COUNT + 1];
 extern const char *const options_mark_read_names[MARK_READ_COUNT + 1];
+extern const char *const options_hyperlink_names[];
 
 /* The colour named name ("red", "default"), or -2. */
 int options_color_lookup(const char *name);

@@ -5,12 +5,16 @@
 
 #include "app.h"
 #include "article.h"
+#include "copycmd.h"
 #include "doc.h"
+#include "keymap.h"
 #include "library.h"
 #include "outcmd.h"
 #include "outside.h"
 #include "pager.h"
+#include "passage.h"
 #include "prompt.h"
+#include "state.h"
 #include "xmalloc.h"
 
 static char *
@@ -52,10 +56,11 @@ pick_link(struct app *app, long count)
 	return NULL;
 }
 
-/* Puts text on the clipboard: the copy_command on its stdin, else an OSC
- * 52 sequence for the terminal.  what names the text in the message. */
+/* Puts text (len bytes, taken over) on the clipboard: the copy_command
+ * on its stdin, else an OSC 52 sequence for the terminal.  what names the
+ * text in the message. */
 static unsigned
-copy(struct app *app, const char *text, size_t len, const char *what)
+copy_take(struct app *app, char *text, size_t len, const char *what)
 {
 	struct outside_job *j = &app->job;
 	bool cut = false;
@@ -64,7 +69,7 @@ copy(struct app *app, const char *text, size_t len, const char *what)
 	if (app->opt.copy_command != NULL && *app->opt.copy_command != '\0') {
 		j->argv = outside_argv(app->opt.copy_command, NULL);
 		if (j->argv != NULL) {
-			j->input = memdup(text, len);
+			j->input = text;
 			j->ninput = len;
 			j->what = xstrdup(j->argv[0]);
 			j->done = xasprintf("Copied %s with %s", what, j->argv[0]);
@@ -72,12 +77,25 @@ copy(struct app *app, const char *text, size_t len, const char *what)
 		}
 	}
 	j->tty_bytes = outside_osc52(text, len, app->opt.copy_limit, &cut, &j->ntty);
+	free(text);
 	if (cut)
 		j->done = xasprintf("Copied %s, cut to %zu of its %zu bytes (copy_limit)", what,
 		    app->opt.copy_limit, len);
 	else
 		j->done = xasprintf("Copied %s to the terminal's clipboard", what);
 	return REQ_OUTSIDE | DIRTY_STATUS;
+}
+
+static unsigned
+copy(struct app *app, const char *text, size_t len, const char *what)
+{
+	return copy_take(app, memdup(text, len), len, what);
+}
+
+unsigned
+outcmd_copy_text(struct app *app, char *text, size_t len, const char *what)
+{
+	return copy_take(app, text, len, what);
 }
 
 /* Opens url with the browser, or copies it when there is none. */
@@ -179,14 +197,58 @@ outcmd_shell(struct app *app, long count)
 	return ask(app, false);
 }
 
+/* Whether a piped command line starts with a range: the key that copies
+ * one after y (', `) and a mark letter, then a blank or nothing. */
+static bool
+marked_line(const struct app *app, const char *line)
+{
+	return (unsigned char)line[0] < 0x80 &&
+	    keymap_lookup(app->keymap, CTX_COPY, (unsigned char)line[0]) == ACT_COPY_RANGE &&
+	    state_mark_index((unsigned char)line[1]) >= 0 &&
+	    (line[2] == '\0' || line[2] == ' ' || line[2] == '\t');
+}
+
+/* The source bytes of the lines from mark letter to the line at the top
+ * (copycmd_marked), from the start of the source line where the first
+ * begins to that of the line after the last; false with a message. */
+static bool
+marked_source(struct app *app, int letter, size_t *from, size_t *to)
+{
+	const struct doc *d = app->pager.doc;
+	const struct article *a = d->source;
+	struct passage p;
+
+	if (!copycmd_marked(app, letter, &p))
+		return false;
+	*from = passage_line_start(a->data, a->size, doc_source_pos(d, p.start));
+	*to = p.end >= d->view->size
+	    ? a->size
+	    : passage_line_start(a->data, a->size, doc_source_pos(d, p.end));
+	return true;
+}
+
 unsigned
 outcmd_prompt_accept(struct app *app)
 {
 	struct outside_job *j = &app->job;
 	const char *line = app->prompt.text;
+	size_t from = 0, to = 0;
 
 	if (line[strspn(line, " \t")] == '\0')
 		return DIRTY_STATUS;
+	if (app->command_pipes && app->pager.doc != NULL) {
+		to = app->pager.doc->source->size;
+		if (marked_line(app, line)) {
+			if (!marked_source(app, (unsigned char)line[1], &from, &to))
+				return DIRTY_STATUS;
+			line += 2;
+			line += strspn(line, " \t");
+			if (*line == '\0') {
+				app_message(app, true, "No command to pipe the lines to");
+				return DIRTY_STATUS;
+			}
+		}
+	}
 	outside_job_clear(j);
 	j->argv = outside_shell_argv(line);
 	j->terminal = true;
@@ -195,8 +257,8 @@ outcmd_prompt_accept(struct app *app)
 	if (app->command_pipes && app->pager.doc != NULL) {
 		const struct article *a = app->pager.doc->source;
 
-		j->input = memdup(a->data, a->size);
-		j->ninput = a->size;
+		j->input = memdup(a->data + from, to - from);
+		j->ninput = to - from;
 	}
 	return REQ_OUTSIDE | DIRTY_STATUS;
 }

@@ -26,8 +26,17 @@ unsigned outcmd_open_link_at(struct app *app, size_t dest);
 unsigned outcmd_copy_link(struct app *app, long count);
 /* Copies the path of the article shown (or selected in the list). */
 unsigned outcmd_copy_path(struct app *app, long count);
+/* Copies len bytes of text (malloc'd; taken over, so a passage of
+ * hundreds of megabytes is held once) to the clipboard: through
+ * outside.copy_command when set, else by OSC 52 cut at
+ * outside.copy_limit, the message saying so; what names the text in the
+ * message ("the paragraph"). */
+unsigned outcmd_copy_text(struct app *app, char *text, size_t len, const char *what);
 /* Open the prompt for a command line: | pipes the article's bytes to it,
- * ! runs it; both through /bin/sh -c, with the terminal. */
+ * ! runs it; both through /bin/sh -c, with the terminal.  A piped line
+ * that starts with the key that copies a range after y (') and a mark
+ * letter, then a blank, pipes only the source lines from that mark to
+ * the line at the top (copycmd_marked): "'a wc -w". */
 unsigned outcmd_pipe(struct app *app, long count);
 unsigned outcmd_shell(struct app *app, long count);
 /* The command prompt was accepted. */

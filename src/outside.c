@@ -14,6 +14,21 @@
 #include "outside.h"
 #include "xmalloc.h"
 
+/* Set by a signal handler of the caller's when a command must end. */
+static const volatile sig_atomic_t *hangup;
+
+void
+outside_set_hangup(const volatile sig_atomic_t *flag)
+{
+	hangup = flag;
+}
+
+static bool
+hung_up(void)
+{
+	return hangup != NULL && *hangup != 0;
+}
+
 void
 outside_job_clear(struct outside_job *j)
 {
@@ -186,7 +201,7 @@ outside_osc52(const char *text, size_t len, size_t limit, bool *cut, size_t *out
 /* In the child: stdin from fd (or kept), output to /dev/null unless the
  * terminal is the command's; then the command. */
 static void
-child(const struct outside_job *j, int in_fd)
+child(const struct outside_job *j, int in_fd, const sigset_t *mask)
 {
 	struct sigaction dfl;
 	int null = open("/dev/null", O_RDWR);
@@ -197,6 +212,8 @@ child(const struct outside_job *j, int in_fd)
 	for (int s = 1; s < NSIG; s++)
 		if (s != SIGKILL && s != SIGSTOP)
 			sigaction(s, &dfl, NULL);
+	/* A hangup that came since the fork ends the command now. */
+	sigprocmask(SIG_SETMASK, mask, NULL);
 	if (in_fd >= 0)
 		dup2(in_fd, 0);
 	else if (!j->terminal && null >= 0)
@@ -219,7 +236,7 @@ feed(int fd, const char *s, size_t n)
 	while (n > 0) {
 		ssize_t w = write(fd, s, n);
 
-		if (w < 0 && errno == EINTR)
+		if (w < 0 && errno == EINTR && !hung_up())
 			continue;
 		if (w <= 0)
 			break;
@@ -232,6 +249,8 @@ int
 outside_run(const struct outside_job *j, char **err)
 {
 	int fds[2] = { -1, -1 }, status;
+	bool told = false;
+	sigset_t block, old;
 	pid_t pid;
 
 	if (j->argv == NULL)
@@ -240,7 +259,17 @@ outside_run(const struct outside_job *j, char **err)
 		*err = xasprintf("%s: %s", j->what, strerror(errno));
 		return -1;
 	}
+	/* Until the child has its signals back to their defaults, a signal
+	 * for folio would run folio's handler in it, and be lost. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	pid = fork();
+	if (pid != 0)
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0) {
 		*err = xasprintf("%s: %s", j->what, strerror(errno));
 		if (fds[0] >= 0) {
@@ -259,18 +288,26 @@ outside_run(const struct outside_job *j, char **err)
 			if (g != 0)
 				_exit(g < 0 ? 126 : 0);
 		}
-		child(j, fds[0]);
+		child(j, fds[0], &old);
 	}
 	if (fds[0] >= 0) {
 		close(fds[0]);
 		feed(fds[1], j->input, j->ninput);
 		close(fds[1]);
 	}
-	while (waitpid(pid, &status, 0) < 0)
+	for (;;) {
+		/* The signal that set the flag interrupts the wait. */
+		if (!told && hung_up()) {
+			kill(pid, SIGHUP);
+			told = true;
+		}
+		if (waitpid(pid, &status, 0) >= 0)
+			break;
 		if (errno != EINTR) {
 			*err = xasprintf("%s: %s", j->what, strerror(errno));
 			return -1;
 		}
+	}
 	if (WIFSIGNALED(status)) {
 		*err = xasprintf("%s: killed by signal %d", j->what, WTERMSIG(status));
 		return -1;

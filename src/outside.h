@@ -11,6 +11,7 @@
 #ifndef FOLIO_OUTSIDE_H
 #define FOLIO_OUTSIDE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -71,5 +72,13 @@ char *outside_osc52(const char *text, size_t len, size_t limit, bool *cut, size_
  * the exit status, or -1 with *err (the caller frees it) when it could
  * not start or died of a signal; 127 is a command not found. */
 int outside_run(const struct outside_job *j, char **err);
+
+/* Makes outside_run, from then on, watch *flag while it feeds and waits
+ * for a command: once a signal handler has made it non-zero (the terminal
+ * hung up, or folio was told to end), the command gets SIGHUP, once, as a
+ * shell's jobs do, and what is left of its input is dropped; so a command
+ * that outlives the terminal does not keep folio.  flag is borrowed for
+ * good; NULL (the default) watches nothing. */
+void outside_set_hangup(const volatile sig_atomic_t *flag);
 
 #endif

@@ -475,16 +475,35 @@ term_render(const struct article *a, struct doc_builder *b)
 	return true;
 }
 
-/* Whether head holds an overstrike or an SGR sequence. */
+/* Where the next c is in head[from, len), len when there is none. */
+static size_t
+next_of(const char *head, size_t from, size_t len, char c)
+{
+	const char *p = from < len ? memchr(head + from, c, len - from) : NULL;
+
+	return p != NULL ? (size_t)(p - head) : len;
+}
+
+/* Whether head holds an overstrike or an SGR sequence.  Only the bytes
+ * that can begin one are looked at, found with memchr: this runs over every
+ * plain-text article a collection search opens. */
 static bool
 term_sniff(const char *head, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
+	size_t esc = next_of(head, 0, len, ESC), bs = next_of(head, 0, len, '\b');
+
+	while (esc < len || bs < len) {
+		size_t i = esc < bs ? esc : bs;
 		struct strike s;
 
-		if (head[i] == ESC && sgr_length(head, i, len) > 0)
-			return true;
-		if (head[i] != '\b' || i == 0)
+		if (i == esc) {
+			esc = next_of(head, i + 1, len, ESC);
+			if (sgr_length(head, i, len) > 0)
+				return true;
+			continue;
+		}
+		bs = next_of(head, i + 1, len, '\b');
+		if (i == 0)
 			continue;
 		/* back to the start of the character before the backspace */
 		for (size_t k = 1; k <= 4 && k <= i; k++) {

@@ -62,6 +62,8 @@ command(struct script *s, const char *cmd)
 
 	if (strcmp(cmd, ":screen") == 0)
 		return SCRIPT_SCREEN;
+	if (strcmp(cmd, ":idle") == 0)
+		return SCRIPT_IDLE;
 	if (strncmp(cmd, ":type ", 6) == 0) {
 		s->typed = cmd + 6;
 		return SCRIPT_KEY;

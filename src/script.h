@@ -5,6 +5,9 @@
  *   # WORDS             a comment (only where the line starts with '#')
  *   :screen             print the screen
  *   :resize COLSxROWS   resize the screen, each 1 to SCRIPT_SIZE_MAX
+ *   :idle               do what the keyboard being idle does (files
+ *                       that changed reloaded, the folders' check done
+ *                       as if its interval had passed)
  *   :type TEXT          type TEXT, one key per character (a byte that is
  *                       no UTF-8 types U+FFFD)
  *   NAME...             press the keys of these names (keys.h),
@@ -28,6 +31,7 @@ enum script_step {
 	SCRIPT_RESIZE, /* resize the screen to cols x rows */
 	SCRIPT_END,    /* the script is over */
 	SCRIPT_ERROR,  /* error is what is wrong; the script is over */
+	SCRIPT_IDLE,   /* a tick with no key */
 };
 
 struct script {

@@ -191,21 +191,68 @@ compute_entry(struct search_state *st, uint32_t cp)
 	return e | E_MULTI | (uint32_t)n << E_LEN_SHIFT | (uint32_t)base;
 }
 
+/* Gives in *e the entry of cp when two table lookups know it: cp has no
+ * canonical decomposition (so NFD leaves it), is no mark, and folding (when
+ * case is ignored) leaves it as it is, which is what Changes_When_Casefolded
+ * says of a character NFD leaves; or it is an ASCII capital, folded to its
+ * small letter.  Most code points are one or the other, and compute_entry
+ * costs thousands of instructions. */
+static bool
+quick_entry(const struct fold_table *ft, uint32_t cp, uint32_t *e)
+{
+	ucs4_t d[UC_DECOMPOSITION_MAX_LENGTH];
+
+	*e = cp;
+	if (cp < 0x80) {
+		if (ft->icase && cp >= 'A' && cp <= 'Z')
+			*e = cp + ('a' - 'A');
+		return true;
+	}
+	return uc_canonical_decomposition(cp, d) < 0 && !is_mark(cp) &&
+	    (!ft->icase || !uc_is_property_changes_when_casefolded(cp));
+}
+
+static uint32_t
+entry_of(struct search_state *st, uint32_t cp)
+{
+	uint32_t e;
+
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return TEXT_REPLACEMENT;
+	if (quick_entry(st->ft, cp, &e))
+		return e;
+	return compute_entry(st, cp);
+}
+
+size_t
+search_fold_mismatches(bool icase, bool noaccents, uint32_t from, uint32_t to)
+{
+	struct search_state st = { .ft = fold_table(icase, noaccents) };
+	size_t bad = 0;
+	uint32_t e;
+
+	for (uint32_t cp = from; cp < to && cp < 0x110000; cp++) {
+		size_t base = st.ft->pool.n;
+
+		if ((cp >= 0xD800 && cp <= 0xDFFF) || !quick_entry(st.ft, cp, &e))
+			continue;
+		if (compute_entry(&st, cp) != e)
+			bad++;
+		st.ft->pool.n = base;
+	}
+	return bad;
+}
+
 /* Fills a whole page at once, because neighbouring code points come
  * together in real text. */
 static struct page *
 fill_page(struct search_state *st, uint32_t pageno)
 {
 	struct page *pg = xmalloc(sizeof *pg);
-	uint32_t j, cp;
+	uint32_t j;
 
-	for (j = 0; j < PAGE_SIZE; j++) {
-		cp = pageno << PAGE_SHIFT | j;
-		if (cp >= 0xD800 && cp <= 0xDFFF)
-			pg->e[j] = TEXT_REPLACEMENT;
-		else
-			pg->e[j] = compute_entry(st, cp);
-	}
+	for (j = 0; j < PAGE_SIZE; j++)
+		pg->e[j] = entry_of(st, pageno << PAGE_SHIFT | j);
 	st->ft->pages[pageno] = pg;
 	return pg;
 }

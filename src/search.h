@@ -78,4 +78,9 @@ bool search_find(const struct search_pattern *p, const char *text, size_t len, s
 /* Number of non-overlapping matches in text[0..len). */
 size_t search_count(const struct search_pattern *p, const char *text, size_t len);
 
+/* For the tests: the number of code points in [from, to) whose units, as
+ * the quick path of the tables gives them, differ from what a full
+ * decomposition and folding computes, under the options icase, noaccents. */
+size_t search_fold_mismatches(bool icase, bool noaccents, uint32_t from, uint32_t to);
+
 #endif

@@ -16,10 +16,12 @@
 #include "app.h"
 #include "article.h"
 #include "draw.h"
+#include "hyperlink.h"
 #include "keys.h"
 #include "msg.h"
 #include "outcmd.h"
 #include "outside.h"
+#include "rescanview.h"
 #include "script.h"
 #include "text.h"
 #include "theme.h"
@@ -36,16 +38,37 @@
  * reaches the terminal first. */
 #define QUIET_MS 50
 /* Consecutive failed reads, each without waiting, that mean the terminal is
- * gone (the SSH link dropped and no SIGHUP came). */
+ * gone (the SSH link dropped and no SIGHUP came: folio was not the session
+ * leader, or the leader ignores it). */
 #define DEAD_READS 64
 
 static volatile sig_atomic_t got_signal;
+/* SIGHUP or SIGTERM came: a command folio runs must end too. */
+static volatile sig_atomic_t got_hangup;
 static SCREEN *screen;
+
+static const char *
+env(const char *name)
+{
+	return getenv(name);
+}
+
+/* Sends the frame to the terminal, then the hyperlinks over it; full: the
+ * frame repaints the whole screen. */
+static void
+update(FILE *out, bool full)
+{
+	draw_hyperlinks_before(full);
+	doupdate();
+	draw_hyperlinks(out);
+}
 
 static void
 on_signal(int sig)
 {
 	got_signal = sig;
+	if (sig == SIGHUP || sig == SIGTERM)
+		got_hangup = 1;
 }
 
 /* Restores the terminal; safe to call twice, and from the fatal hook. */
@@ -69,6 +92,7 @@ install_signals(void)
 	for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
 		sigaction(caught[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	outside_set_hangup(&got_hangup);
 }
 
 /* curses key codes and the folio keys they are. */
@@ -195,6 +219,9 @@ script_key(struct script *s, bool *done)
 			resize_term(s->rows, s->cols);
 			return FK_RESIZE;
 		}
+		/* No key: the loop does what it does when the keyboard is idle. */
+		if (step == SCRIPT_IDLE)
+			return FK_NONE;
 		if (step == SCRIPT_END) {
 			*done = true;
 			return FK_NONE;
@@ -213,9 +240,22 @@ input_pending(FILE *in)
 	return poll(&p, 1, 0) > 0;
 }
 
-/* Reads one key from the terminal; FK_NONE on a timeout or a signal. */
+/* Whether the terminal in has hung up.  A read of a hung-up terminal
+ * sees an end of file, which curses reports as a timeout: no error, and
+ * the next wait returns at once, so only poll tells the two apart. */
+static bool
+hung_up(FILE *in)
+{
+	struct pollfd p = { .fd = fileno(in), .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* Reads one key from the terminal in; FK_NONE on a timeout or a signal.
+ * A failed read, or one of a terminal that hung up, adds one to *dead; a
+ * key sets it back to 0. */
 static int
-terminal_key(int *dead)
+terminal_key(FILE *in, int *dead)
 {
 	wint_t ch;
 	int r;
@@ -223,7 +263,7 @@ terminal_key(int *dead)
 	errno = 0;
 	r = wget_wch(stdscr, &ch);
 	if (r == ERR) {
-		if (errno != 0 && errno != EINTR && errno != EAGAIN)
+		if ((errno != 0 && errno != EINTR && errno != EAGAIN) || hung_up(in))
 			(*dead)++;
 		return FK_NONE;
 	}
@@ -295,7 +335,8 @@ run_outside(struct app *app, FILE *out, bool script)
 		def_prog_mode();
 		endwin();
 		status = outside_run(j, &err);
-		if (j->wait_key && !script) {
+		/* Not after a signal: folio is ending, the terminal may be gone. */
+		if (j->wait_key && !script && got_signal == 0) {
 			int c;
 
 			fputs("\n[Press Enter to return to folio]", stdout);
@@ -414,10 +455,10 @@ ui_run(struct app *app, const struct ui_options *opt)
 		mouseinterval(0);
 	}
 	theme_init(true);
-	draw_init(opt->utf8);
+	draw_init(opt->utf8, opt->script == NULL && hyperlink_enabled(opt->hyperlinks, term, env));
 	app_resize(app, LINES, COLS);
 	draw(app, DIRTY_ALL);
-	doupdate();
+	update(out, true);
 
 	for (bool quiet = false;;) {
 		bool done = false;
@@ -433,7 +474,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 			while (app_busy(app))
 				dirty = app_idle(app);
 			draw(app, DIRTY_ALL);
-			doupdate();
+			update(out, false);
 		}
 		if (app_searching(app))
 			wait = 0;
@@ -442,7 +483,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		else
 			wait = TICK_MS;
 		wtimeout(stdscr, wait);
-		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(&dead);
+		key = opt->script != NULL ? script_key(&sc, &done) : terminal_key(in, &dead);
 		if (done)
 			break;
 		if (key == -2) {
@@ -455,12 +496,15 @@ ui_run(struct app *app, const struct ui_options *opt)
 		}
 		quiet = key == FK_NONE;
 		if (key == FK_NONE) {
-			/* A file changed on disk shows within a tick, key or not. */
+			/* A file changed on disk shows within a tick, key or not;
+			 * the folders are looked at every rescan_interval (at
+			 * once on a script's :idle). */
 			dirty = app_watch(app);
+			dirty |= rescanview_idle(app, opt->script != NULL);
 			dirty |= app_busy(app) ? app_idle(app) : app_save(app, false);
 			if (dirty != 0) {
 				draw(app, dirty);
-				doupdate();
+				update(out, false);
 			}
 			continue;
 		}
@@ -488,7 +532,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		if (app_searching(app) && opt->script == NULL && !input_pending(in))
 			dirty |= app_idle(app);
 		draw(app, dirty);
-		doupdate();
+		update(out, key == FK_RESIZE || (dirty & (REQ_REDRAW | REQ_SUSPEND)) != 0);
 	}
 	restore_terminal();
 	delscreen(screen);

@@ -38,35 +38,12 @@ if ! T new-session -d -s t -x 80 -y 24 \
 fi
 shell_pid=$(T display -p -t t '#{pane_pid}')
 
-screen() {
-	T capture-pane -p -t t
-}
-
-# shows STRING...: the pane shows every STRING.
-shows() {
-	screen >"$TMP/capture"
-	for want in "$@"; do
-		grep -qF -- "$want" "$TMP/capture" || return 1
-	done
-}
+# shellcheck disable=SC1091 # pane.sh is found at run time
+. "$TOP_SRCDIR/tests/pane.sh"
 
 # hides STRING: the pane does not show STRING.
 hides() {
 	! screen | grep -qF -- "$1"
-}
-
-type_cmd() {
-	T send-keys -t t -l "$1"
-	T send-keys -t t C-j
-}
-
-modes() {
-	T display -p -t t 'alternate=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_flag} mouse=#{mouse_any_flag}#{mouse_sgr_flag}'
-}
-
-# modes_same: the terminal modes are those recorded before folio ran.
-modes_same() {
-	[ "$(modes)" = "$(cat "$TMP/modes-before")" ]
 }
 
 # folio_running: a folio started by the pane's shell is running.
@@ -131,7 +108,7 @@ type_cmd "stty -g >$TMP/after"
 wait_file "$TMP/after"
 cmp -s "$TMP/before" "$TMP/after"
 check $? "the terminal's stty settings are as before"
-wait_until 20 modes_same
+wait_until 20 modes_are "$TMP/modes-before"
 check_eq "$(modes)" "$(cat "$TMP/modes-before")" "the terminal modes are as before"
 
 # A compressed file grows as it is decoded: its first screen, then G.

@@ -42,6 +42,9 @@ check_eq $? 1 "a search of standard input that finds nothing exits 1"
 out=$(cat plain.txt | "$FOLIO" --list - notes.md)
 check_eq "$out" "$(printf -- '-\tPlain title line\nnotes.md\tNotes title')" \
 	"standard input is listed beside other paths, titled by its start"
+out=$( (sleep 0.3; cat plain.txt) | "$FOLIO" --list -)
+check_eq "$out" "$(printf -- '-\tPlain title line')" \
+	"a script waits for the first bytes of a slow standard input to title it"
 printf '<!DOCTYPE html>\n<html><head><title>Page T</title></head><body><p>Hi</p></body></html>\n' > page
 out=$(cat page | "$FOLIO" --info - | sed -n 2,3p | tr '\n' ' ')
 check_eq "$out" "title: Page T format: html " "standard input is read as the format its bytes say"

@@ -246,10 +246,60 @@ test_open(void)
 	ok(reader_named("nonsense") == NULL, "an unknown reader name is none");
 }
 
+/* Whether the first link that line k of the layout of d (at width) shows
+ * is whole there (1), cut (0), or there is none (-1). */
+static int
+first_link_whole(const struct doc *d, int width, int k)
+{
+	struct layout *l = layout_create_doc(d, width);
+	struct dline line;
+	struct dlink *v;
+	size_t n;
+	int r = -1;
+
+	layout_line_at(l, 0, &line);
+	for (int i = 0; i < k && layout_next(l, &line, &line); i++)
+		;
+	n = layout_links(l, &line, &v);
+	if (n > 0)
+		r = v[0].whole;
+	layout_links_free(v, n);
+	layout_free(l);
+	return r;
+}
+
+/* A link all on one line is whole (it is written without an id); one cut
+ * over lines is not, on either of its lines: plain-text URLs and a
+ * document's links alike. */
+static void
+test_whole_links(void)
+{
+	struct doc_options o;
+	const char *txt =
+	    "see http://a.example/x here and http://b.example/a/long/path/wrapped end\n";
+	const char *md =
+	    "see [a](http://a.example/) and [a text long enough to wrap](http://b.example/)\n";
+	struct article *a = article_from_buffer("t.txt", txt, strlen(txt));
+	struct article *m = article_from_buffer("t.md", md, strlen(md));
+	struct doc *d, *dm;
+
+	doc_options_init(&o);
+	d = doc_open(a, &o);
+	dm = doc_open(m, &o);
+	is_int(first_link_whole(d, 80, 0), 1, "a URL all on its line is whole");
+	is_int(first_link_whole(d, 40, 1), 0, "a URL cut over two lines is not, on the first");
+	is_int(first_link_whole(d, 40, 2), 0, "nor on the second");
+	is_int(first_link_whole(dm, 80, 0), 1, "a document's link all on its line is whole");
+	is_int(first_link_whole(dm, 20, 1), 0, "a document's link cut over lines is not");
+	doc_free(d);
+	doc_free(dm);
+}
+
 int
 main(void)
 {
 	text_init();
+	test_whole_links();
 	test_blocks();
 	test_containers();
 	test_links_and_meta();

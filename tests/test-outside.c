@@ -2,6 +2,7 @@
  * sequence and its cut, argument vectors without a shell, running a job. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,33 @@ test_run(void)
 	unlink(path);
 }
 
+/* A set hangup flag tells the command to end (SIGHUP) instead of waiting
+ * for it, and outside_run says how it ended. */
+static void
+test_hangup(void)
+{
+	static volatile sig_atomic_t flag;
+	struct outside_job j = { 0 };
+	char *err = NULL;
+
+	outside_set_hangup(&flag);
+	flag = 1;
+	j.argv = outside_argv("sleep 600", NULL);
+	j.what = strdup("sleep");
+	is_int(outside_run(&j, &err), -1,
+	    "with the hangup flag set, a command does not keep outside_run");
+	is_str(err, "sleep: killed by signal 1", "it was told with SIGHUP");
+	free(err);
+	err = NULL;
+	outside_job_clear(&j);
+	flag = 0;
+	j.argv = outside_argv("true", NULL);
+	j.what = strdup("true");
+	is_int(outside_run(&j, &err), 0, "with the flag clear, a command runs to its end");
+	outside_job_clear(&j);
+	outside_set_hangup(NULL);
+}
+
 int
 main(void)
 {
@@ -139,5 +167,6 @@ main(void)
 	test_argv();
 	test_browser();
 	test_run();
+	test_hangup();
 	return tap_done();
 }

@@ -290,7 +290,7 @@ test_prompt(void)
 }
 
 /* Reads the script text to its end; the steps as letters (k key, s
- * screen, r resize, e end, ! error) into out. */
+ * screen, r resize, e end, ! error, i idle) into out. */
 static void
 read_script(const char *text, char *out, size_t n, struct script *s)
 {
@@ -302,7 +302,7 @@ read_script(const char *text, char *out, size_t n, struct script *s)
 	do {
 		st = script_next(s);
 		if (i + 1 < n)
-			out[i++] = "ksre!"[st];
+			out[i++] = "ksre!i"[st];
 	} while (st != SCRIPT_END && st != SCRIPT_ERROR);
 	out[i] = '\0';
 	fclose(f);
@@ -331,6 +331,12 @@ test_script(void)
 	read_script(":resize 1001x5\n:screen\n", steps, sizeof steps, &s);
 	ok(strcmp(steps, "!") == 0 && script_next(&s) == SCRIPT_ERROR,
 	    "so is one over the largest, and the script stays over");
+	script_free(&s);
+	read_script("j\n:idle\nk\n", steps, sizeof steps, &s);
+	is_str(steps, "kike", "an idle tick is a step of its own");
+	script_free(&s);
+	read_script(":idle 5\n", steps, sizeof steps, &s);
+	is_str(s.error, "t.keys:1: unknown script command :idle 5", "it takes no argument");
 	script_free(&s);
 	read_script(":frob\n", steps, sizeof steps, &s);
 	is_str(s.error, "t.keys:1: unknown script command :frob", "an unknown command is an error");
@@ -760,6 +766,68 @@ test_pager_huge(void)
 	free(buf);
 }
 
+/* Resident kilobytes of the process (its mapped file pages included). */
+static long
+rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	long pages = -1, size;
+
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%ld %ld", &size, &pages) != 2)
+		pages = -1;
+	fclose(f);
+	return pages < 0 ? -1 : pages * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* A search to the end of a 64 MB article, and its count of a word on every
+ * line, leave its pages behind them: the process does not grow by the
+ * file's size (the pages of the mapping the search touched are let go). */
+static void
+test_finder_memory(void)
+{
+	const size_t size = 64u << 20;
+	const char *tmp = getenv("TMPDIR");
+	char *path = xasprintf("%s/folio-test-mem-XXXXXX", tmp != NULL && *tmp ? tmp : "/tmp");
+	static const char line[] = "a line of the big article with the word needle in it\n";
+	char *buf = xmalloc(1u << 20), *err = NULL;
+	struct article *a;
+	struct finder f;
+	long before, grew;
+	int fd = mkstemp(path);
+
+	for (size_t i = 0; i + sizeof line - 1 <= (1u << 20); i += sizeof line - 1)
+		memcpy(buf + i, line, sizeof line - 1);
+	memset(buf + (1u << 20) - (1u << 20) % (sizeof line - 1), '\n',
+	    (1u << 20) % (sizeof line - 1));
+	for (size_t k = 0; fd >= 0 && k < size >> 20; k++)
+		if (write(fd, buf, 1u << 20) != 1 << 20)
+			fatal("cannot write %s", path);
+	if (fd < 0 || write(fd, "the END\n", 8) != 8 || close(fd) != 0)
+		fatal("cannot write %s", path);
+	a = article_open(path, &err);
+	if (a == NULL)
+		fatal("%s", err);
+	before = rss_kb();
+	finder_init(&f);
+	finder_start(&f, a, pat("END"), false, 0, false);
+	drain(&f);
+	ok(f.have_cur && f.cur_start == size + 4, "the word at the end of 64 MB is found");
+	finder_start(&f, a, pat("needle"), false, 0, false);
+	drain(&f);
+	ok(finder_counted(&f) && f.total == (size >> 20) * ((1u << 20) / (sizeof line - 1)),
+	    "and a word on every line counted (%zu)", f.total);
+	grew = rss_kb() - before;
+	ok(before > 0 && grew < 32 * 1024, "the process grew by %ld KiB, not by the 64 MiB it read",
+	    grew);
+	finder_free(&f);
+	article_free(a);
+	unlink(path);
+	free(path);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -769,6 +837,7 @@ main(void)
 	test_keys();
 	test_keymap();
 	test_finder();
+	test_finder_memory();
 	test_jumps();
 	test_prompt();
 	test_script();

@@ -619,12 +619,31 @@ test_shared_tables(void)
 	search_free(again);
 }
 
+/* The tables' quick path (no decomposition, no mark, no change when
+ * folded) agrees with a full decomposition and folding for every code
+ * point of the BMP under each pair of options, and of the SMP (historic
+ * scripts, symbols, emoji) ignoring case. */
+static void
+test_quick_entries(void)
+{
+	for (int i = 0; i < 4; i++) {
+		bool icase = i & 1, noaccents = i & 2;
+		size_t bad = search_fold_mismatches(icase, noaccents, 0, 0x10000);
+
+		ok(bad == 0, "quick entries of the BMP agree with full folding%s%s (%zu differ)",
+		    icase ? ", ignoring case" : "", noaccents ? ", ignoring accents" : "", bad);
+	}
+	ok(search_fold_mismatches(true, false, 0x10000, 0x20000) == 0,
+	    "and of the SMP, ignoring case");
+}
+
 int
 main(void)
 {
 	text_init();
 	test_byte_scan();
 	test_shared_tables();
+	test_quick_entries();
 	test_ascii_starters();
 	test_smart_case();
 	test_sharp_s();

@@ -200,6 +200,11 @@ test_sniff(void)
 	ok(!reader_terminal.sniff("\033[2J\033]0;x\007", 10), "sniff: not other escapes");
 	ok(!reader_terminal.sniff("plain text", 10), "sniff: not plain text");
 	ok(!reader_terminal.sniff("\b\b", 2), "sniff: not backspaces alone");
+	ok(reader_terminal.sniff("\033[2J a\bb \033]0;x\007 \b N\bN", 21),
+	    "sniff: an overstrike after escapes and backspaces that are none");
+	ok(reader_terminal.sniff("a\bb \b\033[2J x\b\033[0m", 16),
+	    "sniff: an SGR sequence after backspaces and another escape");
+	ok(!reader_terminal.sniff("x\bb\033[2J\b\033", 9), "sniff: none at the end of the bytes");
 	ok(reader_terminal.extensions == NULL && reader_terminal.title == NULL,
 	    "no extensions, no title of its own");
 	is_str(reader_named("terminal")->name, "terminal", "found by name");

@@ -63,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (s.cols < 1 || s.cols > SCRIPT_SIZE_MAX || s.rows < 1 ||
 			    s.rows > SCRIPT_SIZE_MAX)
 				abort();
-		} else if (step != SCRIPT_SCREEN) {
+		} else if (step != SCRIPT_SCREEN && step != SCRIPT_IDLE) {
 			abort();
 		}
 	}
