@@ -217,35 +217,32 @@ find_backward(struct finder *f)
 		reach_end(f);
 }
 
-/* One slice of counting.  Its bytes are read once, and every match in
- * them is looked for there: reading them again for each match would cost
- * as much as the slice at every match. */
+/* One slice of counting. */
 static void
 count_slice(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t slice = slice_of(f), base = f->count_pos, at = 0, len, s = 0, e;
+	size_t slice = slice_of(f), s = 0, e, start = f->count_pos;
 	size_t lim = f->count_pos + slice < a->size
 	    ? char_boundary(a->data, a->size, f->count_pos + slice)
 	    : a->size;
-	const char *p = article_window(a, &f->win, base, lim, &len);
 
-	while (base + at < lim && search_find(f->pat, p, len, at, lim - base, &s, &e)) {
+	while (f->count_pos < lim && find_in(f, f->count_pos, lim, &s, &e)) {
 		f->total++;
 		if (f->nstarts < STARTS_MAX) {
 			xgrow((void **)&f->starts, &f->cap, f->nstarts + 1, sizeof *f->starts);
-			f->starts[f->nstarts++] = base + s;
+			f->starts[f->nstarts++] = s;
 		} else {
 			f->starts_full = true;
 		}
-		at = e > s ? e : char_boundary(a->data, a->size, base + s + 1) - base;
+		f->count_pos = e > s ? e : char_boundary(a->data, a->size, s + 1);
 	}
-	if (base + at < lim && search_stopped(f->pat))
-		f->count_pos = base + s;
-	else
+	if (f->count_pos < lim && search_stopped(f->pat))
+		f->count_pos = s;
+	else if (f->count_pos < lim)
 		f->count_pos = lim;
 	/* Its pages were touched at every match: see article_let_go. */
-	article_let_go(a, base, f->count_pos);
+	article_let_go(a, start, f->count_pos);
 	if (f->count_pos >= a->size)
 		f->counting = false;
 	f->events |= FINDER_COUNTED;
