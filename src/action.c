@@ -109,6 +109,7 @@ const struct binding default_bindings[] = {
 	{ CTX_PROMPT, "C-p", ACT_HISTORY_PREV },
 	{ CTX_PROMPT, "Down", ACT_HISTORY_NEXT },
 	{ CTX_PROMPT, "C-n", ACT_HISTORY_NEXT },
+	{ CTX_PROMPT, "C-r", ACT_TOGGLE_REGEX },
 	{ CTX_PROMPT, "C-t", ACT_SAVE_FORMAT },
 	{ CTX_COPY, "y", ACT_COPY_PARAGRAPH },
 	{ CTX_COPY, "'", ACT_COPY_RANGE },

@@ -86,6 +86,8 @@
 	X(CLEAR, "clear", "prompt: delete the whole line") \
 	X(HISTORY_PREV, "history-prev", "prompt: the previous pattern in the history") \
 	X(HISTORY_NEXT, "history-next", "prompt: the next pattern in the history") \
+	X(TOGGLE_REGEX, "toggle-regex", \
+	    "prompt: search for a regular expression, or for literal text again") \
 	X(SAVE_FORMAT, "save-format", "prompt of save: the rendered text or the source bytes")
 
 enum action {

@@ -18,6 +18,7 @@
 #include "library.h"
 #include "listcmd.h"
 #include "outcmd.h"
+#include "searchcmd.h"
 #include "markview.h"
 #include "rescanview.h"
 #include "savecmd.h"
@@ -660,7 +661,7 @@ finder_events(struct app *app, unsigned ev)
 			app->not_found = true;
 			pager_goto(&app->pager, app->origin);
 		} else {
-			app_message(app, true, "Pattern not found");
+			searchcmd_not_found(app, app->finder.pat);
 		}
 		dirty |= DIRTY_ARTICLE | DIRTY_STATUS;
 	}
@@ -930,8 +931,8 @@ static const struct {
 };
 
 /* The pattern being typed changed: search again from where it started. */
-static unsigned
-prompt_changed(struct app *app)
+unsigned
+app_prompt_changed(struct app *app)
 {
 	const char *text = app->prompt.text;
 
@@ -999,7 +1000,7 @@ p_accept(struct app *app, long count)
 		e = listview_selected_entry(&app->list);
 		if (e < 0 || app->scan.listed[e] == 0) {
 			if (!scan_busy(&app->scan) && app->scan.matched == 0)
-				app_message(app, true, "Pattern not found");
+				searchcmd_not_found(app, app->scan.pat);
 			return dirty;
 		}
 		dirty |= app_show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
@@ -1042,20 +1043,20 @@ p_backspace(struct app *app, long count)
 {
 	if (!prompt_backspace(&app->prompt))
 		return p_cancel(app, count);
-	return prompt_changed(app);
+	return app_prompt_changed(app);
 }
 
 static unsigned
 p_delete_word(struct app *app, long count)
 {
-	return prompt_delete_word(&app->prompt) ? prompt_changed(app) : 0;
+	return prompt_delete_word(&app->prompt) ? app_prompt_changed(app) : 0;
 }
 
 static unsigned
 p_clear(struct app *app, long count)
 {
 	prompt_set(&app->prompt, "");
-	return prompt_changed(app);
+	return app_prompt_changed(app);
 }
 
 static unsigned
@@ -1063,7 +1064,7 @@ p_history(struct app *app, int dir)
 {
 	if (!prompt_history(&app->prompt, (const char *const *)app->history, app->nhistory, dir))
 		return 0;
-	return prompt_changed(app);
+	return app_prompt_changed(app);
 }
 
 static unsigned
@@ -1087,6 +1088,7 @@ static const handler_fn prompt_handlers[ACT_COUNT] = {
 	[ACT_HISTORY_PREV] = p_history_prev,
 	[ACT_HISTORY_NEXT] = p_history_next,
 	[ACT_SAVE_FORMAT] = savecmd_format,
+	[ACT_TOGGLE_REGEX] = searchcmd_toggle_regex,
 };
 
 /* A key while the prompt is open: an editing action, or a character. */
@@ -1101,7 +1103,7 @@ prompt_key(struct app *app, int key)
 	    text_cp_width((uint32_t)key) < 0)
 		return 0;
 	prompt_insert(&app->prompt, (unsigned)key);
-	return prompt_changed(app) | DIRTY_STATUS;
+	return app_prompt_changed(app) | DIRTY_STATUS;
 }
 
 static const handler_fn handlers[ACT_COUNT] = {

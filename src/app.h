@@ -236,6 +236,10 @@ unsigned app_show_entry(struct app *app, long e);
 /* Goes to a position, in another article if need be. */
 unsigned app_go_to(struct app *app, struct position p);
 
+/* The pattern being typed changed: searches again from where the search
+ * started (the collection, when the prompt is the list's). */
+unsigned app_prompt_changed(struct app *app);
+
 /* Sets the notice shown on the prompt line. */
 void app_message(struct app *app, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -21,6 +21,7 @@
 #include "search.h"
 #include "snippet.h"
 #include "sortview.h"
+#include "searchcmd.h"
 #include "text.h"
 #include "theme.h"
 #include "xmalloc.h"
@@ -689,7 +690,7 @@ prompt_lead(const struct app *app)
 		return app->command_pipes ? "| " : "! ";
 	if (app->prompting == PROMPT_SAVE && app->save.label != NULL)
 		return app->save.label;
-	return app->prompt_backward ? "?" : "/";
+	return searchcmd_lead(app);
 }
 
 static void
@@ -700,10 +701,14 @@ draw_prompt(struct app *app)
 
 	if (app->prompting != PROMPT_NONE) {
 		char *safe = article_safe_line(app->prompt.text, app->prompt.len);
+		const char *err = searchcmd_error(app);
 
-		left = xasprintf(
-		    "%s%s%s", prompt_lead(app), safe, app->not_found ? "   (not found)" : "");
-		role = app->not_found ? ROLE_ERROR : ROLE_MESSAGE;
+		if (err != NULL)
+			left = xasprintf("%s%s   (regex: %s)", prompt_lead(app), safe, err);
+		else
+			left = xasprintf("%s%s%s", prompt_lead(app), safe,
+			    app->not_found ? "   (not found)" : "");
+		role = app->not_found || err != NULL ? ROLE_ERROR : ROLE_MESSAGE;
 		free(safe);
 	} else if (app->message != NULL) {
 		left = article_safe_line(app->message, strlen(app->message));

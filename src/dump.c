@@ -217,20 +217,32 @@ dump_info(struct library *lib, FILE *out, FILE *err)
 	return status;
 }
 
-/* Prints every source line of a that holds a match; returns the number of
- * lines printed. */
+/* Goes through the lines of a that hold a match, up to max of them:
+ * prints each as "path:line:text", or with out NULL adds up their
+ * matches in *matches.  Returns the number of lines. */
 static size_t
-search_lines(const struct article *a, const char *path, const struct search_pattern *pat, FILE *out)
+search_lines(const struct article *a, const char *path, const struct search_pattern *pat,
+    size_t max, size_t *matches, FILE *out)
 {
 	const char *d = a->data;
 	size_t pos = 0, line = 1, counted = 0, hits = 0, ms, me;
 
-	while (pos < a->size && search_find(pat, d, a->size, pos, a->size, &ms, &me)) {
+	while (
+	    hits < max && pos < a->size && search_find(pat, d, a->size, pos, a->size, &ms, &me)) {
 		const char *p = memrchr(d, '\n', ms);
 		size_t ls = p != NULL ? (size_t)(p - d) + 1 : 0;
 		const char *q = memchr(d + ms, '\n', a->size - ms);
 		size_t le = q != NULL ? (size_t)(q - d) : a->size;
 
+		hits++;
+		pos = le;
+		if (out == NULL) {
+			/* Counting: the other matches of the line count too. */
+			for ((*matches)++;
+			     me < le && search_find(pat, d, a->size, me, le, &ms, &me);)
+				(*matches)++;
+			continue;
+		}
 		/* Count the newlines between the last counted point and ls. */
 		for (const char *c = d + counted; c < d + ls;) {
 			const char *nl = memchr(c, '\n', (size_t)(d + ls - c));
@@ -245,37 +257,44 @@ search_lines(const struct article *a, const char *path, const struct search_patt
 		fprintf(out, ":%zu:", line);
 		put_safe(out, d + ls, le > ls && d[le - 1] == '\r' ? le - ls - 1 : le - ls);
 		putc('\n', out);
-		hits++;
-		pos = le;
 	}
 	return hits;
 }
 
 int
 dump_search(struct library *lib, const struct doc_options *o, const struct search_pattern *pat,
-    int count, FILE *out, FILE *err)
+    enum dump_output what, size_t max_lines, FILE *out, FILE *err)
 {
 	size_t total = 0;
 	int status = 0;
 
-	for (size_t i = 0; i < lib->n; i++) {
+	for (size_t i = 0; i < lib->n && max_lines > 0; i++) {
 		struct doc *d = open_doc(lib, i, o, false, err, &status);
 		const struct article *a;
+		size_t matches = 0, ms, me;
 
 		if (d == NULL)
 			continue;
 		/* What the reader shows is searched, named by its file. */
 		a = d->view;
-		if (count) {
-			size_t n = search_count(pat, a->data, a->size);
-
-			if (n > 0) {
+		if (what == DUMP_FILES) {
+			if (search_find(pat, a->data, a->size, 0, a->size, &ms, &me)) {
 				put_safe(out, path_of(d), strlen(path_of(d)));
-				fprintf(out, ":%zu\n", n);
+				putc('\n', out);
+				total++;
 			}
-			total += n;
+		} else if (what == DUMP_COUNT) {
+			if (max_lines == SIZE_MAX)
+				matches = search_count(pat, a->data, a->size);
+			else
+				search_lines(a, path_of(d), pat, max_lines, &matches, NULL);
+			if (matches > 0) {
+				put_safe(out, path_of(d), strlen(path_of(d)));
+				fprintf(out, ":%zu\n", matches);
+			}
+			total += matches;
 		} else {
-			total += search_lines(a, d->source->path, pat, out);
+			total += search_lines(a, d->source->path, pat, max_lines, &matches, out);
 		}
 		doc_free(d);
 	}

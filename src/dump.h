@@ -47,11 +47,19 @@ int dump_outline(struct library *lib, const struct doc_options *o, FILE *out, FI
 /* "path<TAB>N<TAB>target<TAB>text" for each link, numbered from 1. */
 int dump_links(struct library *lib, const struct doc_options *o, FILE *out, FILE *err);
 
-/* grep-like "path:line:text" for each line of the shown text with a
- * match, or with count set "path:N" for each article with N > 0 matches.
+/* What dump_search prints of each article with a match. */
+enum dump_output {
+	DUMP_LINES, /* "path:line:text" for each line of the shown text with one */
+	DUMP_COUNT, /* "path:N", N its matches */
+	DUMP_FILES, /* "path" */
+};
+
+/* grep-like output, as what says, of every article with a match; with
+ * max_lines (SIZE_MAX: no limit), an article is searched only up to its
+ * max_lines-th matching line (DUMP_COUNT: the matches up to there).
  * Returns 0 when something matched, 1 when nothing did, 2 on a read
  * error. */
 int dump_search(struct library *lib, const struct doc_options *o, const struct search_pattern *pat,
-    int count, FILE *out, FILE *err);
+    enum dump_output what, size_t max_lines, FILE *out, FILE *err);
 
 #endif

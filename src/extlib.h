@@ -1,4 +1,5 @@
-/* extlib.h - the readers' libraries, loaded the first time they are needed.
+/* extlib.h - the readers' libraries (and PCRE2), loaded the first time
+ * they are needed.
  *
  * Plain text, the common case and the one that must start fastest, needs
  * none of libxml2, libarchive, md4c or libyaml.  Linked, they would be
@@ -33,6 +34,8 @@
 #include <libxml/xmlerror.h>
 #include <md4c.h>
 #include <yaml.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 /* One slot of a table: a pointer with the type of the function f. */
 #define EXTLIB_SLOT(f) __typeof__(f) *f;
@@ -91,6 +94,22 @@
 	X(yaml_parser_parse) \
 	X(yaml_parser_set_input_string)
 
+/* PCRE2's names are macros for these (pcre2_match is pcre2_match_8), so
+ * libpcre2.pcre2_match(...) calls the slot listed here. */
+#define LIBPCRE2_FUNCTIONS(X) \
+	X(pcre2_code_free_8) \
+	X(pcre2_compile_8) \
+	X(pcre2_get_error_message_8) \
+	X(pcre2_get_ovector_pointer_8) \
+	X(pcre2_jit_compile_8) \
+	X(pcre2_match_8) \
+	X(pcre2_match_context_create_8) \
+	X(pcre2_match_context_free_8) \
+	X(pcre2_match_data_create_from_pattern_8) \
+	X(pcre2_match_data_free_8) \
+	X(pcre2_set_depth_limit_8) \
+	X(pcre2_set_match_limit_8)
+
 /* The tables, named after their library. */
 #define EXTLIB_TABLE(lib, LIST) \
 	extern struct lib##_api { \
@@ -100,6 +119,7 @@ EXTLIB_TABLE(libxml2, LIBXML2_FUNCTIONS)
 EXTLIB_TABLE(libarchive, LIBARCHIVE_FUNCTIONS)
 EXTLIB_TABLE(libmd4c, LIBMD4C_FUNCTIONS)
 EXTLIB_TABLE(libyaml, LIBYAML_FUNCTIONS)
+EXTLIB_TABLE(libpcre2, LIBPCRE2_FUNCTIONS)
 
 /* Fill the table of one library (once).  Return 0, or -1 with a one-line
  * reason in *why (static storage: "libxml2.so.2: cannot open shared
@@ -108,5 +128,6 @@ int libxml2_load(const char **why);
 int libarchive_load(const char **why);
 int libmd4c_load(const char **why);
 int libyaml_load(const char **why);
+int libpcre2_load(const char **why);
 
 #endif

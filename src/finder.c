@@ -13,6 +13,8 @@
 #define SLICE (1u << 20)
 /* Match starts remembered for numbering and for n/N without searching. */
 #define STARTS_MAX (1u << 20)
+/* Time one find of a slow regular expression may take (search.h). */
+#define STEP_US 3000
 
 void
 finder_init(struct finder *f)
@@ -48,8 +50,11 @@ finder_find_in(const struct article *a, struct article_window *w, const struct s
 	size_t len;
 	const char *p = article_window(a, w, from, limit, &len);
 
-	if (!search_find(pat, p, len, 0, limit - from, s, e))
+	if (!search_find(pat, p, len, 0, limit - from, s, e)) {
+		if (search_stopped(pat))
+			*s = *e = *s + from;
 		return false;
+	}
 	*s += from;
 	*e += from;
 	return true;
@@ -95,6 +100,7 @@ finder_start(struct finder *f, const struct article *a, struct search_pattern *p
 	f->a = a;
 	f->wrap = wrap;
 	f->counting = !search_is_empty(pat);
+	search_set_budget(pat, STEP_US);
 	finder_step(f, backward, pos);
 }
 
@@ -111,6 +117,7 @@ finder_step(struct finder *f, bool backward, size_t pos)
 	f->wrapped = false;
 	f->find_origin = pos;
 	f->find_pos = pos;
+	f->back_busy = false;
 }
 
 static void
@@ -151,45 +158,62 @@ find_forward(struct finder *f)
 		set_cur(f, s, e);
 		return;
 	}
+	if (search_stopped(f->pat)) {
+		article_let_go(a, f->find_pos, s);
+		f->find_pos = s;
+		return;
+	}
 	article_let_go(a, f->find_pos, lim);
 	f->find_pos = lim;
 	if (lim >= end)
 		reach_end(f);
 }
 
-/* One slice of a backward find: the last match starting in the slice. */
+/* One step of a backward find: the last match starting in the slice
+ * below find_pos.  A slow regular expression can stop before the slice
+ * is looked at whole (search.h); the next step goes on from there, with
+ * the last match found so far kept in the finder. */
 static void
 find_backward(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), from, s, e, ls = 0,
-	       le = 0;
-	bool got = false;
+	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), s, e;
 
-	from = f->find_pos > stop + slice ? f->find_pos - slice : stop;
-	if (from > stop) {
-		/* Start after a line end, else at a character; never at
-		 * find_pos itself, or the find would stand still. */
-		const char *nl = memchr(a->data + from, '\n', f->find_pos - from);
+	if (!f->back_busy) {
+		size_t from = f->find_pos > stop + slice ? f->find_pos - slice : stop;
 
-		if (nl != NULL && (size_t)(nl - a->data) + 1 < f->find_pos)
-			from = (size_t)(nl - a->data) + 1;
-		else
-			from = char_start(a->data, stop, from);
+		if (from > stop) {
+			/* Start after a line end, else at a character; never
+			 * at find_pos itself, or the find would stand still. */
+			const char *nl = memchr(a->data + from, '\n', f->find_pos - from);
+
+			if (nl != NULL && (size_t)(nl - a->data) + 1 < f->find_pos)
+				from = (size_t)(nl - a->data) + 1;
+			else
+				from = char_start(a->data, stop, from);
+		}
+		f->back_busy = true;
+		f->back_got = false;
+		f->back_from = f->back_at = from;
 	}
-	for (size_t p = from; p < f->find_pos && find_in(f, p, f->find_pos, &s, &e);) {
-		got = true;
-		ls = s;
-		le = e;
-		p = char_boundary(a->data, a->size, s + 1);
+	while (f->back_at < f->find_pos && find_in(f, f->back_at, f->find_pos, &s, &e)) {
+		f->back_got = true;
+		f->back_s = s;
+		f->back_e = e;
+		f->back_at = char_boundary(a->data, a->size, s + 1);
 	}
-	if (got) {
-		set_cur(f, ls, le);
+	if (f->back_at < f->find_pos && search_stopped(f->pat)) {
+		f->back_at = s;
 		return;
 	}
-	article_let_go(a, from, f->find_pos);
-	f->find_pos = from;
-	if (from <= stop)
+	f->back_busy = false;
+	if (f->back_got) {
+		set_cur(f, f->back_s, f->back_e);
+		return;
+	}
+	article_let_go(a, f->back_from, f->find_pos);
+	f->find_pos = f->back_from;
+	if (f->back_from <= stop)
 		reach_end(f);
 }
 
@@ -198,7 +222,7 @@ static void
 count_slice(struct finder *f)
 {
 	const struct article *a = f->a;
-	size_t slice = slice_of(f), s, e, start = f->count_pos;
+	size_t slice = slice_of(f), s = 0, e, start = f->count_pos;
 	size_t lim = f->count_pos + slice < a->size
 	    ? char_boundary(a->data, a->size, f->count_pos + slice)
 	    : a->size;
@@ -213,7 +237,9 @@ count_slice(struct finder *f)
 		}
 		f->count_pos = e > s ? e : char_boundary(a->data, a->size, s + 1);
 	}
-	if (f->count_pos < lim)
+	if (f->count_pos < lim && search_stopped(f->pat))
+		f->count_pos = s;
+	else if (f->count_pos < lim)
 		f->count_pos = lim;
 	/* Its pages were touched at every match: see article_let_go. */
 	article_let_go(a, start, f->count_pos);

@@ -37,6 +37,11 @@ struct finder {
 	/* Finding the next match to show. */
 	bool finding, backward, wrapped;
 	size_t find_pos, find_origin;
+	/* A backward step a slow regular expression left unfinished: the
+	 * slice [back_from, find_pos) is looked at from back_at on, and its
+	 * last match so far is [back_s, back_e) when back_got. */
+	bool back_busy, back_got;
+	size_t back_from, back_at, back_s, back_e;
 	/* Counting every match from the start. */
 	bool counting;
 	size_t count_pos, total;

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,8 @@ enum mode { MODE_READ, MODE_LIST, MODE_DUMP, MODE_SEARCH, MODE_OUTLINE, MODE_LIN
 enum {
 	OPT_SEARCH = 256,
 	OPT_COUNT,
+	OPT_FILES_WITH_MATCHES,
+	OPT_MAX_COUNT,
 	OPT_SCRIPT,
 	OPT_CHECK_CONFIG,
 	OPT_DUMP_CONFIG,
@@ -50,7 +53,7 @@ enum {
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
-static const char short_options[] = ":ldw:ishVc:";
+static const char short_options[] = ":ldw:isEFhVc:";
 
 static const struct option long_options[] = {
 	{ "list", no_argument, NULL, 'l' },
@@ -61,6 +64,10 @@ static const struct option long_options[] = {
 	{ "width", required_argument, NULL, 'w' },
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "count", no_argument, NULL, OPT_COUNT },
+	{ "files-with-matches", no_argument, NULL, OPT_FILES_WITH_MATCHES },
+	{ "max-count", required_argument, NULL, OPT_MAX_COUNT },
+	{ "regex", no_argument, NULL, 'E' },
+	{ "fixed-strings", no_argument, NULL, 'F' },
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "outline", no_argument, NULL, OPT_OUTLINE },
@@ -128,6 +135,13 @@ usage(FILE *f)
 	      "      --search=PATTERN   print \"path:line:text\" for each matching line;\n"
 	      "                         exit 0 if something matched, 1 if not, 2 on error\n"
 	      "      --count            with --search, print \"path:N\" matches per article\n"
+	      "      --files-with-matches  with --search, print the path of each article\n"
+	      "                         that matches\n"
+	      "      --max-count=N      with --search, stop after N matching lines of\n"
+	      "                         each article\n"
+	      "  -E, --regex            the search pattern is a regular expression (PCRE2)\n"
+	      "  -F, --fixed-strings    the search pattern is literal text (the default,\n"
+	      "                         unless the search.regex setting says otherwise)\n"
 	      "      --outline          print \"path<TAB>level<TAB>line<TAB>heading\" for\n"
 	      "                         each heading of each article\n"
 	      "      --links            print \"path<TAB>N<TAB>target<TAB>text\" for each link\n"
@@ -149,6 +163,23 @@ usage(FILE *f)
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n",
 	    f);
+}
+
+/* Parses a count of 0 or more into *n; returns -1 when s is not one. */
+static int
+parse_count(const char *s, size_t *n)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v > SIZE_MAX)
+		return -1;
+	*n = (size_t)v;
+	return 0;
 }
 
 /* Parses a positive column count; returns -1 when s is not one. */
@@ -374,7 +405,9 @@ main(int argc, char **argv)
 	enum mode mode = MODE_READ;
 	struct app_options ao;
 	const char *pattern = NULL, *script = NULL, *config = NULL, *check = NULL;
-	int width = 0, count = 0, c, status, failed = 0, case_flag = 0;
+	int width = 0, c, status, failed = 0, case_flag = 0, regex_flag = 0;
+	enum dump_output output = DUMP_LINES;
+	size_t max_count = SIZE_MAX;
 	bool utf8, check_config = false, dump_config = false, raw = false;
 	const char *format = NULL;
 	struct doc_options dopt;
@@ -402,7 +435,19 @@ main(int argc, char **argv)
 			mode = MODE_SEARCH;
 			pattern = optarg;
 			break;
-		case OPT_COUNT: count = 1; break;
+		case OPT_COUNT: output = DUMP_COUNT; break;
+		case OPT_FILES_WITH_MATCHES: output = DUMP_FILES; break;
+		case OPT_MAX_COUNT:
+			if (parse_count(optarg, &max_count) != 0) {
+				char *safe = article_safe_line(optarg, strlen(optarg));
+
+				msg_warn(stderr, "invalid count '%s' (a number from 0)", safe);
+				free(safe);
+				return 2;
+			}
+			break;
+		case 'E':
+		case 'F': regex_flag = c; break;
 		case OPT_RAW: raw = true; break;
 		case OPT_OUTLINE: mode = MODE_OUTLINE; break;
 		case OPT_LINKS: mode = MODE_LINKS; break;
@@ -476,6 +521,8 @@ main(int argc, char **argv)
 	options_app(&opts, &ao);
 	if (case_flag != 0)
 		ao.search.case_mode = case_flag == 'i' ? SEARCH_IGNORE : SEARCH_SENSITIVE;
+	if (regex_flag != 0)
+		ao.search.regex = regex_flag == 'E';
 
 	lib = library_create();
 	lib->input_max = (size_t)opts.documents.input_max << 20;
@@ -524,7 +571,14 @@ main(int argc, char **argv)
 	case MODE_SEARCH: {
 		struct search_pattern *p = search_compile(pattern, strlen(pattern), &ao.search);
 
-		status = dump_search(lib, &dopt, p, count, stdout, stderr);
+		/* Like grep: a pattern that is no regular expression is an
+		 * error, whatever the articles hold. */
+		if (search_error(p) != NULL) {
+			msg_warn(stderr, "regex: %s", search_error(p));
+			status = 2;
+		} else {
+			status = dump_search(lib, &dopt, p, output, max_count, stdout, stderr);
+		}
 		search_free(p);
 		break;
 	}

@@ -186,6 +186,12 @@ const struct option_def option_table[] = {
 	    .offset = OFF(search.accent_insensitive),
 	    .def = false,
 	    .doc = "ignore accents, so that cafe finds café" },
+	{ .path = "search.regex",
+	    .type = OPTION_BOOL,
+	    .offset = OFF(search.regex),
+	    .def = false,
+	    .doc = "search for regular expressions (PCRE2) rather than literal text; "
+		   "C-r in the prompt switches" },
 
 	{ .path = "mouse",
 	    .type = OPTION_BOOL,
@@ -343,6 +349,7 @@ options_app(const struct options *o, struct app_options *out)
 	out->search_incremental = o->search.incremental;
 	out->search.case_mode = o->search.smart_case ? SEARCH_SMART : SEARCH_SENSITIVE;
 	out->search.ignore_accents = o->search.accent_insensitive;
+	out->search.regex = o->search.regex;
 	out->remember_position = o->state.remember_position;
 	out->max_render = (size_t)o->documents.max_render << 20;
 	out->link_numbers = o->documents.link_numbers;

@@ -47,6 +47,7 @@ struct options {
 		bool wrap;               /* searches wrap around the article's ends */
 		bool incremental;        /* search as the pattern is typed */
 		bool accent_insensitive; /* "cafe" finds "café" */
+		bool regex;              /* patterns are regular expressions */
 	} search;
 	bool mouse;
 	int rescan_interval; /* seconds between idle checks of the folders */

@@ -48,6 +48,8 @@ scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat
 	else
 		doc_options_init(&s->opts), s->opts.raw = true;
 	s->pat = pat;
+	/* A slow regular expression gives the slice back in time (search.h). */
+	search_set_budget(pat, 3000);
 	s->n = lib->n;
 	s->hits = xcalloc(lib->n + 1, sizeof *s->hits);
 	s->listed = xcalloc(lib->n + 1, sizeof *s->listed);
@@ -102,7 +104,7 @@ count_slice(struct scan *s, const char *title)
 			s->matched++;
 		s->pos = me;
 	}
-	s->pos = lim;
+	s->pos = s->pos < lim && search_stopped(s->pat) ? ms : lim;
 	return s->pos >= a->size;
 }
 

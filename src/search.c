@@ -7,6 +7,7 @@
 #include <unictype.h>
 #include <uninorm.h>
 
+#include "rematch.h"
 #include "search.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -126,6 +127,8 @@ struct search_pattern {
 	uint32_t ascii[128];
 	bool ascii_only; /* only the bytes of trig1/trig2 start a match */
 	struct search_state *st;
+	struct rematch *re; /* a regular expression: the rest is unused */
+	char *error;        /* why the regular expression is not valid */
 };
 
 static void
@@ -587,17 +590,34 @@ init_triggers(struct search_pattern *p)
 	}
 }
 
+/* A regular expression (rematch.h) in p. */
+static struct search_pattern *
+compile_regex(struct search_pattern *p, const char *pat, size_t len, enum search_case mode)
+{
+	if (mode == SEARCH_SMART)
+		p->icase = !rematch_has_upper(pat, len);
+	else
+		p->icase = mode == SEARCH_IGNORE;
+	p->n = len;
+	if (len > 0)
+		p->re = rematch_compile(pat, len, p->icase, &p->error);
+	p->never = p->re == NULL;
+	return p;
+}
+
 struct search_pattern *
 search_compile(const char *pat, size_t len, const struct search_options *opts)
 {
 	struct search_pattern *p = xcalloc(1, sizeof *p);
-	struct search_state *st = xcalloc(1, sizeof *st);
+	struct search_state *st;
 	struct units u = { NULL, 0, 0 };
 	enum search_case mode = opts != NULL ? opts->case_mode : SEARCH_SMART;
 	size_t i;
 	uint32_t b;
 
-	p->st = st;
+	if (opts != NULL && opts->regex)
+		return compile_regex(p, pat, len, mode);
+	p->st = st = xcalloc(1, sizeof *st);
 	if (mode == SEARCH_SMART)
 		p->icase = !has_upper(pat, len);
 	else
@@ -633,8 +653,11 @@ search_free(struct search_pattern *p)
 {
 	if (p == NULL)
 		return;
+	rematch_free(p->re);
+	free(p->error);
 	/* its fold table stays, for the next pattern with its options */
-	free(p->st->scratch.v);
+	if (p->st != NULL)
+		free(p->st->scratch.v);
 	free(p->st);
 	free(p->units);
 	free(p);
@@ -653,6 +676,37 @@ search_ignores_case(const struct search_pattern *p)
 }
 
 bool
+search_is_regex(const struct search_pattern *p)
+{
+	return p->re != NULL || p->error != NULL;
+}
+
+const char *
+search_error(const struct search_pattern *p)
+{
+	return p->error;
+}
+
+void
+search_set_budget(struct search_pattern *p, long us)
+{
+	if (p->re != NULL)
+		rematch_set_budget(p->re, us);
+}
+
+bool
+search_stopped(const struct search_pattern *p)
+{
+	return p->re != NULL && rematch_stopped(p->re);
+}
+
+size_t
+search_skipped(const struct search_pattern *p)
+{
+	return p->re != NULL ? rematch_skipped(p->re) : 0;
+}
+
+bool
 search_find(const struct search_pattern *p, const char *text, size_t len, size_t from, size_t limit,
     size_t *start, size_t *end)
 {
@@ -663,6 +717,8 @@ search_find(const struct search_pattern *p, const char *text, size_t len, size_t
 
 	if (p->n == 0 || p->never)
 		return false;
+	if (p->re != NULL)
+		return rematch_find(p->re, text, len, from, limit, start, end);
 	if (limit > len)
 		limit = len;
 	for (i = from; i < limit;) {

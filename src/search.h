@@ -14,8 +14,9 @@
  * Matches are reported as raw byte ranges [start, end) of the text, on
  * character boundaries, so the pager can highlight them.
  *
- * A compiled pattern caches folding tables as it searches (through its
- * const pointer), so one pattern must not be used by two threads at once.
+ * A compiled pattern caches folding tables (and a regular expression its
+ * match data) as it searches, through its const pointer, so one pattern
+ * must not be used by two threads at once.
  */
 #ifndef FOLIO_SEARCH_H
 #define FOLIO_SEARCH_H
@@ -31,11 +32,18 @@ enum search_case {
 
 struct search_options {
 	enum search_case case_mode;
-	bool ignore_accents;
+	bool ignore_accents; /* literal patterns only */
+	bool regex;          /* the pattern is a regular expression (rematch.h) */
 };
 
 /* Compiles pat[0..len) (any bytes).  Never fails; an empty pattern (or one
- * that folds to nothing) matches nothing.  Free with search_free. */
+ * that folds to nothing) matches nothing, and so does a regular expression
+ * that is not valid (search_error says why).  Free with search_free.
+ *
+ * With opts->regex the pattern is a regular expression, matched as
+ * rematch.h says (PCRE2's syntax and case folding, one line at a time,
+ * no normalisation); smart case looks at its letters outside escapes.
+ * Everything below works the same for both kinds. */
 struct search_pattern *search_compile(
     const char *pat, size_t len, const struct search_options *opts);
 void search_free(struct search_pattern *p);
@@ -44,6 +52,20 @@ void search_free(struct search_pattern *p);
 bool search_is_empty(const struct search_pattern *p);
 /* True when this pattern ignores case (after smart-case was decided). */
 bool search_ignores_case(const struct search_pattern *p);
+/* True for a regular expression, valid or not. */
+bool search_is_regex(const struct search_pattern *p);
+/* Why a regular expression is not valid ("missing closing parenthesis
+ * at 6"), or NULL.  Owned by p. */
+const char *search_error(const struct search_pattern *p);
+/* Lines a regular expression passed over, over its match limits. */
+size_t search_skipped(const struct search_pattern *p);
+/* A regular expression can be slow on every line without reaching its
+ * limits.  With a budget (microseconds; 0, the default: none), one
+ * search_find of it stops after about that long, at the start of a line
+ * past from: it returns false, search_stopped is true, and *start (= *end)
+ * says where to go on.  Literal patterns never stop. */
+void search_set_budget(struct search_pattern *p, long us);
+bool search_stopped(const struct search_pattern *p);
 
 /* Finds the first match in text[0..len) that starts at or after from and
  * before limit (limit may be len; a match may extend past limit, so a long
