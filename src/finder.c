@@ -11,6 +11,8 @@
 
 /* Bytes searched between looks at the clock, unless set otherwise. */
 #define SLICE (1u << 20)
+/* Bytes before a slice that a regular expression may look back at. */
+#define LOOKBACK 4096u
 /* Match starts remembered for numbering and for n/N without searching. */
 #define STARTS_MAX (1u << 20)
 /* Time one find of a slow regular expression may take (search.h). */
@@ -47,16 +49,20 @@ bool
 finder_find_in(const struct article *a, struct article_window *w, const struct search_pattern *pat,
     size_t from, size_t limit, size_t *s, size_t *e)
 {
-	size_t len;
-	const char *p = article_window(a, w, from, limit, &len);
+	/* A regular expression sees the bytes before from (a look-behind,
+	 * and ^ or \A, which must not take the window's start for the text's
+	 * or a line's), up to LOOKBACK of them. */
+	size_t back = search_is_regex(pat) ? (from < LOOKBACK ? from : LOOKBACK) : 0, len;
+	size_t base = from - back;
+	const char *p = article_window(a, w, base, limit, &len);
 
-	if (!search_find(pat, p, len, 0, limit - from, s, e)) {
+	if (!search_find(pat, p, len, back, limit - base, s, e)) {
 		if (search_stopped(pat))
-			*s = *e = *s + from;
+			*s = *e = *s + base;
 		return false;
 	}
-	*s += from;
-	*e += from;
+	*s += base;
+	*e += base;
 	return true;
 }
 

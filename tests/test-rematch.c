@@ -281,6 +281,38 @@ test_finder_steps(void)
 	free(t);
 }
 
+/* The finder's slices do not hide what a pattern looks back at: with a
+ * slice of 3 bytes, a look-behind, ^ and \A see the bytes before the
+ * slice, as one search of the whole text does. */
+static void
+test_finder_lookback(void)
+{
+	static const char t[] = "xab ab\nab yab";
+	static const struct {
+		const char *pat;
+		size_t n;
+	} want[] = { { "(?<=a)b", 4 }, { "^a", 1 }, { "\\Ax", 1 }, { "(?<=y)ab|^ab", 2 } };
+	struct article *a = article_from_buffer("t", t, sizeof t - 1);
+
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		struct finder f;
+		struct search_pattern *p = compile(want[i].pat, SEARCH_SMART);
+		size_t whole = search_count(p, t, sizeof t - 1);
+
+		finder_init(&f);
+		f.slice = 3;
+		finder_start(&f, a, compile(want[i].pat, SEARCH_SMART), false, 0, false);
+		for (int k = 0; finder_busy(&f) && k < 1000; k++)
+			finder_work(&f, 0);
+		ok(finder_counted(&f) && f.total == want[i].n && whole == want[i].n,
+		    "%s: %zu matches counted in slices of 3, %zu in one search", want[i].pat,
+		    f.total, whole);
+		finder_free(&f);
+		search_free(p);
+	}
+	article_free(a);
+}
+
 int
 main(void)
 {
@@ -292,5 +324,6 @@ main(void)
 	test_bad_patterns();
 	test_limits();
 	test_finder_steps();
+	test_finder_lookback();
 	return tap_done();
 }

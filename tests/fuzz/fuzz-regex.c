@@ -101,6 +101,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n != search_count(p, text, tlen))
 		abort();
 	n2 = matches(p, text, tlen, k, &sum2);
+	/* A line given up at the match limit may be given up in one slicing
+	 * and not another (its search starts elsewhere): only texts where no
+	 * line was must agree. */
+	if (search_skipped(p) > 0) {
+		search_free(p);
+		return 0;
+	}
 	if (n2 != n || sum2 != sum)
 		abort();
 	search_free(p);
