@@ -48,16 +48,16 @@ compile_error(int code, PCRE2_SIZE offset, const char *pat, size_t len)
 	return xasprintf("%s at %zu", (const char *)msg, chars + 1);
 }
 
-/* Whether pat can look past the end of the subject's line: a look-ahead,
- * a verb or an alpha assertion ("(*"), or \z and \Z, which hold at the end
- * of the subject.  One call of PCRE2 looks at many lines, and a match so
- * found must also be one in its line alone, or a search cut into slices
- * would not find what one search finds.  Read loosely: a false yes only
- * costs a second look. */
+/* Whether pat can look past the end of the subject's line: a look-ahead
+ * (atomic or not: "(?*"), a verb or an alpha assertion ("(*"), or \z and
+ * \Z, which hold at the end of the subject.  One call of PCRE2 looks at
+ * many lines, and a match so found must also be one in its line alone, or
+ * a search cut into slices would not find what one search finds.  Read
+ * loosely: a false yes only costs a second look. */
 static bool
 needs_verify(const char *pat, size_t len)
 {
-	static const char *const tokens[] = { "(?=", "(?!", "(*", "\\z", "\\Z" };
+	static const char *const tokens[] = { "(?=", "(?!", "(?*", "(*", "\\z", "\\Z" };
 
 	for (size_t t = 0; t < sizeof tokens / sizeof *tokens; t++)
 		if (memmem(pat, len, tokens[t], strlen(tokens[t])) != NULL)
@@ -179,7 +179,10 @@ rematch_find(struct rematch *re, const char *text, size_t len, size_t from, size
 		/* A match starts in [from, stop) or after it on stop's line,
 		 * and never runs past the end of that line. */
 		size_t stop = limit - from > CHUNK ? from + CHUNK : limit;
-		size_t cap = line_end(text, len, stop - 1);
+		/* A pattern that may look past its line is matched a line at a
+		 * time: a look-ahead that fails on the next line must not hide
+		 * a match its line alone holds. */
+		size_t cap = line_end(text, len, re->verify ? from : stop - 1);
 
 		if (!first && deadline != 0 && timing_now_us() >= deadline) {
 			re->stopped = true;

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum search_case {
 	SEARCH_SMART, /* ignore case unless the pattern has an uppercase letter */
