@@ -239,7 +239,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *nul, *pat, *text;
 	size_t plen, tlen, k, after_last, first;
 	bool empty;
-	struct search_options o;
+	struct search_options o = { 0 };
 	struct search_pattern *p;
 	struct article *a;
 	struct matches flat = { 0 }, all = { 0 }, got = { 0 };
