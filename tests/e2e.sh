@@ -66,10 +66,10 @@ shell_pid=$(T display -p -t t '#{pane_pid}')
 # shellcheck disable=SC1091 # pane.sh is found at run time
 . "$TOP_SRCDIR/tests/pane.sh"
 
-# folio_pid: the pid of folio running in the pane's shell (5 s), or "".
+# folio_pid: the pid of folio running in the pane's shell (waits up to 20 s: a loaded machine starts it slowly), or "".
 folio_pid() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 200 ]; do
 		p=$(pgrep -P "$shell_pid" 2>/dev/null | sed -n 1p)
 		[ -n "$p" ] && {
 			echo "$p"
