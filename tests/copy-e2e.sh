@@ -33,21 +33,8 @@ if ! T new-session -d -s t -x 80 -y 24 \
 fi
 T set-option -s set-clipboard on
 
-screen() {
-	T capture-pane -p -t t
-}
-
-shows() {
-	screen >"$TMP/capture"
-	for want in "$@"; do
-		grep -qF -- "$want" "$TMP/capture" || return 1
-	done
-}
-
-type_cmd() {
-	T send-keys -t t -l "$1"
-	T send-keys -t t C-j
-}
+# shellcheck disable=SC1091 # pane.sh is found at run time
+. "$TOP_SRCDIR/tests/pane.sh"
 
 # buffer_is TEXT: the newest paste buffer holds TEXT.
 buffer_is() {

@@ -46,17 +46,8 @@ if ! T new-session -d -s t -x 80 -y 24 \
 fi
 shell_pid=$(T display -p -t t '#{pane_pid}')
 
-screen() {
-	T capture-pane -p -t t
-}
-
-# shows STRING...: the pane shows every STRING.
-shows() {
-	screen >"$TMP/capture"
-	for want in "$@"; do
-		grep -qF -- "$want" "$TMP/capture" || return 1
-	done
-}
+# shellcheck disable=SC1091 # pane.sh is found at run time
+. "$TOP_SRCDIR/tests/pane.sh"
 
 # hides STRING: the pane does not show STRING.
 hides() {
@@ -66,15 +57,6 @@ hides() {
 # selected STRING: the selected row of the list (marked ▸) holds STRING.
 selected() {
 	screen | grep -F '▸' | grep -qF -- "$1"
-}
-
-type_cmd() {
-	T send-keys -t t -l "$1"
-	T send-keys -t t C-j
-}
-
-modes() {
-	T display -p -t t 'alternate=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_flag} mouse=#{mouse_any_flag}#{mouse_sgr_flag}'
 }
 
 modes_same() {
