@@ -198,7 +198,7 @@ dump_links(struct library *lib, const struct doc_options *o, FILE *out, FILE *er
 }
 
 int
-dump_info(struct library *lib, FILE *out, FILE *err)
+dump_info(struct library *lib, int per_minute, FILE *out, FILE *err)
 {
 	int status = 0;
 
@@ -211,6 +211,7 @@ dump_info(struct library *lib, FILE *out, FILE *err)
 		if (i > 0)
 			putc('\n', out);
 		info_of_article(a, false, &in);
+		in.per_minute = per_minute;
 		info_print(out, lib->entries[i].path, library_title(&lib->entries[i]), &in);
 		article_free(a);
 	}

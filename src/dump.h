@@ -18,10 +18,11 @@ struct search_pattern;
  * Returns 0. */
 int dump_list(struct library *lib, const size_t *order, size_t n, FILE *out);
 
-/* The info of each article (info_print), articles separated by an empty
+/* The info of each article (info_print, its minutes at per_minute words a
+ * minute: info_minutes), articles separated by an empty
  * line.  Returns 0, or 2 when an article could not be read (after a
  * message on err). */
-int dump_info(struct library *lib, FILE *out, FILE *err);
+int dump_info(struct library *lib, int per_minute, FILE *out, FILE *err);
 
 /* Each article is read as a document made with o (o->raw: its source
  * text, o->format: in that format), as the reader shows it.  The modes

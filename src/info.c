@@ -127,9 +127,15 @@ info_article_words(const struct article *a)
 }
 
 unsigned
-info_minutes(size_t words)
+info_minutes(double words, int per_minute)
 {
-	return (unsigned)((words + INFO_WORDS_PER_MINUTE - 1) / INFO_WORDS_PER_MINUTE);
+	double speed = per_minute > 0 ? per_minute : INFO_WORDS_PER_MINUTE;
+	unsigned m;
+
+	if (!(words > 0))
+		return 0;
+	m = (unsigned)(words / speed);
+	return (double)m * speed < words ? m + 1 : m;
 }
 
 const char *
@@ -146,6 +152,7 @@ info_of_article(const struct article *a, bool have_words, struct info *out)
 	out->format = info_format(a->path, a->data, head);
 	out->size = a->size;
 	out->mtime = a->from_file ? a->opened.mtime.tv_sec : 0;
+	out->per_minute = 0;
 	if (!have_words)
 		out->words = info_article_words(a);
 }
@@ -173,7 +180,7 @@ info_line(const char *path, const struct info *in)
 	listfmt_size(in->size, size);
 	format_time(in->mtime, false, date, sizeof date);
 	line = xasprintf("%s  %s  %zu %s  %u min  %s%s%s", in->format, size, in->words,
-	    in->words == 1 ? "word" : "words", info_minutes(in->words), date,
+	    in->words == 1 ? "word" : "words", info_minutes((double)in->words, in->per_minute), date,
 	    date[0] != '\0' ? "  " : "", safe);
 	free(safe);
 	return line;
@@ -190,7 +197,7 @@ info_print(FILE *out, const char *path, const char *title, const struct info *in
 	fprintf(out, "path: %s\ntitle: %s\nformat: %s\nsize: %s\nbytes: %llu\n", safe, title,
 	    in->format, size, (unsigned long long)in->size);
 	fprintf(out, "modified: %s\nwords: %zu\nminutes: %u\n", date, in->words,
-	    info_minutes(in->words));
+	    info_minutes((double)in->words, in->per_minute));
 	free(safe);
 }
 

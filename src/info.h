@@ -21,7 +21,8 @@
 
 struct article;
 
-/* Words per minute of the reading time. */
+/* Words per minute of the reading time when none is set
+ * (layout.reading_speed). */
 #define INFO_WORDS_PER_MINUTE 230
 
 /* Counting words in pieces: a piece may end anywhere, even inside a code
@@ -41,8 +42,9 @@ size_t info_count_words(const char *s, size_t n);
 /* The words of an article, read through a window. */
 size_t info_article_words(const struct article *a);
 
-/* Minutes to read words: words / INFO_WORDS_PER_MINUTE rounded up. */
-unsigned info_minutes(size_t words);
+/* Minutes to read words at per_minute words a minute (0 or less:
+ * INFO_WORDS_PER_MINUTE), rounded up. */
+unsigned info_minutes(double words, int per_minute);
 
 /* The name of the format of the file at path whose first bytes are
  * head[0..len) (the readers' table, reader.h: reader_shown with the
@@ -54,6 +56,7 @@ struct info {
 	uint64_t size;      /* bytes */
 	time_t mtime;       /* 0 when not known (an article from a buffer) */
 	size_t words;
+	int per_minute; /* reading speed for the minutes; 0: the default */
 };
 
 /* The info of article a, its words counted unless have_words says that

@@ -88,6 +88,7 @@ entry_info(struct app *app, long e, struct info *in, char **err)
 	if (a == NULL && (a = opened = library_open(app->lib, (size_t)e, false, err)) == NULL)
 		return false;
 	info_of_article(a, true, in);
+	in->per_minute = app->opt.reading_speed;
 	if (in->mtime == 0 ||
 	    !info_cache_get(app->list.words, (size_t)e, in->size, in->mtime, &in->words)) {
 		in->words = info_article_words(a);

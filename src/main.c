@@ -567,7 +567,7 @@ main(int argc, char **argv)
 		load_titles(lib);
 	switch (mode) {
 	case MODE_LIST: status = list_articles(lib, &la, &opts); break;
-	case MODE_INFO: status = dump_info(lib, stdout, stderr); break;
+	case MODE_INFO: status = dump_info(lib, ao.reading_speed, stdout, stderr); break;
 	case MODE_SEARCH: {
 		struct search_pattern *p = search_compile(pattern, strlen(pattern), &ao.search);
 

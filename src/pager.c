@@ -577,5 +577,5 @@ pager_minutes_left(struct pager *p, int words_per_minute)
 	bottom = pager_bottom(p);
 	left = a->size > bottom ? a->size - bottom : 0;
 	words = p->words_per_byte * (double)left;
-	return (long)((words + words_per_minute - 1) / words_per_minute);
+	return (long)info_minutes(words, words_per_minute);
 }

@@ -48,6 +48,9 @@ check_eq "$(grep -c '^$' "$TMP/info")" 2 "--info: blocks apart by one empty line
 check_eq "$(sed -n 's/^words: //p' "$TMP/info" | tr '\n' ' ')" "7 12 1 " \
 	"--info: words, CJK characters one each"
 check_eq "$(grep '^size: ' "$TMP/info" | sed -n 3p)" "size: 4.9K" "--info: a short size"
+printf 'layout = { reading_speed = 10; };\n' >"$TMP/slow.conf"
+check_eq "$("$FOLIO" -c "$TMP/slow.conf" --info "$C/world/b.txt" | sed -n 's/^minutes: //p')" 2 \
+	"--info: minutes at layout.reading_speed (12 words at 10 a minute: 2)"
 "$FOLIO" --info "$C/a.txt" "$TMP/missing" >"$TMP/info" 2>"$TMP/info.err"
 check_eq "$?" 2 "--info: a PATH that cannot be read makes the status 2"
 check_eq "$(grep -c '^path: ' "$TMP/info")" 1 "--info: the other articles are still printed"

@@ -262,10 +262,13 @@ test_words(void)
 	words_are("١٢٣ ٤٥", 2, "Arabic-Indic digits");
 	words_are("e\xCC\x81\xE0\xA4\xB9\xE0\xA4\xBF\xE0\xA4\x82\xE0\xA4\xA6\xE0\xA5\x80", 1,
 	    "Devanagari vowel signs are marks of their word");
-	is_int(info_minutes(0), 0, "no words: 0 minutes");
-	is_int(info_minutes(1), 1, "one word: 1 minute");
-	is_int(info_minutes(230), 1, "230 words: 1 minute");
-	is_int(info_minutes(231), 2, "231 words: 2 minutes, rounded up");
+	is_int(info_minutes(0, 0), 0, "no words: 0 minutes");
+	is_int(info_minutes(1, 0), 1, "one word: 1 minute");
+	is_int(info_minutes(230, 0), 1, "230 words: 1 minute");
+	is_int(info_minutes(231, 0), 2, "231 words: 2 minutes, rounded up");
+	is_int(info_minutes(231, 100), 3, "231 words at 100 a minute: 3 minutes");
+	is_int(info_minutes(200, 100), 2, "200 words at 100 a minute: 2 minutes");
+	is_int(info_minutes(0.5, 230), 1, "part of a word left: 1 minute");
 }
 
 /* A mapped article (over ARTICLE_READ_MAX) is counted through windows and
