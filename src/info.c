@@ -180,8 +180,8 @@ info_line(const char *path, const struct info *in)
 	listfmt_size(in->size, size);
 	format_time(in->mtime, false, date, sizeof date);
 	line = xasprintf("%s  %s  %zu %s  %u min  %s%s%s", in->format, size, in->words,
-	    in->words == 1 ? "word" : "words", info_minutes((double)in->words, in->per_minute), date,
-	    date[0] != '\0' ? "  " : "", safe);
+	    in->words == 1 ? "word" : "words", info_minutes((double)in->words, in->per_minute),
+	    date, date[0] != '\0' ? "  " : "", safe);
 	free(safe);
 	return line;
 }
