@@ -1416,5 +1416,9 @@ app_mouse(struct app *app, int y, int x, int button)
 	/* The click acts on what the file holds now. */
 	unsigned dirty = app_watch(app);
 
+	/* Like a key, a click or the wheel stops following or G's wait,
+	 * and is taken for that. */
+	if (growview_waiting(app))
+		return dirty | growview_stop(app);
 	return dirty | mouse(app, y, x, button);
 }

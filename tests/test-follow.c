@@ -200,6 +200,14 @@ test_follow_file(const char *dir)
 	app_watch(&app);
 	is_int((long long)pager_bottom(&app.pager), 40 * LINE, "and grows again at its end");
 
+	ok(app.follow, "still following");
+	app_mouse(&app, 2, 40, 4);
+	ok(!app.follow, "the mouse wheel stops following too");
+	ok(message_has(&app, "Stopped following"), "and says so");
+	is_int((long long)pager_bottom(&app.pager), 40 * LINE, "the wheel itself is taken for that");
+	fixture_keys(&app, "F");
+	ok(app.follow, "F follows again");
+
 	fixture_keys(&app, "k");
 	ok(!app.follow, "a key stops following");
 	ok(message_has(&app, "Stopped following"), "and says so");
