@@ -214,6 +214,16 @@ app_reload(struct app *app)
 	finder_clear(&app->finder);
 	menuview_close(&app->menu);
 	a = library_open(app->lib, (size_t)app->current, true, &err);
+	/* Bytes of its own stay shown while the file is being written (an
+	 * empty or half-written archive), until it changes again. */
+	if (a == NULL && app->pager.doc != NULL && article_rewatch(app->pager.doc->source)) {
+		char *safe = article_safe_line(err, strlen(err));
+
+		app_message(app, true, "%s", safe);
+		free(safe);
+		free(err);
+		return DIRTY_STATUS;
+	}
 	if (a == NULL)
 		return open_failed(app, err) | DIRTY_LIST;
 	/* A decoded file is decoded again as far as the reader was. */

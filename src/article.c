@@ -196,7 +196,28 @@ article_changed(const struct article *a)
 		return false;
 	if (a->mapped == ARTICLE_MAPPED && fstat(a->fd, &st) == 0 && differs(&a->opened, &st))
 		return true;
-	return stat(a->path, &st) == 0 && differs(&a->named, &st);
+	return stat(a->watched != NULL ? a->watched : a->path, &st) == 0 && differs(&a->named, &st);
+}
+
+bool
+article_rewatch(struct article *a)
+{
+	struct stat st;
+
+	if (!a->from_file || a->mapped == ARTICLE_MAPPED)
+		return false;
+	if (stat(a->watched != NULL ? a->watched : a->path, &st) == 0)
+		a->named = stamp(&st);
+	return true;
+}
+
+void
+article_watch(struct article *a, const char *file, const struct stat *st)
+{
+	a->from_file = true;
+	a->opened = a->named = stamp(st);
+	free(a->watched);
+	a->watched = strcmp(file, a->path) != 0 ? xstrdup(file) : NULL;
 }
 
 struct article *
@@ -232,6 +253,7 @@ article_free(struct article *a)
 	}
 	if (a->feed != NULL) {
 		article_feed_close(a);
+		free(a->watched);
 		free(a->path);
 		free(a);
 		return;
@@ -242,6 +264,7 @@ article_free(struct article *a)
 		close(a->fd);
 	else if (a->mapped == ARTICLE_HEAP)
 		free((void *)(uintptr_t)a->data);
+	free(a->watched);
 	free(a->path);
 	free(a);
 }

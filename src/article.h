@@ -53,6 +53,8 @@ struct article {
 	 * path named just before (stat); each is only compared with itself */
 	bool from_file;
 	struct article_stamp opened, named;
+	char *watched; /* private, owned: the file named stands for when it
+	                  is not path (article_watch); NULL when it is */
 	/* A growing article (article-feed.c) has its bytes come in between
 	 * keys: data stays where it is and size only grows, until complete. */
 	bool complete;             /* every byte is in (always, but while growing) */
@@ -135,6 +137,19 @@ bool article_guard_tripped(void);
  * there is nothing newer to show), and for an article from a buffer.
  * Costs one or two stat calls and reads none of the article. */
 bool article_changed(const struct article *a);
+
+/* For an article whose bytes are its own (read into memory or decoded,
+ * not mapped from its file): takes the file as it is now, so that
+ * article_changed is false until it changes again, and returns true.
+ * False for any other article, left as it was. */
+bool article_rewatch(struct article *a);
+
+struct stat;
+
+/* Has article_changed watch the file at file, whose fstat is st, for a
+ * (an article decoded from that file, or from a member of it): a rewrite,
+ * a truncation or another file renamed over it makes a changed. */
+void article_watch(struct article *a, const char *file, const struct stat *st);
 
 /* A window of an article's bytes for bulk scans (search, counting): for a
  * mapped article they are read with pread into buf, which is several times

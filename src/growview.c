@@ -144,7 +144,8 @@ growview_follow(struct app *app, long count)
 	}
 	app->feed_wait = false;
 	pager_goto_end(&app->pager);
-	/* A stream that has ended, or a decoded file, brings nothing more. */
+	/* A stream that has ended brings nothing more; a file, decoded or
+	 * not, may be written again. */
 	if (app->pager.doc->source->complete && !app->pager.doc->source->from_file) {
 		app_message(app, false, "Nothing more comes: the input has ended");
 		return DIRTY_ARTICLE | DIRTY_STATUS;

@@ -750,6 +750,7 @@ library_open(const struct library *lib, size_t e, bool growing, char **err)
 			return NULL;
 		}
 		a = article_from_packed(en->path, p, lib->input_max);
+		article_watch(a, file, &st);
 	} else {
 		return article_open(en->path, err);
 	}

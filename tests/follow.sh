@@ -8,7 +8,8 @@
 #     the idle check (rescan_interval 1), the selection kept on the same
 #     article (its neighbour when it went), and r rescans by hand;
 #   - a compressed article read far down and written again: r decodes it
-#     again and keeps the place;
+#     again and keeps the place, and written again in place with no key
+#     pressed, the idle check decodes it again;
 #   - F on standard input from a slow writer: its lines show as they come,
 #     and following stops when the input ends;
 #   - q leaves the terminal as it was.
@@ -193,6 +194,19 @@ if command -v gzip >/dev/null 2>&1; then
 	wait_until 50 shows "LINE 2499 OF THE PACKED ARTICLE"
 	check $? "r decodes it again and stays where the reader was (the same byte)"
 	[ $? -eq 0 ] || dump_screen
+	# Written again in place, with no key pressed: the idle check sees it.
+	{
+		echo "Packed later"
+		i=1
+		while [ $i -le 3000 ]; do
+			echo "LAST $i OF THE PACKED ARTICLE"
+			i=$((i + 1))
+		done
+	} | gzip >"$TMP/packed/p.txt.gz"
+	wait_until 50 shows "LAST 2499 OF THE PACKED ARTICLE" "changed on disk; reloaded"
+	ok=$?
+	check $ok "written again in place, it is decoded again by itself, at the same place, and says so"
+	[ $ok -eq 0 ] || dump_screen
 	T send-keys -t t q
 	wait_until 50 folio_gone
 	check $? "q ends folio"

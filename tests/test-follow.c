@@ -204,7 +204,8 @@ test_follow_file(const char *dir)
 	app_mouse(&app, 2, 40, 4);
 	ok(!app.follow, "the mouse wheel stops following too");
 	ok(message_has(&app, "Stopped following"), "and says so");
-	is_int((long long)pager_bottom(&app.pager), 40 * LINE, "the wheel itself is taken for that");
+	is_int(
+	    (long long)pager_bottom(&app.pager), 40 * LINE, "the wheel itself is taken for that");
 	fixture_keys(&app, "F");
 	ok(app.follow, "F follows again");
 
@@ -217,6 +218,23 @@ test_follow_file(const char *dir)
 	app_watch(&app);
 	is_int((long long)app.pager.top, 0, "not following, the position stays");
 	ok(message_has(&app, "changed on disk; reloaded"), "and the change is said");
+
+	/* Not a file for a moment (as an archive is while written again):
+	 * the bytes read stay shown, and the file is read once it is back. */
+	unlink(path);
+	ok(mkfifo(path, 0600) == 0, "the file is made a FIFO");
+	{
+		ok(app_watch(&app) & DIRTY_STATUS, "a file that cannot be read again is said");
+		ok(message_has(&app, "not a regular file"), "with why");
+		is_int(app.pager.article != NULL ? (long long)app.pager.article->size : -1,
+		    60 * LINE, "its bytes read before stay shown");
+		is_int(app_watch(&app), 0, "and it is not tried again until it changes");
+		unlink(path);
+		write_lines(path, 0, 70, O_TRUNC);
+		app_watch(&app);
+		is_int(app.pager.article != NULL ? (long long)app.pager.article->size : -1,
+		    70 * LINE, "once a file again, it is read");
+	}
 
 	app_free(&app);
 	keymap_free(km);
