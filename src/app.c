@@ -435,7 +435,7 @@ h_top(struct app *app, long count)
 		app_record_jump(app);
 	if (in_list(app))
 		return list_moved(
-		    app, listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : 0));
+		    app, listview_select_nth(&app->list, count > 0 ? (size_t)count - 1 : 0));
 	if (count > 0)
 		return pager_moved(pager_goto_line(&app->pager, count));
 	return pager_moved(pager_goto(&app->pager, 0));
@@ -450,7 +450,7 @@ h_bottom(struct app *app, long count)
 		app_record_jump(app);
 	if (in_list(app))
 		return list_moved(app,
-		    listview_select_row(&app->list, count > 0 ? (size_t)count - 1 : (size_t)-1));
+		    listview_select_nth(&app->list, count > 0 ? (size_t)count - 1 : (size_t)-1));
 	if (count > 0)
 		return pager_moved(pager_goto_line(&app->pager, count));
 	return growview_end(app);
@@ -464,10 +464,10 @@ h_percent(struct app *app, long count)
 	if (!in_list(app))
 		app_record_jump(app);
 	if (in_list(app)) {
-		size_t n = app->list.nrows;
+		size_t n = listview_count(&app->list);
 
 		return list_moved(app,
-		    listview_select_row(&app->list,
+		    listview_select_nth(&app->list,
 			n == 0
 			    ? 0
 			    : (size_t)((double)(n - 1) * (double)(pct > 100 ? 100 : pct) / 100.0)));

@@ -152,6 +152,27 @@ listview_select_row(struct listview *lv, size_t r)
 	return lv->sel != old;
 }
 
+size_t
+listview_count(const struct listview *lv)
+{
+	size_t n = 0;
+
+	for (size_t r = 0; r < lv->nrows; r++)
+		n += lv->rows[r].kind != ROW_SNIPPET;
+	return n;
+}
+
+bool
+listview_select_nth(struct listview *lv, size_t n)
+{
+	size_t r = 0;
+
+	for (; r < lv->nrows; r++)
+		if (lv->rows[r].kind != ROW_SNIPPET && n-- == 0)
+			break;
+	return listview_select_row(lv, r);
+}
+
 /* Snippet rows are not counted: n rows are n articles or headers. */
 bool
 listview_move(struct listview *lv, long n)

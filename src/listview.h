@@ -71,6 +71,11 @@ void listview_set_height(struct listview *lv, int height);
 bool listview_move(struct listview *lv, long n);
 /* Selects row r (clamped). */
 bool listview_select_row(struct listview *lv, size_t r);
+/* The rows that are articles or headers: snippet rows are not counted. */
+size_t listview_count(const struct listview *lv);
+/* Selects the nth of those rows, from 0 (clamped: the last one past the
+ * end), as 10G and 50% count them. */
+bool listview_select_nth(struct listview *lv, size_t n);
 /* Selects the row of entry e, unfolding its group if needed. */
 bool listview_select_entry(struct listview *lv, size_t e);
 /* The selected entry, or -1 when a group header is selected. */
