@@ -482,18 +482,21 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 
 			/* A chopped line shows the window the scroll puts in the
 			 * pane, and a marker where it goes on to the right. */
-			if (layout_hcut(&cur, pg->hscroll, cols, &cut)) {
-				draw_line(&cut, cols - 1, m);
+			bool more = layout_hcut(&cur, pg->hscroll, cols, &cut);
+
+			draw_line(&cut, more ? cols - 1 : cols, m);
+			if (more) {
 				move(y, text_x + cols - 1);
 				put(glyph(G_MORE), strlen(glyph(G_MORE)), 1,
 				    theme_attr(ROLE_QUOTE));
-			} else {
-				draw_line(&cut, cols, m);
 			}
+			/* Its links are those of the window shown: one cut by
+			 * an edge is written with its id. */
+			if (links)
+				links_note(
+				    pg->layout, &cut, y, text_x, text_x + (more ? cols - 1 : cols));
 		} else {
 			draw_line(&cur, x + w - text_x, m);
-			/* A chopped line's links are not made hyperlinks: its
-			 * columns move with the sideways scroll. */
 			if (links)
 				links_note(pg->layout, &cur, y, text_x, x + w);
 		}

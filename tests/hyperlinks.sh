@@ -8,7 +8,8 @@
 #     id, one URI per id, printable ASCII only, no control byte inside;
 #   - a link wrapped over two rows is written with one id on both;
 #   - scrolling (one line at a time, a page, a resize) writes the links that
-#     come into view, and still balances;
+#     come into view, and still balances; so does scrolling chopped lines
+#     sideways (layout.chop), each link with its whole target;
 #   - hostile URLs (escapes, BEL, C1, bidi controls, non-ASCII, quotes)
 #     reach the terminal percent-encoded, never as the bytes they hold;
 #   - hyperlinks = off writes none; auto writes none under a terminal that
@@ -140,6 +141,27 @@ if run hostile "" "$TMP/on.conf" "$TMP/hostile.txt" j G g; then
 	check $((!$?)) "hostile: no OSC but OSC 8 is written"
 else
 	skip "hostile URLs" "folio did not show its first screen"
+fi
+
+# ---- on: chopped lines scrolled sideways ---------------------------------------
+
+{
+	echo "Chopped links"
+	echo
+	printf 'near https://example.com/near then words enough to pass the right edge of the pane by far, '
+	echo 'and then https://example.com/far-right at last, https://example.com/cut-by-the-edge/that-goes-on-and-on-past-it'
+} >"$TMP/chop.txt"
+printf 'hyperlinks = "on";\nlayout = { chop = true; };\n' >"$TMP/chop.conf"
+if run chop "" "$TMP/chop.conf" "$TMP/chop.txt" . . . , , ,; then
+	"$OSC8CHECK" "$TMP/chop.raw" >"$TMP/chop.check"
+	check $? "chopped: the links written balance"
+	sed -n 's/^error: /# /p' "$TMP/chop.check"
+	grep -q ' https://example.com/near$' "$TMP/chop.check"
+	check $? "chopped: a link in the first window is written"
+	grep -q ' https://example.com/far-right$' "$TMP/chop.check"
+	check $? "chopped: a link scrolled into view sideways is written with its whole target"
+else
+	skip "chopped lines" "folio did not show its first screen"
 fi
 
 # ---- off and auto ------------------------------------------------------------
