@@ -84,6 +84,7 @@ doc_free_parts(struct doc *d)
 		if (i == 0 || d->hangs[i].lead != d->hangs[i - 1].lead)
 			free((char *)(uintptr_t)d->hangs[i].lead);
 	free(d->hangs);
+	free(d->pres);
 	free(d->spans);
 	free_links(d->links, d->nlinks);
 	free_headings(d->headings, d->nheadings);
@@ -192,6 +193,22 @@ doc_role_at(const struct doc *d, size_t pos, size_t *run_end)
 	if (run_end != NULL)
 		*run_end = lo < d->nruns ? d->runs[lo].start : d->view->size;
 	return lo > 0 ? (enum role)d->runs[lo - 1].role : ROLE_TEXT;
+}
+
+bool
+doc_line_pre(const struct doc *d, size_t line_start)
+{
+	size_t lo = 0, hi = d->npres;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->pres[mid] < line_start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->npres && d->pres[lo] == line_start;
 }
 
 const struct doc_hang *
@@ -314,7 +331,7 @@ struct doc_builder {
 	struct doc *d; /* what is being built (source and view set at the end) */
 	char *text;
 	size_t len, cap;
-	size_t runs_cap, hangs_cap, spans_cap, links_cap, heads_cap;
+	size_t runs_cap, hangs_cap, pres_cap, spans_cap, links_cap, heads_cap;
 
 	struct container stack[CONTAINER_DEPTH];
 	int depth;  /* may exceed CONTAINER_DEPTH */
@@ -532,6 +549,10 @@ start_line(struct doc_builder *b)
 	}
 	b->need_blank = false;
 	b->line_start = b->len;
+	if (b->in_block && b->kind == DOC_PRE) {
+		xgrow((void **)&b->d->pres, &b->pres_cap, b->d->npres + 1, sizeof *b->d->pres);
+		b->d->pres[b->d->npres++] = b->line_start;
+	}
 	add_hang(b);
 	write_prefixes(b, false);
 	b->line_open = true;

@@ -101,6 +101,9 @@ struct doc {
 	size_t nruns;
 	struct doc_hang *hangs; /* sorted by line */
 	size_t nhangs;
+	size_t *pres; /* view offsets of the lines of preformatted blocks
+	                 (code, tables, a manual's text), in order */
+	size_t npres;
 	struct doc_span *spans; /* sorted by view; tile the view */
 	size_t nspans;
 	struct doc_link *links; /* in view order; link k is number k + 1 */
@@ -149,6 +152,10 @@ enum role doc_role_at(const struct doc *d, size_t pos, size_t *run_end);
 
 /* The hanging lead of the view line starting at line_start, or NULL. */
 const struct doc_hang *doc_hang_at(const struct doc *d, size_t line_start);
+
+/* Whether the view line starting at line_start is one of a preformatted
+ * block's (DOC_PRE), which the layout may chop rather than wrap. */
+bool doc_line_pre(const struct doc *d, size_t line_start);
 
 /* The outline and links tables: for a rendered document what its reader
  * found; for plain text they are found on the first call (headings by

@@ -840,7 +840,7 @@ get_block(struct layout *l, size_t pos)
 		else if (l->seg == 0)
 			bs = line_start(l->a, pos), be = line_end(l->a, pos);
 		b = take_slot(l);
-		l->nowrap = l->plain && l->opts.chop;
+		l->nowrap = l->opts.chop && (l->plain || doc_line_pre(l->doc, bs));
 		build_block(l, b, bs, be, NULL, 0, bs);
 		if (l->nowrap)
 			mark_chopped(b);

@@ -8,7 +8,8 @@
 #     hanging under their text, the minutes left in the status;
 #   - chopped lines (w) scrolled sideways (. and ,), with the marker and
 #     the column in the status;
-#   - --dump with layout.reflow off, auto and on, and chop;
+#   - --dump with layout.reflow off, auto and on, and chop (of plain text,
+#     and of a Markdown code block, its paragraphs still wrapped);
 #   - positions: a search match inside a joined paragraph is lit, and a
 #     mark set on a joined row at 40 columns finds the same words at 120.
 #
@@ -182,6 +183,24 @@ check $? "--dump at 120 with reflow on: its paragraphs joined"
 dump auto true 40 "$T/rfc.txt" >"$TMP/chop"
 grep -q '^   | HELLO | 1    | the sender greets the receiver                   |$' "$TMP/chop"
 check $? "--dump with chop: a chopped line whole"
+# A Markdown document: its code block is chopped, its paragraph still wraps.
+{
+	echo "# Chopped code"
+	echo
+	echo "A paragraph of prose that is long enough to wrap at forty columns, as prose does."
+	echo
+	echo '```'
+	echo 'for (i = 0; i < n; i++) total += weights[i] * values[i]; /* the long line */'
+	echo '```'
+} >"$TMP/code.md"
+dump auto true 40 "$TMP/code.md" >"$TMP/code-chop"
+grep -qF 'for (i = 0; i < n; i++) total += weights[i] * values[i]; /* the long line */' "$TMP/code-chop"
+check $? "--dump with chop: a document's code line whole"
+grep -q '^to wrap at forty columns, as prose does\.$' "$TMP/code-chop"
+check $? "--dump with chop: a document's paragraph still wraps"
+dump auto false 40 "$TMP/code.md" >"$TMP/code-wrap"
+grep -q '^weights\[i\]' "$TMP/code-wrap" && ! grep -qF 'total += weights' "$TMP/code-wrap"
+check $? "--dump without chop: the code line wraps"
 printf 'layout: { reflow = "sometimes"; };\n' >"$TMP/bad.conf"
 "$FOLIO" -c "$TMP/bad.conf" --check-config >/dev/null 2>"$TMP/bad.err"
 check_eq "$?" 2 "a bad layout.reflow is an error"
