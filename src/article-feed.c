@@ -158,16 +158,23 @@ feed_once(struct article *a, bool wait)
 }
 
 bool
-article_feed(struct article *a, long budget_us)
+article_feed_upto(struct article *a, size_t bytes, long budget_us)
 {
 	long until = timing_now_us() + (budget_us > 0 ? budget_us : 0);
 	size_t was = a->size;
 
 	if (a->complete || a->feed == NULL)
 		return false;
-	while (feed_once(a, budget_us < 0) && (budget_us < 0 || timing_now_us() < until))
+	while (feed_once(a, budget_us < 0) && a->size < bytes &&
+	    (budget_us < 0 || timing_now_us() < until))
 		;
 	return a->size != was || a->complete;
+}
+
+bool
+article_feed(struct article *a, long budget_us)
+{
+	return article_feed_upto(a, SIZE_MAX, budget_us);
 }
 
 bool

@@ -109,6 +109,8 @@ struct article *article_from_packed(const char *name, struct packed *p, size_t m
  * that is not there yet (budget_us < 0: waits until complete).  Returns
  * whether a changed: it grew, or became complete. */
 bool article_feed(struct article *a, long budget_us);
+/* The same, stopping too once a holds at least bytes. */
+bool article_feed_upto(struct article *a, size_t bytes, long budget_us);
 
 /* Reads, waiting for input as long as it takes, until a holds at least
  * size bytes or is complete.  Returns whether a changed. */

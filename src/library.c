@@ -21,8 +21,10 @@
 
 /* How much of each file is read to find its title and tell text from binary. */
 #define HEAD_BYTES ARTICLE_TITLE_HEAD
-/* What a growing article is given to read before it is first shown. */
+/* What a growing article is given to read before it is first shown: the
+ * time, or bytes enough for a first screen (the rest comes between keys). */
 #define FIRST_FEED_US 2000
+#define FIRST_FEED_BYTES (128u << 10)
 
 /* O_NONBLOCK: opening a FIFO or a terminal must never wait. */
 #define FILE_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -755,7 +757,10 @@ library_open(const struct library *lib, size_t e, bool growing, char **err)
 		return article_open(en->path, err);
 	}
 	/* The first blocks, so that the first screen has its text. */
-	article_feed(a, growing ? FIRST_FEED_US : -1);
+	if (growing)
+		article_feed_upto(a, FIRST_FEED_BYTES, FIRST_FEED_US);
+	else
+		article_feed(a, -1);
 	return a;
 }
 

@@ -569,8 +569,11 @@ pager_minutes_left(struct pager *p, int words_per_minute)
 		return -1;
 	if (p->words_per_byte < 0) {
 		/* The words of the article, or of its first bytes when it is
-		 * big: the rest is taken to hold as many words a byte. */
-		size_t n = a->size <= ARTICLE_READ_MAX ? a->size : PAGER_WORDS_SAMPLE;
+		 * big or still coming in: the rest is taken to hold as many
+		 * words a byte. */
+		size_t n = a->size <= ARTICLE_READ_MAX && a->complete ? a->size
+		    : a->size < PAGER_WORDS_SAMPLE                    ? a->size
+								      : PAGER_WORDS_SAMPLE;
 
 		p->words_per_byte = n > 0 ? (double)info_count_words(a->data, n) / (double)n : 0;
 	}

@@ -53,7 +53,7 @@ struct pager {
 /* Bytes whose words are counted for the time left of an article bigger
  * than ARTICLE_READ_MAX (a smaller one has all its words counted): the
  * rest is taken to go on as it starts, so a huge one costs no more. */
-#define PAGER_WORDS_SAMPLE (64u << 10)
+#define PAGER_WORDS_SAMPLE (16u << 10)
 
 /* Articles up to this size have their lines counted when opened; bigger
  * ones by pager_count_lines, a step at a time. */
