@@ -56,6 +56,20 @@ filter_restart(struct filter *f, const struct article *a)
 	f->done = a == NULL || a->size == 0;
 }
 
+void
+filter_grew(struct filter *f)
+{
+	/* What was found before the old end stays true but for its last
+	 * line, which may go on: it is looked at again, with what follows. */
+	if (f->n > 0 && f->units[f->n - 1].end == f->line_start &&
+	    (f->line_start == 0 || f->a->data[f->line_start - 1] != '\n')) {
+		f->n--;
+		f->line_start = f->units[f->n].start;
+	}
+	f->scan_pos = f->line_start;
+	f->done = f->scan_pos >= f->a->size;
+}
+
 /* The start of the line holding pos, knowing that none starts in
  * (from, pos] but after a '\n' found there. */
 static size_t

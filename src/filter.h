@@ -62,6 +62,10 @@ void filter_free(struct filter *f);
  * made again): what was found is forgotten. */
 void filter_restart(struct filter *f, const struct article *a);
 
+/* The article grew (article_feed): what was found stays, the line that
+ * was last is looked at again, and the scan goes on over the new bytes. */
+void filter_grew(struct filter *f);
+
 /* Scans on for about budget_us microseconds (at least one step).
  * Returns whether it found more units. */
 bool filter_work(struct filter *f, long budget_us);

@@ -131,7 +131,7 @@ pager_grew(struct pager *p)
 	p->max_top_known = false;
 	p->words_per_byte = -1;
 	if (p->filter != NULL)
-		filter_restart(p->filter, p->article);
+		filter_grew(p->filter);
 	count_setup(p);
 }
 

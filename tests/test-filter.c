@@ -117,9 +117,13 @@ test_plain(void)
 	is_str(s, "banana split|cherry|", "regex: anchored alternatives, per line");
 	free(s);
 	filter_free(f);
-	ok(search_is_empty(pattern("", false)),
-	    "an empty pattern is empty (the caller's cue to "
-	    "turn the filter off)");
+	{
+		/* The caller's cue to turn the filter off. */
+		struct search_pattern *empty = pattern("", false);
+
+		ok(search_is_empty(empty), "an empty pattern is empty");
+		search_free(empty);
+	}
 	layout_free(l);
 	doc_free(d);
 }
@@ -168,6 +172,34 @@ test_document(void)
 	filter_free(f);
 	layout_free(l);
 	doc_free(d);
+}
+
+/* A growing article: what was found stays, the last line is looked at
+ * again when more of it comes. */
+static void
+test_grew(void)
+{
+	static const char text[] = "one apple\nbanana apple pie\ncherry\n";
+	static const size_t cuts[] = { 9, 14, 20, 27 };
+
+	for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+		struct article *a = article_from_buffer("g.txt", text, sizeof text - 1);
+		struct filter *f;
+
+		a->size = cuts[i];
+		f = filter_create(a, pattern("apple", false), "apple");
+		while (!filter_done(f))
+			filter_work(f, 100000);
+		a->size = sizeof text - 1;
+		filter_grew(f);
+		while (!filter_done(f))
+			filter_work(f, 100000);
+		ok(filter_count(f) == 2 && f->units[0].start == 0 && f->units[0].end == 10 &&
+			f->units[1].start == 10 && f->units[1].end == 27,
+		    "grew from %zu bytes: the two matching lines, whole", cuts[i]);
+		filter_free(f);
+		article_free(a);
+	}
 }
 
 /* A pager keeps the text at the top when a filter comes and goes. */
@@ -303,6 +335,7 @@ main(void)
 {
 	test_plain();
 	test_document();
+	test_grew();
 	test_position();
 	test_huge();
 	return tap_done();
