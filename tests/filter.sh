@@ -108,4 +108,50 @@ echo "$off" | grep -q '&needle'
 check $((!$?)) "the status no longer tells of a filter"
 check_eq "$(grep -v '^folio: .*: skipped: ' "$TMP/err")" "" "nothing on stderr"
 
+# ---- in tmux: a slow filter stays answerable ------------------------------
+case "$TMP$FOLIO" in
+*[!A-Za-z0-9_./+-]*)
+	skip "a slow filter in tmux" "a path holds characters this test does not quote"
+	done_testing
+	;;
+esac
+if ! tmux_server filter; then
+	skip "a slow filter in tmux" "tmux is not installed"
+	done_testing
+fi
+# 4 MB of lines of a's ending in b: (a|aa)+$ backtracks on each until the
+# match limit, minutes of work in all, and matches none of them.
+awk 'BEGIN { print "TOP OF THE ARTICLE"; l = sprintf("%40s", ""); gsub(/ /, "a", l);
+	for (i = 0; i < 100000; i++) print l "b" }' >"$TMP/slow.txt"
+if ! T new-session -d -s t -x 80 -y 24 \
+	"TERM=$term HOME=$TMP/home LC_ALL=C.UTF-8 $FOLIO $TMP/slow.txt; echo folio-exited; sleep 60" \
+	2>"$TMP/tmux.err"; then
+	skip "a slow filter in tmux" "tmux cannot start a session here"
+	done_testing
+fi
+shows() { T capture-pane -p -t t | grep -qF -- "$1"; }
+wait_until 50 shows "TOP OF THE ARTICLE"
+T send-keys -t t '&'
+T send-keys -t t C-r
+T send-keys -t t -l '(a|aa)+$'
+wait_until 50 shows 'Regex &(a|aa)+$'
+check $? "& C-r: the prompt says Regex & and shows the pattern"
+T send-keys -t t Enter
+wait_until 50 shows '&(a|aa)+$  0+ lines'
+check $? "the status says the filter is on and still looking"
+T send-keys -t t G
+wait_until 50 shows '(a key stops)'
+check $? "G waits for the filter's end, saying how far it is"
+T send-keys -t t j
+wait_until 50 shows 'Stopped waiting for the filter'
+check $? "a key stops the wait"
+T send-keys -t t '&'
+T send-keys -t t Enter
+wait_until 50 sh -c "! tmux -L $sock capture-pane -p -t t | grep -q '&(a|aa)'"
+check $? "an empty & turns the slow filter off at once"
+wait_until 50 shows "TOP OF THE ARTICLE"
+check $? "and the article shows again"
+T send-keys -t t q
+wait_until 50 shows folio-exited
+check $? "q quits at once"
 done_testing
