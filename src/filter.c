@@ -54,6 +54,8 @@ filter_restart(struct filter *f, const struct article *a)
 	f->line_start = 0;
 	f->scanned = 0;
 	f->done = a == NULL || a->size == 0;
+	f->told = 0;
+	f->told_done = false;
 }
 
 void
@@ -68,6 +70,7 @@ filter_grew(struct filter *f)
 	}
 	f->scan_pos = f->line_start;
 	f->done = f->scan_pos >= f->a->size;
+	f->told_done = false;
 }
 
 /* The start of the line holding pos, knowing that none starts in

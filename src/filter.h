@@ -49,6 +49,11 @@ struct filter {
 	bool done;         /* every unit has been looked at */
 	size_t scanned;    /* bytes the scan has looked at, for the tests */
 	size_t slice;      /* bytes of one step of the scan, 0: 1 MiB */
+	/* For the owner: the count it last showed, and whether the scan was
+	 * done then (the moving functions scan too, so the owner cannot
+	 * tell from filter_work alone that there is news to show). */
+	size_t told;
+	bool told_done;
 	struct article_window win;
 };
 

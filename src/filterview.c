@@ -82,21 +82,34 @@ filterview_cancel(struct app *app)
 bool
 filterview_busy(const struct app *app)
 {
-	return app->pager.filter != NULL && !filter_done(app->pager.filter);
+	const struct filter *f = app->pager.filter;
+
+	return f != NULL && (!filter_done(f) || f->told != filter_count(f) || !f->told_done);
 }
 
 unsigned
 filterview_idle(struct app *app, long budget_us)
 {
 	struct pager *pg = &app->pager;
+	struct filter *f = pg->filter;
 	unsigned dirty = DIRTY_STATUS;
 
 	if (!filterview_busy(app))
 		return 0;
-	if (filter_work(pg->filter, budget_us))
+	if (!filter_done(f))
+		filter_work(f, budget_us);
+	/* Matches found since the screen was drawn, by this slice or by a
+	 * move or a draw that looked further: the top goes to the first
+	 * shown line when it was on none. */
+	if (f->told != filter_count(f)) {
+		f->told = filter_count(f);
+		if (!filter_shows(f, pg->top))
+			pager_goto(pg, pg->top);
 		dirty |= DIRTY_ARTICLE;
-	if (!filter_done(pg->filter))
+	}
+	if (!filter_done(f))
 		return dirty;
+	f->told_done = true;
 	if (filter_count(pg->filter) == 0) {
 		app_message(app, true, "Pattern not found");
 		return dirty | filter_off(app);
