@@ -335,7 +335,7 @@ bool
 pager_goto(struct pager *p, size_t pos)
 {
 	struct dline d, next;
-	size_t old = p->top, d0;
+	size_t old = p->top, d0, d0_end;
 	bool full = true;
 
 	if (p->article == NULL)
@@ -346,6 +346,7 @@ pager_goto(struct pager *p, size_t pos)
 		return false;
 	}
 	p->top = d0 = d.start;
+	d0_end = d.end > d.start ? d.end : d.start + 1;
 	p->warming = true;
 	/* Only when the screen would run past the end is the end looked at: the
 	 * first screen of a huge article never touches its last block. */
@@ -356,8 +357,10 @@ pager_goto(struct pager *p, size_t pos)
 	if (!full && p->top > max_top(p))
 		p->top = max_top(p);
 	/* Keep the exact offset asked for, unless the end of the article
-	 * pulled the top above it. */
-	p->anchor = p->top == d0 ? pos : p->top;
+	 * pulled the top above it, or a filter hides it: the position is
+	 * then the text shown. */
+	p->anchor =
+	    p->top == d0 && (p->filter == NULL || (pos >= d0 && pos < d0_end)) ? pos : p->top;
 	return p->top != old;
 }
 

@@ -228,6 +228,8 @@ test_position(void)
 		pager_line_at(&p, p.top, &d);
 		is_mem(d.text, d.len, "line 30 tenth", 13,
 		    "filter on: the first matching line at or after the top is at the top");
+		is_int((long long)pager_source_pos(&p), (long long)(strstr(text, "line 30") - text),
+		    "and the reading position is that line's, not the hidden one's");
 	}
 	pager_scroll(&p, 3);
 	{
