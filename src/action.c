@@ -63,6 +63,7 @@ const struct binding default_bindings[] = {
 	{ CTX_GLOBAL, "?", ACT_SEARCH_BACKWARD },
 	{ CTX_GLOBAL, "n", ACT_SEARCH_NEXT },
 	{ CTX_GLOBAL, "N", ACT_SEARCH_PREV },
+	{ CTX_GLOBAL, "&", ACT_FILTER },
 	{ CTX_GLOBAL, "m", ACT_MARK_SET },
 	{ CTX_GLOBAL, "'", ACT_MARK_JUMP },
 	{ CTX_GLOBAL, "`", ACT_MARK_JUMP },

@@ -41,6 +41,7 @@
 	X(SEARCH_BACKWARD, "search-backward", "search backward as you type") \
 	X(SEARCH_NEXT, "search-next", "the next match (then the next matching article)") \
 	X(SEARCH_PREV, "search-prev", "the previous match") \
+	X(FILTER, "filter", "show only the lines (paragraphs) that match; empty: all again") \
 	X(MARK_SET, "set-mark", "set a mark: m then a letter (A-Z: across articles)") \
 	X(MARK_JUMP, "jump-to-mark", "go to a mark: ' then a letter; '' jumps back") \
 	X(JUMP_BACK, "jump-back", "back through the jump history") \

@@ -10,6 +10,7 @@
 #include "copycmd.h"
 #include "doc.h"
 #include "docview.h"
+#include "filterview.h"
 #include "readview.h"
 #include "growview.h"
 #include "help.h"
@@ -453,7 +454,7 @@ h_bottom(struct app *app, long count)
 		    listview_select_nth(&app->list, count > 0 ? (size_t)count - 1 : (size_t)-1));
 	if (count > 0)
 		return pager_moved(pager_goto_line(&app->pager, count));
-	return growview_end(app);
+	return filterview_end(app);
 }
 
 static unsigned
@@ -655,6 +656,8 @@ finder_events(struct app *app, unsigned ev)
 {
 	unsigned dirty = 0;
 
+	if ((ev & FINDER_FOUND) && filterview_skip_hidden(app))
+		return DIRTY_STATUS;
 	if (ev & FINDER_FOUND) {
 		app->not_found = false;
 		pager_reveal(&app->pager, app->finder.cur_start);
@@ -728,6 +731,8 @@ app_idle(struct app *app)
 
 	if (growview_busy(app) && (app->feed_wait || !app_searching(app)))
 		return growview_idle(app, app->feed_wait ? IDLE_BUDGET_US : COUNT_BUDGET_US);
+	if (filterview_busy(app))
+		return filterview_idle(app, IDLE_BUDGET_US);
 	if (finder_busy(&app->finder))
 		return run_finder(app, IDLE_BUDGET_US);
 	if (scan_busy(&app->scan))
@@ -755,7 +760,7 @@ bool
 app_busy(const struct app *app)
 {
 	return app_searching(app) || pager_counting(&app->pager) || pager_warming(&app->pager) ||
-	    growview_busy(app);
+	    growview_busy(app) || filterview_busy(app);
 }
 
 void
@@ -938,6 +943,7 @@ static const struct {
 	[PROMPT_TITLE] = { .accept = listcmd_title_accept },
 	[PROMPT_COMMAND] = { .accept = outcmd_prompt_accept },
 	[PROMPT_SAVE] = { .accept = savecmd_accept, .cancel = savecmd_cancel },
+	[PROMPT_FILTER] = { .accept = filterview_accept, .cancel = filterview_cancel },
 };
 
 /* The pattern being typed changed: search again from where it started. */
@@ -1146,6 +1152,7 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_SEARCH_BACKWARD] = h_search_backward,
 	[ACT_SEARCH_NEXT] = h_search_next,
 	[ACT_SEARCH_PREV] = h_search_prev,
+	[ACT_FILTER] = filterview_prompt,
 	[ACT_NEXT_HEADING] = docview_next_heading,
 	[ACT_PREV_HEADING] = docview_prev_heading,
 	[ACT_OUTLINE] = docview_outline,
@@ -1350,6 +1357,8 @@ app_key(struct app *app, int key)
 
 	if (growview_waiting(app))
 		return growview_stop(app);
+	if (filterview_waiting(app))
+		return filterview_stop(app);
 	if (app->message != NULL) {
 		free(app->message);
 		app->message = NULL;

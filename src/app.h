@@ -100,8 +100,8 @@ enum pending {
 	PENDING_SAVE_CONFIRM,
 };
 /* What the prompt is for: a search of the article or of the collection,
- * an entry's own title (listcmd.h), a command line (outcmd.h), or the
- * name of a file to save (savecmd.h). */
+ * an entry's own title (listcmd.h), a command line (outcmd.h), the
+ * name of a file to save (savecmd.h), or a filter (filterview.h). */
 enum prompting {
 	PROMPT_NONE,
 	PROMPT_ARTICLE,
@@ -109,6 +109,7 @@ enum prompting {
 	PROMPT_TITLE,
 	PROMPT_COMMAND,
 	PROMPT_SAVE,
+	PROMPT_FILTER,
 };
 
 struct app {
@@ -164,6 +165,9 @@ struct app {
 	size_t follow_size;     /* the size followed so far */
 	long rescan_us;         /* when the folders were last looked at */
 	size_t rescan_next;     /* the file the check goes on at, 0: none */
+	bool filter_wait;       /* G waits for the filter's scan to end */
+	bool filter_skipping;   /* n skips matches the filter hides, */
+	size_t filter_skip_at;  /* from the first of them */
 };
 
 extern const struct app_options app_default_options;

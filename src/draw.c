@@ -14,6 +14,7 @@
 #include "app.h"
 #include "article.h"
 #include "draw.h"
+#include "filterview.h"
 #include "growview.h"
 #include "hyperlink.h"
 #include "layout.h"
@@ -459,13 +460,16 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 
 	if (have && f != NULL && f->pat != NULL && f->a == pg->article) {
 		m = xcalloc(1, sizeof *m);
-		find_visible(m, f->pat, pg->article, pg->top, pager_bottom(pg));
+		/* Under a filter the rows shown may lie far apart: their
+		 * matches are found a row at a time. */
+		if (pg->filter == NULL)
+			find_visible(m, f->pat, pg->article, pg->top, pager_bottom(pg));
 		m->have_cur = f->have_cur;
 		m->cur_start = f->cur_start;
 		m->cur_end = f->cur_end;
 	}
 	if (have)
-		layout_line_at(pg->layout, pg->top, &cur);
+		have = pager_line_at(pg, pg->top, &cur);
 	for (int y = 0; y < rows; y++) {
 		move(y, x);
 		attrset(theme_attr(ROLE_TEXT));
@@ -476,6 +480,8 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 		if (!have)
 			continue;
 		move(y, text_x);
+		if (m != NULL && pg->filter != NULL)
+			find_visible(m, f->pat, pg->article, cur.start, cur.end);
 		if (cur.flags & DLINE_CHOPPED) {
 			struct dline cut;
 			int cols = pg->text_cols < x + w - text_x ? pg->text_cols : x + w - text_x;
@@ -500,7 +506,7 @@ draw_pager(struct pager *pg, const struct finder *f, int x, int w, int text_x, i
 			if (links)
 				links_note(pg->layout, &cur, y, text_x, x + w);
 		}
-		have = layout_next(pg->layout, &cur, &next);
+		have = pager_next(pg, &cur, &next);
 		cur = next;
 	}
 	if (m != NULL) {
@@ -669,10 +675,14 @@ draw_status(struct app *app)
 		left = xstrdup(" Help: keys scroll, any other key closes");
 		right = xstrdup("");
 	} else if (app->current >= 0) {
+		char *filt = filterview_status(app), *count = search_counter(app);
+
 		left =
 		    xasprintf(" %zu/%zu  %s", listview_rank(&app->list, (size_t)app->current) + 1,
 			app->lib->n, library_title(&app->lib->entries[app->current]));
-		right = search_counter(app);
+		right = xasprintf("%s%s", filt, count);
+		free(filt);
+		free(count);
 	} else {
 		left = xstrdup(" no article");
 		right = xstrdup("");

@@ -6,6 +6,7 @@
 #include "article.h"
 #include "doc.h"
 #include "dump.h"
+#include "filter.h"
 #include "info.h"
 #include "layout.h"
 #include "library.h"
@@ -134,6 +135,27 @@ dump_articles(struct library *lib, const struct doc_options *o, FILE *out, FILE 
 		doc_free(d);
 	}
 	return status;
+}
+
+int
+dump_filtered(struct library *lib, const struct doc_options *o, struct search_pattern *pat,
+    FILE *out, FILE *err)
+{
+	int status = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < lib->n; i++) {
+		struct doc *d = open_entry(lib, i, o, err, &status);
+
+		if (d == NULL)
+			continue;
+		/* Articles are apart by an empty line, as dump_articles has
+		 * them; one with no match is left out. */
+		if (filter_dump_doc(d, o->width, pat, any ? "\n" : "", out) > 0)
+			any = true;
+		doc_free(d);
+	}
+	return status != 0 ? status : any ? 0 : 1;
 }
 
 /* The view line (1-based) of view offset pos, counting on from line at

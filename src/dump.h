@@ -36,6 +36,13 @@ struct doc_options;
  * follow it as a numbered list under "References". */
 int dump_articles(struct library *lib, const struct doc_options *o, FILE *out, FILE *err);
 
+/* As dump_articles, but only the display lines of the lines (in a
+ * document the paragraphs and list items) that pat matches (filter.h),
+ * and no references; an article with none prints nothing.  Returns 0
+ * when something matched, 1 when nothing did, 2 on a read error. */
+int dump_filtered(struct library *lib, const struct doc_options *o, struct search_pattern *pat,
+    FILE *out, FILE *err);
+
 /* Writes the document's display lines for width columns to out, laid
  * out with the layout options it was made with; a chopped line whole. */
 void dump_doc(struct doc *d, int width, FILE *out);

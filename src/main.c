@@ -50,6 +50,7 @@ enum {
 	OPT_INFO,
 	OPT_SORT,
 	OPT_UNREAD,
+	OPT_FILTER,
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
@@ -63,6 +64,7 @@ static const struct option long_options[] = {
 	{ "unread", no_argument, NULL, OPT_UNREAD },
 	{ "width", required_argument, NULL, 'w' },
 	{ "search", required_argument, NULL, OPT_SEARCH },
+	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "count", no_argument, NULL, OPT_COUNT },
 	{ "files-with-matches", no_argument, NULL, OPT_FILES_WITH_MATCHES },
 	{ "max-count", required_argument, NULL, OPT_MAX_COUNT },
@@ -139,6 +141,9 @@ usage(FILE *f)
 	      "                         that matches\n"
 	      "      --max-count=N      with --search, stop after N matching lines of\n"
 	      "                         each article\n"
+	      "      --filter=PATTERN   print (as --dump does) only the lines of each article\n"
+	      "                         that match, a document's matching paragraphs and\n"
+	      "                         list items; exit 0 if something matched, 1 if not\n"
 	      "  -E, --regex            the search pattern is a regular expression (PCRE2)\n"
 	      "  -F, --fixed-strings    the search pattern is literal text (the default,\n"
 	      "                         unless the search.regex setting says otherwise)\n"
@@ -334,6 +339,25 @@ first_sort(const struct library *lib, struct state *st, const struct list_args *
 	return sortview_saved(lib, st, (enum list_sort)opts->list_sort);
 }
 
+/* --filter: the lines of each article that pattern matches, as --dump
+ * lays them out; a pattern that is no regular expression is an error. */
+static int
+filter_articles(struct library *lib, const struct doc_options *o, const char *pattern,
+    const struct search_options *so)
+{
+	struct search_pattern *p = search_compile(pattern, strlen(pattern), so);
+	int status;
+
+	if (search_error(p) != NULL) {
+		msg_warn(stderr, "regex: %s", search_error(p));
+		status = 2;
+	} else {
+		status = dump_filtered(lib, o, p, stdout, stderr);
+	}
+	search_free(p);
+	return status;
+}
+
 /* --list: the articles in the list's order, the unread ones alone with
  * --unread; the state is only read, never saved. */
 static int
@@ -404,7 +428,7 @@ main(int argc, char **argv)
 {
 	enum mode mode = MODE_READ;
 	struct app_options ao;
-	const char *pattern = NULL, *script = NULL, *config = NULL, *check = NULL;
+	const char *pattern = NULL, *script = NULL, *config = NULL, *check = NULL, *filter = NULL;
 	int width = 0, c, status, failed = 0, case_flag = 0, regex_flag = 0;
 	enum dump_output output = DUMP_LINES;
 	size_t max_count = SIZE_MAX;
@@ -434,6 +458,11 @@ main(int argc, char **argv)
 		case OPT_SEARCH:
 			mode = MODE_SEARCH;
 			pattern = optarg;
+			break;
+		case OPT_FILTER:
+			if (mode == MODE_READ)
+				mode = MODE_DUMP;
+			filter = optarg;
 			break;
 		case OPT_COUNT: output = DUMP_COUNT; break;
 		case OPT_FILES_WITH_MATCHES: output = DUMP_FILES; break;
@@ -584,7 +613,12 @@ main(int argc, char **argv)
 	}
 	case MODE_OUTLINE: status = dump_outline(lib, &dopt, stdout, stderr); break;
 	case MODE_LINKS: status = dump_links(lib, &dopt, stdout, stderr); break;
-	default: status = dump_articles(lib, &dopt, stdout, stderr); break;
+	default:
+		if (filter != NULL)
+			status = filter_articles(lib, &dopt, filter, &ao.search);
+		else
+			status = dump_articles(lib, &dopt, stdout, stderr);
+		break;
 	}
 	library_free(lib);
 	options_free(&opts);

@@ -5,6 +5,7 @@
 
 #include "article.h"
 #include "doc.h"
+#include "filter.h"
 #include "info.h"
 #include "layout.h"
 #include "pager.h"
@@ -30,6 +31,8 @@ pager_init(struct pager *p)
 void
 pager_clear(struct pager *p)
 {
+	filter_free(p->filter);
+	p->filter = NULL;
 	layout_free(p->layout);
 	doc_free(p->doc);
 	p->layout = NULL;
@@ -103,8 +106,14 @@ void
 pager_open_doc(struct pager *p, struct doc *d, size_t pos)
 {
 	struct article *a = d->view;
+	struct filter *f = p->filter;
 
+	/* The filter stays, over the new view. */
+	p->filter = NULL;
 	pager_clear(p);
+	p->filter = f;
+	if (f != NULL)
+		filter_restart(f, a);
 	p->doc = d;
 	p->article = a;
 	p->layout = layout_create_with(d, p->text_cols, &p->lopts);
@@ -121,6 +130,8 @@ pager_grew(struct pager *p)
 	p->layout = layout_create_with(p->doc, p->text_cols, &p->lopts);
 	p->max_top_known = false;
 	p->words_per_byte = -1;
+	if (p->filter != NULL)
+		filter_grew(p->filter);
 	count_setup(p);
 }
 
@@ -230,14 +241,57 @@ known_line_before(const struct pager *p, size_t pos, size_t *at, size_t *line)
 	return true;
 }
 
+bool
+pager_line_at(struct pager *p, size_t pos, struct dline *out)
+{
+	if (p->article == NULL)
+		return false;
+	if (p->filter != NULL)
+		return filter_line_at(p->filter, p->layout, pos, out);
+	layout_line_at(p->layout, pos, out);
+	return true;
+}
+
+bool
+pager_next(struct pager *p, const struct dline *cur, struct dline *out)
+{
+	if (p->filter != NULL)
+		return filter_next(p->filter, p->layout, cur, out);
+	return layout_next(p->layout, cur, out);
+}
+
+/* layout_move over the rows shown. */
+static size_t
+move_rows(struct pager *p, size_t pos, long n)
+{
+	if (p->filter != NULL)
+		return filter_move(p->filter, p->layout, pos, n, NULL);
+	return layout_move(p->layout, pos, n, NULL);
+}
+
 static size_t
 max_top(struct pager *p)
 {
+	/* Under a filter still scanning, the end is where it has got to. */
 	if (!p->max_top_known) {
-		p->max_top = layout_move(p->layout, p->article->size, -(long)(p->rows - 1), NULL);
-		p->max_top_known = true;
+		p->max_top = move_rows(p, p->article->size, -(long)(p->rows - 1));
+		p->max_top_known = p->filter == NULL || filter_done(p->filter);
 	}
 	return p->max_top;
+}
+
+void
+pager_set_filter(struct pager *p, struct filter *f)
+{
+	size_t top = p->top;
+
+	filter_free(p->filter);
+	p->filter = f;
+	p->max_top_known = false;
+	if (f != NULL)
+		filter_restart(f, p->article);
+	if (p->article != NULL)
+		pager_goto(p, top);
 }
 
 bool
@@ -270,8 +324,8 @@ pager_resize(struct pager *p, int rows, int text_cols)
 	if (p->article != NULL) {
 		size_t anchor = p->anchor;
 
-		layout_line_at(p->layout, anchor, &d);
-		pager_goto(p, d.start);
+		if (pager_line_at(p, anchor, &d))
+			pager_goto(p, d.start);
 		p->anchor = anchor;
 	}
 	return true;
@@ -281,25 +335,32 @@ bool
 pager_goto(struct pager *p, size_t pos)
 {
 	struct dline d, next;
-	size_t old = p->top, d0;
+	size_t old = p->top, d0, d0_end;
 	bool full = true;
 
 	if (p->article == NULL)
 		return false;
-	layout_line_at(p->layout, pos, &d);
+	if (!pager_line_at(p, pos, &d)) {
+		/* A filter that shows nothing (yet): the top stays. */
+		p->anchor = p->top;
+		return false;
+	}
 	p->top = d0 = d.start;
+	d0_end = d.end > d.start ? d.end : d.start + 1;
 	p->warming = true;
 	/* Only when the screen would run past the end is the end looked at: the
 	 * first screen of a huge article never touches its last block. */
 	for (int r = 1; r < p->rows && full; r++) {
-		full = layout_next(p->layout, &d, &next);
+		full = pager_next(p, &d, &next);
 		d = next;
 	}
 	if (!full && p->top > max_top(p))
 		p->top = max_top(p);
 	/* Keep the exact offset asked for, unless the end of the article
-	 * pulled the top above it. */
-	p->anchor = p->top == d0 ? pos : p->top;
+	 * pulled the top above it, or a filter hides it: the position is
+	 * then the text shown. */
+	p->anchor =
+	    p->top == d0 && (p->filter == NULL || (pos >= d0 && pos < d0_end)) ? pos : p->top;
 	return p->top != old;
 }
 
@@ -308,7 +369,7 @@ pager_scroll(struct pager *p, long n)
 {
 	if (p->article == NULL || n == 0)
 		return false;
-	return pager_goto(p, layout_move(p->layout, p->top, n, NULL));
+	return pager_goto(p, move_rows(p, p->top, n));
 }
 
 bool
@@ -378,10 +439,9 @@ pager_bottom(struct pager *p)
 {
 	struct dline cur, next;
 
-	if (p->article == NULL)
-		return 0;
-	layout_line_at(p->layout, p->top, &cur);
-	for (int r = 1; r < p->rows && layout_next(p->layout, &cur, &next); r++)
+	if (p->article == NULL || !pager_line_at(p, p->top, &cur))
+		return p->top;
+	for (int r = 1; r < p->rows && pager_next(p, &cur, &next); r++)
 		cur = next;
 	return cur.end;
 }
@@ -489,7 +549,9 @@ pager_paragraph(struct pager *p, int dir)
 bool
 pager_shows(struct pager *p, size_t pos)
 {
-	return p->article != NULL && pos >= p->top && pos < pager_bottom(p);
+	if (p->article == NULL || pos < p->top || pos >= pager_bottom(p))
+		return false;
+	return p->filter == NULL || filter_shows(p->filter, pos);
 }
 
 bool
@@ -497,7 +559,7 @@ pager_reveal(struct pager *p, size_t pos)
 {
 	if (p->article == NULL || pager_shows(p, pos))
 		return false;
-	return pager_goto(p, layout_move(p->layout, pos, -(long)(p->rows / 4), NULL));
+	return pager_goto(p, move_rows(p, pos, -(long)(p->rows / 4)));
 }
 
 bool
@@ -514,8 +576,8 @@ pager_set_layout(struct pager *p, const struct layout_options *o)
 	layout_free(p->layout);
 	p->layout = layout_create_with(p->doc, p->text_cols, &p->lopts);
 	p->max_top_known = false;
-	layout_line_at(p->layout, anchor, &d);
-	pager_goto(p, d.start);
+	if (pager_line_at(p, anchor, &d))
+		pager_goto(p, d.start);
 	p->anchor = anchor;
 	return true;
 }
@@ -542,16 +604,15 @@ pager_chopped_on_screen(struct pager *p, bool *right)
 	bool any = false;
 
 	*right = false;
-	if (p->article == NULL || !p->lopts.chop)
+	if (p->article == NULL || !p->lopts.chop || !pager_line_at(p, p->top, &cur))
 		return false;
-	layout_line_at(p->layout, p->top, &cur);
 	for (int r = 0; r < p->rows; r++) {
 		if (cur.flags & DLINE_CHOPPED) {
 			any = true;
 			if (layout_hcut(&cur, p->hscroll, p->text_cols, &cut))
 				*right = true;
 		}
-		if (!layout_next(p->layout, &cur, &next))
+		if (!pager_next(p, &cur, &next))
 			break;
 		cur = next;
 	}

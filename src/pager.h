@@ -15,6 +15,7 @@
 
 struct doc;
 struct doc_options;
+struct filter;
 struct layout;
 
 /* Positions here (top, anchor, every pos argument) are offsets into the
@@ -46,6 +47,8 @@ struct pager {
 	struct layout_options lopts;        /* how the layout joins, chops, hangs */
 	int hscroll;                        /* columns chopped lines are scrolled left by */
 	double words_per_byte;              /* of the article shown, -1: not counted */
+	struct filter *filter;              /* owned: only the lines that match
+	                                       show (filter.h), or NULL */
 };
 
 /* The most a chopped line is scrolled horizontally. */
@@ -147,6 +150,20 @@ bool pager_chopped_on_screen(struct pager *p, bool *right);
  * when it is big, counted once) in proportion to the bytes below the screen; -1 when
  * nothing is shown. */
 long pager_minutes_left(struct pager *p, int words_per_minute);
+
+/* Shows only the lines f matches (taking it; NULL: every line again).
+ * The text at the top stays there: turning a filter on shows the first
+ * matching line at or after it, turning it off shows the top line where
+ * it was.  The filter stays when another article is shown (it is
+ * started again over it, as less keeps its "&"), until it is turned off
+ * or pager_clear drops it. */
+void pager_set_filter(struct pager *p, struct filter *f);
+
+/* The rows shown, through the filter when there is one: the row holding
+ * pos (else the nearest shown one; false when none shows), and the one
+ * after cur. */
+bool pager_line_at(struct pager *p, size_t pos, struct dline *out);
+bool pager_next(struct pager *p, const struct dline *cur, struct dline *out);
 
 /* Whether a huge article's lines are still to be counted. */
 bool pager_counting(const struct pager *p);

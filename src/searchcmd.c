@@ -9,7 +9,8 @@
 unsigned
 searchcmd_toggle_regex(struct app *app, long count)
 {
-	if (app->prompting != PROMPT_ARTICLE && app->prompting != PROMPT_LIST)
+	if (app->prompting != PROMPT_ARTICLE && app->prompting != PROMPT_LIST &&
+	    app->prompting != PROMPT_FILTER)
 		return 0;
 	app->opt.search.regex = !app->opt.search.regex;
 	return app_prompt_changed(app) | DIRTY_STATUS;
@@ -18,6 +19,8 @@ searchcmd_toggle_regex(struct app *app, long count)
 const char *
 searchcmd_lead(const struct app *app)
 {
+	if (app->prompting == PROMPT_FILTER)
+		return app->opt.search.regex ? "Regex &" : "&";
 	if (app->opt.search.regex)
 		return app->prompt_backward ? "Regex ?" : "Regex /";
 	return app->prompt_backward ? "?" : "/";
