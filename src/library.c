@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -17,6 +18,7 @@
 #include "reader.h"
 #include "msg.h"
 #include "text.h"
+#include "titlecache.h"
 #include "xmalloc.h"
 
 /* How much of each file is read to find its title and tell text from binary. */
@@ -70,7 +72,21 @@ struct scan {
 	struct frame *stack;
 	size_t depth;
 	size_t capstack;
+	struct titlecache *cache;      /* owned; NULL: none to look in */
+	bool caching;                  /* titles found are kept (lib->cache_dir) */
+	size_t first;                  /* the scan's first entry */
+	size_t read;                   /* titles read from files */
+	struct titlecache_id *skipped; /* owned: binary files left out */
+	size_t nskipped, capskipped;
 };
+
+/* What the titles depend on besides the files: folio's version and the
+ * patterns titles skip. */
+static uint64_t
+cache_key(const struct library *lib)
+{
+	return titlecache_hash(lib->skip_hash, PACKAGE_VERSION, sizeof PACKAGE_VERSION);
+}
 
 struct library *
 library_create(void)
@@ -104,7 +120,15 @@ library_free(struct library *lib)
 		free(lib->watch[i].path);
 	free(lib->watch);
 	article_skip_free(lib->skip);
+	free(lib->cache_dir);
 	free(lib);
+}
+
+void
+library_cache(struct library *lib, const char *dir)
+{
+	free(lib->cache_dir);
+	lib->cache_dir = dir != NULL ? xstrdup(dir) : NULL;
 }
 
 static bool
@@ -348,9 +372,12 @@ add_archive(struct library *lib, int fd, char *path, const char *group, FILE *wa
 	return NULL;
 }
 
+/* Lists the file name (relative to dfd) under path, reading its first
+ * bytes; *seen (when not NULL) gets what fstat said of it, st_ino 0 when
+ * it was not opened. */
 static const char *
 add_file(struct library *lib, char *head, int dfd, const char *name, int oflags, char *path,
-    const char *group, unsigned flags, FILE *warn)
+    const char *group, unsigned flags, FILE *warn, struct stat *seen)
 {
 	struct entry *e;
 	struct stat st;
@@ -360,6 +387,8 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	ssize_t n;
 	int fd, err;
 
+	if (seen != NULL)
+		seen->st_ino = 0;
 	fd = openat(dfd, name, FILE_FLAGS | oflags);
 	if (fd < 0)
 		return strerror(errno);
@@ -368,6 +397,8 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 		close(fd);
 		return strerror(err);
 	}
+	if (seen != NULL)
+		*seen = st;
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		if (flags & ENTRY_EXPLICIT)
@@ -405,6 +436,11 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	e = new_entry(lib, path, group, head, (size_t)n, flags);
 	e->size = st.st_size;
 	e->mtime = st.st_mtime;
+	if (kind == PACKED_NONE && !(flags & ENTRY_EXPLICIT)) {
+		e->dev = st.st_dev;
+		e->ino = st.st_ino;
+		e->mtime_ns = st.st_mtim.tv_nsec;
+	}
 	return NULL;
 }
 
@@ -414,6 +450,7 @@ library_skip(struct library *lib, const char *pattern)
 	if (lib->skip == NULL)
 		lib->skip = article_skip_create();
 	article_skip_add(lib->skip, pattern);
+	lib->skip_hash = titlecache_hash(lib->skip_hash, pattern, strlen(pattern) + 1);
 }
 
 void
@@ -542,6 +579,156 @@ watch_add(struct library *lib, const char *path, const struct stat *st)
 	}
 }
 
+/* Why a file is left out that the cache remembers as left out. */
+#define CACHED_BINARY (1u << 8)
+
+/* The identity the title cache knows the file st named name by. */
+static void
+cache_id(struct titlecache_id *id, const struct stat *st, const char *name)
+{
+	*id = (struct titlecache_id){
+		.dev = (uint64_t)st->st_dev,
+		.ino = (uint64_t)st->st_ino,
+		.size = (uint64_t)st->st_size,
+		.sec = (int64_t)st->st_mtim.tv_sec,
+		.nsec = (uint32_t)st->st_mtim.tv_nsec,
+		.name = (uint32_t)titlecache_hash(0, name, strlen(name)),
+	};
+}
+
+/* Lists the file name of the folder dfd from the title cache, without
+ * opening it, when the cache holds it as stat sees it now (followed: st
+ * is what a stat following links saw, NULL to look without following).
+ * Returns whether it did; *why is set when the cache says to skip it. */
+static bool
+add_cached(struct scan *s, int dfd, const char *name, const struct stat *followed, char *path,
+    const char *group, const char **why)
+{
+	struct titlecache_item it;
+	struct titlecache_id id;
+	struct stat st;
+	struct entry *e;
+
+	if (s->cache == NULL || packed_kind(path) != PACKED_NONE)
+		return false;
+	if (followed != NULL)
+		st = *followed;
+	else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return false;
+	if (!S_ISREG(st.st_mode))
+		return false;
+	cache_id(&id, &st, name);
+	if (!titlecache_find(s->cache, &id, &it))
+		return false;
+	s->lib->cache_hits++;
+	if (it.flags & CACHED_BINARY) {
+		xgrow((void **)&s->skipped, &s->capskipped, s->nskipped + 1, sizeof *s->skipped);
+		s->skipped[s->nskipped++] = id;
+		*why = "binary file";
+		return true;
+	}
+	xgrow((void **)&s->lib->entries, &s->lib->cap, s->lib->n + 1, sizeof *s->lib->entries);
+	e = &s->lib->entries[s->lib->n++];
+	memset(e, 0, sizeof *e);
+	e->path = path;
+	e->group = xstrdup(group);
+	/* The cache is a file anyone may have written: its title is made
+	 * safe again, as any text from outside. */
+	e->title = article_safe_line(it.title, it.len);
+	e->flags = it.flags & ENTRY_EMPTY;
+	e->member = -1;
+	e->size = st.st_size;
+	e->mtime = st.st_mtime;
+	e->dev = st.st_dev;
+	e->ino = st.st_ino;
+	e->mtime_ns = st.st_mtim.tv_nsec;
+	return true;
+}
+
+/* Lists one file of a folder scan: from the cache when it holds it, else
+ * by reading its first bytes.  Takes path on success. */
+static const char *
+add_one(struct scan *s, int dfd, const char *name, int oflags, const struct stat *followed,
+    char *path, const char *group)
+{
+	const char *why = NULL;
+	struct stat st;
+
+	if (add_cached(s, dfd, name, followed, path, group, &why))
+		return why;
+	why = add_file(s->lib, s->head, dfd, name, oflags, path, group, 0, s->warn, &st);
+	if (!s->caching)
+		return why;
+	s->read++;
+	s->lib->cache_reads++;
+	/* A binary file is remembered too, so that it is not read again. */
+	if (why != NULL && strcmp(why, "binary file") == 0 && st.st_ino != 0) {
+		xgrow((void **)&s->skipped, &s->capskipped, s->nskipped + 1, sizeof *s->skipped);
+		cache_id(&s->skipped[s->nskipped++], &st, name);
+	}
+	return why;
+}
+
+/* The items a folder scan writes to its cache. */
+struct keep {
+	const struct library *lib;
+	const struct scan *s;
+	size_t *entries; /* indexes of the entries kept */
+	size_t nentries;
+};
+
+static void
+keep_get(void *ctx, size_t i, struct titlecache_item *it)
+{
+	const struct keep *k = ctx;
+
+	if (i >= k->nentries) {
+		*it = (struct titlecache_item){
+			.id = k->s->skipped[i - k->nentries], .title = "", .flags = CACHED_BINARY
+		};
+		return;
+	}
+	const struct entry *e = &k->lib->entries[k->entries[i]];
+	const char *base = strrchr(e->path, '/');
+	struct stat st = { .st_dev = e->dev, .st_ino = e->ino, .st_size = e->size };
+
+	st.st_mtim.tv_sec = e->mtime;
+	st.st_mtim.tv_nsec = e->mtime_ns;
+	cache_id(&it->id, &st, base != NULL ? base + 1 : e->path);
+	it->title = e->title;
+	it->len = strlen(e->title);
+	it->flags = e->flags & ENTRY_EMPTY;
+}
+
+/* Writes the cache of the scan s of root again when it changed: titles
+ * read, or fewer found than it held (files gone).  Files modified in the
+ * last two seconds are left out (library_cache says why). */
+static void
+cache_save(struct scan *s, const char *file, time_t started)
+{
+	struct keep k = { .lib = s->lib, .s = s };
+	size_t nskip = 0;
+	char *err = NULL;
+
+	if (s->read == 0 && s->lib->n - s->first + s->nskipped == titlecache_count(s->cache))
+		return;
+	k.entries = xcalloc(s->lib->n - s->first + 1, sizeof *k.entries);
+	for (size_t i = s->first; i < s->lib->n; i++) {
+		const struct entry *e = &s->lib->entries[i];
+
+		if (e->ino != 0 && e->archive == NULL && e->mtime < started - 2)
+			k.entries[k.nentries++] = i;
+	}
+	/* The skipped ones that are too new go: the array is the scan's own. */
+	for (size_t i = 0; i < s->nskipped; i++)
+		if (s->skipped[i].sec < (int64_t)started - 2)
+			s->skipped[nskip++] = s->skipped[i];
+	s->nskipped = nskip;
+	titlecache_write(file, cache_key(s->lib), k.nentries + nskip, keep_get, &k, &err);
+	free(err);
+	free(k.entries);
+}
+
 /* Lists the files of the folder open as fd, in natural order, and pushes
  * the folder so that its subfolders are visited next; readdir's type saves
  * a stat per file except for symlinks and filesystems that do not fill it.
@@ -605,8 +792,7 @@ enter(struct scan *s, int fd, char *path, char *group)
 		}
 		fpath = join(path, name);
 		if (why == NULL)
-			why =
-			    add_file(s->lib, s->head, dfd, name, oflags, fpath, group, 0, s->warn);
+			why = add_one(s, dfd, name, oflags, oflags == 0 ? &st : NULL, fpath, group);
 		if (why != NULL) {
 			complain(s->warn, fpath, true, why);
 			free(fpath);
@@ -631,7 +817,8 @@ scan_root(struct library *lib, const char *root, FILE *warn)
 	struct scan s = { .lib = lib, .warn = warn };
 	struct frame *f;
 	const char *why;
-	char *path, *group, *name;
+	char *path, *group, *name, *canon, *cfile = NULL;
+	time_t started = time(NULL);
 	int fd, rc;
 
 	fd = open(root, FOLDER_FLAGS);
@@ -640,6 +827,18 @@ scan_root(struct library *lib, const char *root, FILE *warn)
 		return -1;
 	}
 	s.head = xmalloc(HEAD_BYTES);
+	s.first = lib->n;
+	if (lib->cache_dir != NULL && (canon = realpath(root, NULL)) != NULL) {
+		char *notice = NULL;
+
+		cfile = titlecache_file(lib->cache_dir, canon);
+		free(canon);
+		s.cache = titlecache_open(cfile, cache_key(lib), &notice);
+		s.caching = true;
+		if (notice != NULL && warn != NULL)
+			msg_warn(warn, "%s", notice);
+		free(notice);
+	}
 	path = xstrdup(root);
 	group = xstrdup("");
 	why = enter(&s, fd, path, group);
@@ -671,6 +870,11 @@ scan_root(struct library *lib, const char *root, FILE *warn)
 		}
 		free(name);
 	}
+	if (s.caching && rc == 0)
+		cache_save(&s, cfile, started);
+	titlecache_close(s.cache);
+	free(cfile);
+	free(s.skipped);
 	free(s.stack);
 	free(s.seen);
 	free(s.head);
@@ -810,7 +1014,7 @@ library_add(struct library *lib, const char *path, FILE *warn)
 	}
 	head = xmalloc(HEAD_BYTES);
 	copy = xstrdup(path);
-	why = add_file(lib, head, AT_FDCWD, path, 0, copy, "", ENTRY_EXPLICIT, warn);
+	why = add_file(lib, head, AT_FDCWD, path, 0, copy, "", ENTRY_EXPLICIT, warn, NULL);
 	if (why != NULL) {
 		complain(warn, path, false, why);
 		free(copy);
@@ -953,6 +1157,8 @@ library_rescan(struct library *lib, size_t *old_n)
 	struct named *by;
 
 	fresh->skip = lib->skip;
+	fresh->skip_hash = lib->skip_hash;
+	library_cache(fresh, lib->cache_dir);
 	fresh->input_max = lib->input_max;
 	fresh->input = lib->input;
 	for (size_t i = 0; i < lib->nroots; i++) {
@@ -988,6 +1194,7 @@ library_rescan(struct library *lib, size_t *old_n)
 	*gone = *lib;
 	gone->skip = NULL;
 	gone->input = NULL;
+	gone->cache_dir = NULL;
 	lib->entries = fresh->entries;
 	lib->n = fresh->n;
 	lib->cap = fresh->cap;
@@ -999,6 +1206,9 @@ library_rescan(struct library *lib, size_t *old_n)
 	lib->watch = fresh->watch;
 	lib->nwatch = fresh->nwatch;
 	lib->capwatch = fresh->capwatch;
+	lib->cache_hits += fresh->cache_hits;
+	lib->cache_reads += fresh->cache_reads;
+	free(fresh->cache_dir);
 	free(fresh);
 	library_free(gone);
 	return map;

@@ -29,6 +29,7 @@
 #include "sortview.h"
 #include "state.h"
 #include "text.h"
+#include "titlecache.h"
 #include "theme.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -50,6 +51,7 @@ enum {
 	OPT_INFO,
 	OPT_SORT,
 	OPT_UNREAD,
+	OPT_NO_CACHE,
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
@@ -61,6 +63,7 @@ static const struct option long_options[] = {
 	{ "info", no_argument, NULL, OPT_INFO },
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "unread", no_argument, NULL, OPT_UNREAD },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "width", required_argument, NULL, 'w' },
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "count", no_argument, NULL, OPT_COUNT },
@@ -160,6 +163,8 @@ usage(FILE *f)
 	      "                         folio would read) and exit: 0 when it is good,\n"
 	      "                         2 after printing every problem\n"
 	      "      --dump-config      print the configuration in effect and exit\n"
+	      "      --no-cache         read every title from its file, and keep none in\n"
+	      "                         $XDG_CACHE_HOME/folio\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n",
 	    f);
@@ -408,7 +413,7 @@ main(int argc, char **argv)
 	int width = 0, c, status, failed = 0, case_flag = 0, regex_flag = 0;
 	enum dump_output output = DUMP_LINES;
 	size_t max_count = SIZE_MAX;
-	bool utf8, check_config = false, dump_config = false, raw = false;
+	bool utf8, check_config = false, dump_config = false, raw = false, no_cache = false;
 	const char *format = NULL;
 	struct doc_options dopt;
 	struct library *lib;
@@ -473,6 +478,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case OPT_UNREAD: la.unread = true; break;
+		case OPT_NO_CACHE: no_cache = true; break;
 		case OPT_SCRIPT: script = optarg; break;
 		case 'c': config = optarg; break;
 		case OPT_CHECK_CONFIG:
@@ -530,6 +536,12 @@ main(int argc, char **argv)
 	lib->input_wait = mode != MODE_READ || script != NULL;
 	for (size_t i = 0; i < opts.title_skip.n; i++)
 		library_skip(lib, opts.title_skip.v[i]);
+	if (!no_cache) {
+		char *cache = titlecache_dir();
+
+		library_cache(lib, cache);
+		free(cache);
+	}
 	/* Like less, `cmd | folio` reads the pipe. */
 	if (optind == argc && stdin_is_data()) {
 		if (library_add(lib, "-", stderr) != 0)
