@@ -223,18 +223,29 @@ default_path(void)
 	return PKGDATADIR "/articles";
 }
 
+/* The entries scanned before the first screen at the terminal: more
+ * than a screen's rows, so that the first keys find them. */
+#define FIRST_ENTRIES 256
+
+/* Adds path to lib, only starting a folder's scan when progressive. */
+static int
+add_path(struct library *lib, const char *path, bool progressive)
+{
+	return progressive ? library_add_start(lib, path, stderr) : library_add(lib, path, stderr);
+}
+
 /* Adds a path of the configuration, a leading ~/ standing for $HOME. */
 static int
-add_config_path(struct library *lib, const char *path)
+add_config_path(struct library *lib, const char *path, bool progressive)
 {
 	const char *home = getenv("HOME");
 	char *full;
 	int r;
 
 	if (path[0] != '~' || (path[1] != '/' && path[1] != '\0') || home == NULL || *home == '\0')
-		return library_add(lib, path, stderr);
+		return add_path(lib, path, progressive);
 	full = xasprintf("%s%s", home, path + 1);
-	r = library_add(lib, full, stderr);
+	r = add_path(lib, full, progressive);
 	free(full);
 	return r;
 }
@@ -374,6 +385,11 @@ read_interactively(struct library *lib, bool utf8, const char *script, const str
 	int status;
 
 	theme_set_styles(opts->colors);
+	/* Another order than the scan's, or the read ones hidden: the first
+	 * rows are only known once every title is. */
+	if (first_sort(lib, st, la, opts) != LIST_SORT_NAME || la->unread || opts->list_hide_read)
+		while (library_scanning(lib))
+			library_scan_more(lib, 0, stderr);
 	listcmd_load_titles(lib, st);
 	app_init(&app, lib, opts->keymap, ao, st);
 	listview_set_format(&app.list, row_format(opts));
@@ -414,6 +430,7 @@ main(int argc, char **argv)
 	enum dump_output output = DUMP_LINES;
 	size_t max_count = SIZE_MAX;
 	bool utf8, check_config = false, dump_config = false, raw = false, no_cache = false;
+	bool progressive;
 	const char *format = NULL;
 	struct doc_options dopt;
 	struct library *lib;
@@ -542,21 +559,28 @@ main(int argc, char **argv)
 		library_cache(lib, cache);
 		free(cache);
 	}
+	/* At the terminal the list shows before the scan ends (startview.h);
+	 * scripts and the printing modes see the whole collection. */
+	progressive = mode == MODE_READ && script == NULL && isatty(STDOUT_FILENO);
 	/* Like less, `cmd | folio` reads the pipe. */
 	if (optind == argc && stdin_is_data()) {
 		if (library_add(lib, "-", stderr) != 0)
 			failed = 1;
 	} else if (optind == argc && opts.paths.n > 0) {
 		for (size_t i = 0; i < opts.paths.n; i++)
-			if (add_config_path(lib, opts.paths.v[i]) != 0)
+			if (add_config_path(lib, opts.paths.v[i], progressive) != 0)
 				failed = 1;
 	} else if (optind == argc) {
-		if (library_add(lib, default_path(), stderr) != 0)
+		if (add_path(lib, default_path(), progressive) != 0)
 			failed = 1;
 	}
 	for (int i = optind; i < argc; i++)
-		if (library_add(lib, argv[i], stderr) != 0)
+		if (add_path(lib, argv[i], progressive) != 0)
 			failed = 1;
+	/* The first screen's worth, with its warnings before the screen is
+	 * the terminal's; the rest comes between keys. */
+	while (library_scanning(lib) && (!progressive || lib->n < FIRST_ENTRIES))
+		library_scan_more(lib, progressive ? 1000 : 0, stderr);
 	if (lib->n == 0 && failed) {
 		library_free(lib);
 		options_free(&opts);
