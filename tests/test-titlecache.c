@@ -329,7 +329,7 @@ test_library(void)
 			{ "garbage",
 			    "this is not a cache at all, only some text, long enough to be one....."
 			    "..............................................................",
-			    134, "not a title cache" },
+			    120, "not a title cache" },
 		};
 
 		for (size_t i = 0; i < sizeof spoils / sizeof *spoils; i++) {
