@@ -609,6 +609,19 @@ cache_id(struct titlecache_id *id, const struct stat *st, const char *name)
 	};
 }
 
+/* A title from the cache, which is a file anyone may have written: made
+ * safe again, as any text from outside, unless it is printable ASCII
+ * alone, which the sanitizer keeps as it is (half the cost of a start
+ * from the cache, else). */
+static char *
+cached_title(const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)t[i] < 0x20 || (unsigned char)t[i] > 0x7e)
+			return article_safe_line(t, len);
+	return xstrndup(t, len);
+}
+
 /* Lists the file name of the folder dfd from the title cache, without
  * opening it, when the cache holds it as stat sees it now (followed: st
  * is what a stat following links saw, NULL to look without following).
@@ -645,9 +658,7 @@ add_cached(struct library_walk *s, int dfd, const char *name, const struct stat 
 	memset(e, 0, sizeof *e);
 	e->path = path;
 	e->group = xstrdup(group);
-	/* The cache is a file anyone may have written: its title is made
-	 * safe again, as any text from outside. */
-	e->title = article_safe_line(it.title, it.len);
+	e->title = cached_title(it.title, it.len);
 	e->flags = it.flags & ENTRY_EMPTY;
 	e->member = -1;
 	e->size = st.st_size;
