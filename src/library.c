@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -17,6 +18,8 @@
 #include "reader.h"
 #include "msg.h"
 #include "text.h"
+#include "timing.h"
+#include "titlecache.h"
 #include "xmalloc.h"
 
 /* How much of each file is read to find its title and tell text from binary. */
@@ -36,13 +39,16 @@ struct name {
 	unsigned char type; /* DT_* */
 };
 
-/* A folder whose files are listed and whose subfolders are being visited. */
+/* A folder whose files are being listed, then its subfolders visited. */
 struct frame {
 	DIR *dir; /* kept open so subfolders are opened relative to it */
 	char *path;
 	char *group;
-	char **subs; /* subfolder names, in display order */
-	size_t nsubs;
+	struct name *names; /* its names, in display order */
+	size_t nnames;
+	size_t inext; /* the name to look at next */
+	char **subs;  /* subfolder names, in display order */
+	size_t nsubs, capsubs;
 	size_t next;
 };
 
@@ -61,8 +67,11 @@ struct seen {
 	bool used;
 };
 
-/* The state of one library_add of a folder. */
-struct scan {
+/* The state of the scan of one folder given, which library_scan_more
+ * goes on with a name at a time. */
+struct library_walk {
+	char *cfile;    /* owned: its title cache file, or NULL */
+	time_t started; /* when it started, for the cache */
 	struct library *lib;
 	FILE *warn;
 	char *head;        /* HEAD_BYTES */
@@ -72,7 +81,23 @@ struct scan {
 	struct frame *stack;
 	size_t depth;
 	size_t capstack;
+	struct titlecache *cache;      /* owned; NULL: none to look in */
+	bool caching;                  /* titles found are kept (lib->cache_dir) */
+	size_t first;                  /* the scan's first entry */
+	size_t read;                   /* titles read from files */
+	struct titlecache_id *skipped; /* owned: binary files left out */
+	size_t nskipped, capskipped;
 };
+
+/* What the titles depend on besides the files: folio's version and the
+ * patterns titles skip. */
+static uint64_t
+cache_key(const struct library *lib)
+{
+	return titlecache_hash(lib->skip_hash, PACKAGE_VERSION, sizeof PACKAGE_VERSION);
+}
+
+static void walk_free(struct library_walk *s, bool complete);
 
 struct library *
 library_create(void)
@@ -106,7 +131,19 @@ library_free(struct library *lib)
 		free(lib->watch[i].path);
 	free(lib->watch);
 	article_skip_free(lib->skip);
+	free(lib->cache_dir);
+	walk_free(lib->walk, false);
+	for (i = lib->queue_next; i < lib->nqueue; i++)
+		free(lib->queue[i]);
+	free(lib->queue);
 	free(lib);
+}
+
+void
+library_cache(struct library *lib, const char *dir)
+{
+	free(lib->cache_dir);
+	lib->cache_dir = dir != NULL ? xstrdup(dir) : NULL;
 }
 
 static bool
@@ -350,9 +387,12 @@ add_archive(struct library *lib, int fd, char *path, const char *group, FILE *wa
 	return NULL;
 }
 
+/* Lists the file name (relative to dfd) under path, reading its first
+ * bytes; *seen (when not NULL) gets what fstat said of it, st_ino 0 when
+ * it was not opened. */
 static const char *
 add_file(struct library *lib, char *head, int dfd, const char *name, int oflags, char *path,
-    const char *group, unsigned flags, FILE *warn)
+    const char *group, unsigned flags, FILE *warn, struct stat *seen)
 {
 	struct entry *e;
 	struct stat st;
@@ -362,6 +402,8 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	ssize_t n;
 	int fd, err;
 
+	if (seen != NULL)
+		seen->st_ino = 0;
 	fd = openat(dfd, name, FILE_FLAGS | oflags);
 	if (fd < 0)
 		return strerror(errno);
@@ -370,6 +412,8 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 		close(fd);
 		return strerror(err);
 	}
+	if (seen != NULL)
+		*seen = st;
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		if (flags & ENTRY_EXPLICIT)
@@ -407,6 +451,11 @@ add_file(struct library *lib, char *head, int dfd, const char *name, int oflags,
 	e = new_entry(lib, path, group, head, (size_t)n, flags);
 	e->size = st.st_size;
 	e->mtime = st.st_mtime;
+	if (kind == PACKED_NONE && !(flags & ENTRY_EXPLICIT)) {
+		e->dev = st.st_dev;
+		e->ino = st.st_ino;
+		e->mtime_ns = st.st_mtim.tv_nsec;
+	}
 	return NULL;
 }
 
@@ -416,6 +465,7 @@ library_skip(struct library *lib, const char *pattern)
 	if (lib->skip == NULL)
 		lib->skip = article_skip_create();
 	article_skip_add(lib->skip, pattern);
+	lib->skip_hash = titlecache_hash(lib->skip_hash, pattern, strlen(pattern) + 1);
 }
 
 void
@@ -448,7 +498,7 @@ seen_hash(dev_t dev, ino_t ino)
  * target share; returns false when it was recorded before.  A hash set
  * keeps this linear in the number of folders. */
 static bool
-seen_add(struct scan *s, dev_t dev, ino_t ino)
+seen_add(struct library_walk *s, dev_t dev, ino_t ino)
 {
 	struct seen *old = s->seen;
 	size_t oldcap = s->capseen, i, j, mask;
@@ -499,7 +549,7 @@ cmp_names(const void *a, const void *b)
 /* Reads the visible names of a folder; a read error keeps what was read,
  * with a warning, rather than losing the whole folder. */
 static struct name *
-read_names(struct scan *s, DIR *dir, const char *path, size_t *count)
+read_names(struct library_walk *s, DIR *dir, const char *path, size_t *count)
 {
 	struct name *names = NULL;
 	struct dirent *de;
@@ -544,21 +594,180 @@ watch_add(struct library *lib, const char *path, const struct stat *st)
 	}
 }
 
-/* Lists the files of the folder open as fd, in natural order, and pushes
- * the folder so that its subfolders are visited next; readdir's type saves
- * a stat per file except for symlinks and filesystems that do not fill it.
- * Always takes fd; takes path and group only on success.  Returns NULL, or
- * why the folder itself cannot be scanned. */
+/* Why a file is left out that the cache remembers as left out. */
+#define CACHED_BINARY (1u << 8)
+
+/* The identity the title cache knows the file st named name by. */
+static void
+cache_id(struct titlecache_id *id, const struct stat *st, const char *name)
+{
+	*id = (struct titlecache_id){
+		.dev = (uint64_t)st->st_dev,
+		.ino = (uint64_t)st->st_ino,
+		.size = (uint64_t)st->st_size,
+		.sec = (int64_t)st->st_mtim.tv_sec,
+		.nsec = (uint32_t)st->st_mtim.tv_nsec,
+		.name = (uint32_t)titlecache_hash(0, name, strlen(name)),
+	};
+}
+
+/* A title from the cache, which is a file anyone may have written: made
+ * safe again, as any text from outside, unless it is printable ASCII
+ * alone, which the sanitizer keeps as it is (half the cost of a start
+ * from the cache, else). */
+static char *
+cached_title(const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)t[i] < 0x20 || (unsigned char)t[i] > 0x7e)
+			return article_safe_line(t, len);
+	return xstrndup(t, len);
+}
+
+/* Lists the file name of the folder dfd from the title cache, without
+ * opening it, when the cache holds it as stat sees it now (followed: st
+ * is what a stat following links saw, NULL to look without following).
+ * Returns whether it did; *why is set when the cache says to skip it. */
+static bool
+add_cached(struct library_walk *s, int dfd, const char *name, const struct stat *followed,
+    char *path, const char *group, const char **why)
+{
+	struct titlecache_item it;
+	struct titlecache_id id;
+	struct stat st;
+	struct entry *e;
+
+	if (s->cache == NULL || packed_kind(path) != PACKED_NONE)
+		return false;
+	if (followed != NULL)
+		st = *followed;
+	else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return false;
+	if (!S_ISREG(st.st_mode))
+		return false;
+	cache_id(&id, &st, name);
+	if (!titlecache_find(s->cache, &id, &it))
+		return false;
+	s->lib->cache_hits++;
+	if (it.flags & CACHED_BINARY) {
+		xgrow((void **)&s->skipped, &s->capskipped, s->nskipped + 1, sizeof *s->skipped);
+		s->skipped[s->nskipped++] = id;
+		*why = "binary file";
+		return true;
+	}
+	xgrow((void **)&s->lib->entries, &s->lib->cap, s->lib->n + 1, sizeof *s->lib->entries);
+	e = &s->lib->entries[s->lib->n++];
+	memset(e, 0, sizeof *e);
+	e->path = path;
+	e->group = xstrdup(group);
+	e->title = cached_title(it.title, it.len);
+	e->flags = it.flags & ENTRY_EMPTY;
+	e->member = -1;
+	e->size = st.st_size;
+	e->mtime = st.st_mtime;
+	e->dev = st.st_dev;
+	e->ino = st.st_ino;
+	e->mtime_ns = st.st_mtim.tv_nsec;
+	return true;
+}
+
+/* Lists one file of a folder scan: from the cache when it holds it, else
+ * by reading its first bytes.  Takes path on success. */
 static const char *
-enter(struct scan *s, int fd, char *path, char *group)
+add_one(struct library_walk *s, int dfd, const char *name, int oflags, const struct stat *followed,
+    char *path, const char *group)
+{
+	const char *why = NULL;
+	struct stat st;
+
+	if (add_cached(s, dfd, name, followed, path, group, &why))
+		return why;
+	why = add_file(s->lib, s->head, dfd, name, oflags, path, group, 0, s->warn, &st);
+	if (!s->caching)
+		return why;
+	s->read++;
+	s->lib->cache_reads++;
+	/* A binary file is remembered too, so that it is not read again. */
+	if (why != NULL && strcmp(why, "binary file") == 0 && st.st_ino != 0) {
+		xgrow((void **)&s->skipped, &s->capskipped, s->nskipped + 1, sizeof *s->skipped);
+		cache_id(&s->skipped[s->nskipped++], &st, name);
+	}
+	return why;
+}
+
+/* The items a folder scan writes to its cache. */
+struct keep {
+	const struct library *lib;
+	const struct library_walk *s;
+	size_t *entries; /* indexes of the entries kept */
+	size_t nentries;
+};
+
+static void
+keep_get(void *ctx, size_t i, struct titlecache_item *it)
+{
+	const struct keep *k = ctx;
+
+	if (i >= k->nentries) {
+		*it = (struct titlecache_item){
+			.id = k->s->skipped[i - k->nentries], .title = "", .flags = CACHED_BINARY
+		};
+		return;
+	}
+	const struct entry *e = &k->lib->entries[k->entries[i]];
+	const char *base = strrchr(e->path, '/');
+	struct stat st = { .st_dev = e->dev, .st_ino = e->ino, .st_size = e->size };
+
+	st.st_mtim.tv_sec = e->mtime;
+	st.st_mtim.tv_nsec = e->mtime_ns;
+	cache_id(&it->id, &st, base != NULL ? base + 1 : e->path);
+	it->title = e->title;
+	it->len = strlen(e->title);
+	it->flags = e->flags & ENTRY_EMPTY;
+}
+
+/* Writes the cache of the scan s of root again when it changed: titles
+ * read, or fewer found than it held (files gone).  Files modified in the
+ * last two seconds are left out (library_cache says why). */
+static void
+cache_save(struct library_walk *s, const char *file, time_t started)
+{
+	struct keep k = { .lib = s->lib, .s = s };
+	size_t nskip = 0;
+	char *err = NULL;
+
+	if (s->read == 0 && s->lib->n - s->first + s->nskipped == titlecache_count(s->cache))
+		return;
+	k.entries = xcalloc(s->lib->n - s->first + 1, sizeof *k.entries);
+	for (size_t i = s->first; i < s->lib->n; i++) {
+		const struct entry *e = &s->lib->entries[i];
+
+		if (e->ino != 0 && e->archive == NULL && e->mtime < started - 2)
+			k.entries[k.nentries++] = i;
+	}
+	/* The skipped ones that are too new go: the array is the scan's own. */
+	for (size_t i = 0; i < s->nskipped; i++)
+		if (s->skipped[i].sec < (int64_t)started - 2)
+			s->skipped[nskip++] = s->skipped[i];
+	s->nskipped = nskip;
+	titlecache_write(file, cache_key(s->lib), k.nentries + nskip, keep_get, &k, &err);
+	free(err);
+	free(k.entries);
+}
+
+/* Reads the names of the folder open as fd and pushes it, so that its
+ * files are listed next, in natural order, then its subfolders visited.
+ * Always takes fd; takes path and group only on success.  Returns NULL,
+ * or why the folder itself cannot be scanned. */
+static const char *
+enter(struct library_walk *s, int fd, char *path, char *group)
 {
 	struct stat st;
 	struct name *names;
 	struct frame *f;
-	char **subs = NULL;
-	size_t n, i, nsubs = 0, capsubs = 0;
+	size_t n;
 	DIR *dir;
-	int dfd, err;
+	int err;
 
 	if (fstat(fd, &st) < 0) {
 		err = errno;
@@ -580,103 +789,168 @@ enter(struct scan *s, int fd, char *path, char *group)
 		close(fd);
 		return strerror(err);
 	}
-	dfd = dirfd(dir);
 	names = read_names(s, dir, path, &n);
-	for (i = 0; i < n; i++) {
-		char *name = names[i].name, *fpath;
-		unsigned char type = names[i].type;
-		const char *why = NULL;
-		int oflags = O_NOFOLLOW;
-
-		if (type == DT_LNK || type == DT_UNKNOWN) {
-			oflags = 0;
-			if (fstatat(dfd, name, &st, 0) < 0)
-				why = stat_failure(dfd, name, errno);
-			else if (S_ISREG(st.st_mode))
-				type = DT_REG;
-			else if (S_ISDIR(st.st_mode))
-				type = DT_DIR;
-			else
-				why = kind_of(st.st_mode);
-		} else if (type != DT_REG && type != DT_DIR)
-			why = kind_of(DTTOIF(type));
-		if (why == NULL && type == DT_DIR) {
-			xgrow((void **)&subs, &capsubs, nsubs + 1, sizeof *subs);
-			subs[nsubs++] = name;
-			continue;
-		}
-		fpath = join(path, name);
-		if (why == NULL)
-			why =
-			    add_file(s->lib, s->head, dfd, name, oflags, fpath, group, 0, s->warn);
-		if (why != NULL) {
-			complain(s->warn, fpath, true, why);
-			free(fpath);
-		}
-		free(name);
-	}
-	free(names);
 	xgrow((void **)&s->stack, &s->capstack, s->depth + 1, sizeof *s->stack);
 	f = &s->stack[s->depth++];
-	*f = (struct frame){
-		.dir = dir, .path = path, .group = group, .subs = subs, .nsubs = nsubs
-	};
+	*f =
+	    (struct frame){ .dir = dir, .path = path, .group = group, .names = names, .nnames = n };
 	return NULL;
 }
 
-/* Visits a tree depth first with an explicit stack, so depth costs heap
- * rather than C stack, opening each subfolder relative to its parent so
- * that paths longer than PATH_MAX still work. */
+/* Lists one name of the folder f: a file is added (or skipped with a
+ * warning), a subfolder kept for later; readdir's type saves a stat per
+ * file except for symlinks and filesystems that do not fill it. */
+static void
+list_name(struct library_walk *s, struct frame *f, struct name *nm)
+{
+	char *name = nm->name, *fpath;
+	unsigned char type = nm->type;
+	const char *why = NULL;
+	int oflags = O_NOFOLLOW, dfd = dirfd(f->dir);
+	struct stat st;
+
+	nm->name = NULL;
+	if (type == DT_LNK || type == DT_UNKNOWN) {
+		oflags = 0;
+		if (fstatat(dfd, name, &st, 0) < 0)
+			why = stat_failure(dfd, name, errno);
+		else if (S_ISREG(st.st_mode))
+			type = DT_REG;
+		else if (S_ISDIR(st.st_mode))
+			type = DT_DIR;
+		else
+			why = kind_of(st.st_mode);
+	} else if (type != DT_REG && type != DT_DIR)
+		why = kind_of(DTTOIF(type));
+	if (why == NULL && type == DT_DIR) {
+		xgrow((void **)&f->subs, &f->capsubs, f->nsubs + 1, sizeof *f->subs);
+		f->subs[f->nsubs++] = name;
+		return;
+	}
+	fpath = join(f->path, name);
+	if (why == NULL)
+		why = add_one(s, dfd, name, oflags, oflags == 0 ? &st : NULL, fpath, f->group);
+	if (why != NULL) {
+		complain(s->warn, fpath, true, why);
+		free(fpath);
+	}
+	free(name);
+}
+
+/* Drops the folder on top of the stack. */
+static void
+leave(struct library_walk *s)
+{
+	struct frame *f = &s->stack[--s->depth];
+
+	closedir(f->dir);
+	for (size_t i = f->inext; i < f->nnames; i++)
+		free(f->names[i].name);
+	free(f->names);
+	for (size_t i = f->next; i < f->nsubs; i++)
+		free(f->subs[i]);
+	free(f->subs);
+	free(f->path);
+	free(f->group);
+}
+
+/* One step of a walk: a name listed, a subfolder entered or a folder
+ * left.  The tree is visited depth first with an explicit stack, so depth
+ * costs heap rather than C stack, each subfolder opened relative to its
+ * parent so that paths longer than PATH_MAX still work. */
+static void
+walk_step(struct library_walk *s)
+{
+	struct frame *f = &s->stack[s->depth - 1];
+	const char *why;
+	char *path, *group, *name;
+	int fd;
+
+	if (f->inext < f->nnames) {
+		list_name(s, f, &f->names[f->inext++]);
+		return;
+	}
+	if (f->next == f->nsubs) {
+		leave(s);
+		return;
+	}
+	name = f->subs[f->next++];
+	path = join(f->path, name);
+	group = join(f->group, name);
+	fd = openat(dirfd(f->dir), name, FOLDER_FLAGS);
+	/* enter may move the stack: f is not used after it. */
+	why = fd < 0 ? strerror(errno) : enter(s, fd, path, group);
+	if (why != NULL) {
+		complain(s->warn, path, true, why);
+		free(path);
+		free(group);
+	}
+	free(name);
+}
+
+/* Ends a walk: its cache written when it is complete, everything freed. */
+static void
+walk_free(struct library_walk *s, bool complete)
+{
+	if (s == NULL)
+		return;
+	while (s->depth > 0)
+		leave(s);
+	if (complete && s->caching)
+		cache_save(s, s->cfile, s->started);
+	titlecache_close(s->cache);
+	free(s->cfile);
+	free(s->skipped);
+	free(s->stack);
+	free(s->seen);
+	free(s->head);
+	free(s);
+}
+
+/* Starts the scan of the folder root, its first names read; returns -1
+ * after a warning when root cannot be scanned. */
 static int
 scan_root(struct library *lib, const char *root, FILE *warn)
 {
-	struct scan s = { .lib = lib, .warn = warn };
-	struct frame *f;
+	struct library_walk *s;
 	const char *why;
-	char *path, *group, *name;
-	int fd, rc;
+	char *path, *group, *canon;
+	int fd;
 
 	fd = open(root, FOLDER_FLAGS);
 	if (fd < 0) {
 		complain(warn, root, false, strerror(errno));
 		return -1;
 	}
-	s.head = xmalloc(HEAD_BYTES);
+	s = xcalloc(1, sizeof *s);
+	s->lib = lib;
+	s->warn = warn;
+	s->started = time(NULL);
+	s->head = xmalloc(HEAD_BYTES);
+	s->first = lib->n;
+	if (lib->cache_dir != NULL && (canon = realpath(root, NULL)) != NULL) {
+		char *notice = NULL;
+
+		s->cfile = titlecache_file(lib->cache_dir, canon);
+		free(canon);
+		s->cache = titlecache_open(s->cfile, cache_key(lib), &notice);
+		s->caching = true;
+		if (notice != NULL && warn != NULL)
+			msg_warn(warn, "%s", notice);
+		free(notice);
+	}
 	path = xstrdup(root);
 	group = xstrdup("");
-	why = enter(&s, fd, path, group);
-	rc = why == NULL ? 0 : -1;
+	why = enter(s, fd, path, group);
 	if (why != NULL) {
 		complain(warn, root, false, why);
 		free(path);
 		free(group);
+		walk_free(s, false);
+		return -1;
 	}
-	while (s.depth > 0) {
-		f = &s.stack[s.depth - 1];
-		if (f->next == f->nsubs) {
-			closedir(f->dir);
-			free(f->path);
-			free(f->group);
-			free(f->subs);
-			s.depth--;
-			continue;
-		}
-		name = f->subs[f->next++];
-		path = join(f->path, name);
-		group = join(f->group, name);
-		fd = openat(dirfd(f->dir), name, FOLDER_FLAGS);
-		why = fd < 0 ? strerror(errno) : enter(&s, fd, path, group);
-		if (why != NULL) {
-			complain(warn, path, true, why);
-			free(path);
-			free(group);
-		}
-		free(name);
-	}
-	free(s.stack);
-	free(s.seen);
-	free(s.head);
-	return rc;
+	lib->walk = s;
+	return 0;
 }
 
 static void input_entry(struct library *lib);
@@ -790,18 +1064,16 @@ library_collection_key(const struct library *lib)
 	return key;
 }
 
-int
-library_add(struct library *lib, const char *path, FILE *warn)
+/* Adds path now: a file listed, a folder's scan started (lib->walk). */
+static int
+add_now(struct library *lib, const char *path, FILE *warn)
 {
 	struct stat st;
 	const char *why;
 	char *head, *copy;
 
-	xgrow((void **)&lib->roots, &lib->caproots, lib->nroots + 1, sizeof *lib->roots);
-	lib->roots[lib->nroots++] = xstrdup(path);
 	if (strcmp(path, "-") == 0)
 		return add_input(lib, warn);
-	add_root(lib, path);
 	if (stat(path, &st) < 0) {
 		watch_add(lib, path, NULL);
 		complain(warn, path, false, strerror(errno));
@@ -816,13 +1088,85 @@ library_add(struct library *lib, const char *path, FILE *warn)
 	}
 	head = xmalloc(HEAD_BYTES);
 	copy = xstrdup(path);
-	why = add_file(lib, head, AT_FDCWD, path, 0, copy, "", ENTRY_EXPLICIT, warn);
+	why = add_file(lib, head, AT_FDCWD, path, 0, copy, "", ENTRY_EXPLICIT, warn, NULL);
 	if (why != NULL) {
 		complain(warn, path, false, why);
 		free(copy);
 	}
 	free(head);
 	return why == NULL ? 0 : -1;
+}
+
+bool
+library_scanning(const struct library *lib)
+{
+	return lib->walk != NULL || lib->queue_next < lib->nqueue;
+}
+
+int
+library_add_start(struct library *lib, const char *path, FILE *warn)
+{
+	struct stat st;
+
+	xgrow((void **)&lib->roots, &lib->caproots, lib->nroots + 1, sizeof *lib->roots);
+	lib->roots[lib->nroots++] = xstrdup(path);
+	if (strcmp(path, "-") != 0)
+		add_root(lib, path);
+	if (!library_scanning(lib))
+		return add_now(lib, path, warn);
+	/* After a scan going on: its turn comes when that one ends, but a
+	 * path that is not there says so now. */
+	if (strcmp(path, "-") != 0 && stat(path, &st) < 0) {
+		watch_add(lib, path, NULL);
+		complain(warn, path, false, strerror(errno));
+		return -1;
+	}
+	xgrow((void **)&lib->queue, &lib->capqueue, lib->nqueue + 1, sizeof *lib->queue);
+	lib->queue[lib->nqueue++] = xstrdup(path);
+	return 0;
+}
+
+bool
+library_scan_more(struct library *lib, long budget_us, FILE *warn)
+{
+	long end = budget_us > 0 ? timing_now_us() + budget_us : 0;
+	size_t was = lib->n;
+	unsigned steps = 0;
+
+	while (library_scanning(lib)) {
+		if (lib->walk == NULL) {
+			char *path = lib->queue[lib->queue_next++];
+
+			add_now(lib, path, warn);
+			free(path);
+		} else {
+			lib->walk->warn = warn;
+			walk_step(lib->walk);
+			if (lib->walk->depth == 0) {
+				walk_free(lib->walk, true);
+				lib->walk = NULL;
+			}
+		}
+		/* The clock is read every few steps: a step costs microseconds. */
+		if (end != 0 && (++steps & 7) == 0 && timing_now_us() >= end)
+			break;
+	}
+	if (!library_scanning(lib)) {
+		free(lib->queue);
+		lib->queue = NULL;
+		lib->nqueue = lib->capqueue = lib->queue_next = 0;
+	}
+	return lib->n != was;
+}
+
+int
+library_add(struct library *lib, const char *path, FILE *warn)
+{
+	int rc = library_add_start(lib, path, warn);
+
+	while (library_scanning(lib))
+		library_scan_more(lib, 0, warn);
+	return rc;
 }
 
 const char *
@@ -959,6 +1303,8 @@ library_rescan(struct library *lib, size_t *old_n)
 	struct named *by;
 
 	fresh->skip = lib->skip;
+	fresh->skip_hash = lib->skip_hash;
+	library_cache(fresh, lib->cache_dir);
 	fresh->input_max = lib->input_max;
 	fresh->input = lib->input;
 	for (size_t i = 0; i < lib->nroots; i++) {
@@ -994,6 +1340,10 @@ library_rescan(struct library *lib, size_t *old_n)
 	*gone = *lib;
 	gone->skip = NULL;
 	gone->input = NULL;
+	gone->cache_dir = NULL;
+	lib->walk = NULL;
+	lib->queue = NULL;
+	lib->nqueue = lib->capqueue = lib->queue_next = 0;
 	lib->entries = fresh->entries;
 	lib->n = fresh->n;
 	lib->cap = fresh->cap;
@@ -1005,6 +1355,9 @@ library_rescan(struct library *lib, size_t *old_n)
 	lib->watch = fresh->watch;
 	lib->nwatch = fresh->nwatch;
 	lib->capwatch = fresh->capwatch;
+	lib->cache_hits += fresh->cache_hits;
+	lib->cache_reads += fresh->cache_reads;
+	free(fresh->cache_dir);
 	free(fresh);
 	library_free(gone);
 	return map;

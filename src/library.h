@@ -1,6 +1,7 @@
 /* library.h - the collection: which articles there are, and their titles.
  *
- * Paths are scanned once, up front: a file is always listed when it is a
+ * Paths are scanned once, up front (or a step at a time between keys:
+ * library_add_start): a file is always listed when it is a
  * regular file (whatever its bytes: it is made visible when shown); a folder
  * is scanned recursively in natural order ("2" before "10"), hidden names
  * skipped, each folder visited once even through symlink loops.  In a folder
@@ -22,11 +23,13 @@
 #define FOLIO_LIBRARY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
 
 struct article_skip;
+struct library_walk;
 struct library_watch;
 
 enum {
@@ -46,6 +49,9 @@ struct entry {
 	unsigned flags; /* ENTRY_* */
 	char *archive;  /* owned; the archive file holding it, NULL for a file */
 	long member;    /* its ordinal in archive (packed_open), or -1 */
+	dev_t dev;      /* the file's identity, for the title cache; ino 0 when */
+	ino_t ino;      /*   it is not kept there (archive members, compressed */
+	long mtime_ns;  /*   files, standard input, a file named alone) */
 };
 
 struct library {
@@ -67,6 +73,14 @@ struct library {
 	size_t ncanon;
 	struct library_watch *watch; /* owned: what library_stale stats */
 	size_t nwatch, capwatch;
+	char *cache_dir;           /* owned; where folder scans keep their titles
+	                       (titlecache.h), NULL: nowhere (library_cache) */
+	uint64_t skip_hash;        /* of the patterns given to library_skip */
+	size_t cache_hits;         /* titles taken from the cache, and read from */
+	size_t cache_reads;        /*   files, by the folder scans so far */
+	struct library_walk *walk; /* owned: the folder scan going on, NULL none */
+	char **queue;              /* owned: paths given while it goes on, their turn to come */
+	size_t nqueue, capqueue, queue_next;
 };
 
 struct library *library_create(void);
@@ -77,6 +91,35 @@ void library_free(struct library *lib);
  * stay silent).  Returns 0, or -1 after one such line when path itself
  * cannot be used (missing, not a file or folder, unreadable). */
 int library_add(struct library *lib, const char *path, FILE *warn);
+
+/* The same, a step at a time, so that a list can show before a collection
+ * of 100,000 files is scanned: a file is listed at once, a folder only
+ * opened, its files then listed (in the same order) by library_scan_more;
+ * a path given while a scan goes on waits for its turn (only whether it
+ * exists is looked at now).  Returns 0, or -1 after a warning line when
+ * path cannot be used.  Entries are only ever appended while a scan goes
+ * on, so the indexes known stay good. */
+int library_add_start(struct library *lib, const char *path, FILE *warn);
+
+/* Whether library_add_start left work for library_scan_more. */
+bool library_scanning(const struct library *lib);
+
+/* Goes on with the scans for about budget_us microseconds (0: to the
+ * end), warnings to warn (NULL: silent); returns whether entries were
+ * added.  A folder scan complete writes its title cache. */
+bool library_scan_more(struct library *lib, long budget_us, FILE *warn);
+
+/* Makes the folder scans from now on keep the titles they find in dir
+ * (titlecache.h; NULL: none), one cache file per folder given to
+ * library_add, keyed on folio's version and the library_skip patterns:
+ * a scan takes the title of each file whose identity (device, inode,
+ * size, modification time, name) the cache holds without opening it, and
+ * reads the others; it then writes the cache again when anything was
+ * read or went, dropping the files gone.  A file modified less than
+ * two seconds before the scan is not kept, since a change within the
+ * same clock tick would keep its time.  A damaged cache is ignored with
+ * one warning line; one that cannot be written is left as it was. */
+void library_cache(struct library *lib, const char *dir);
 
 /* Opens entry e's article: a file with article_open, a compressed file or
  * an archive member through its decoder, standard input as the one

@@ -29,6 +29,7 @@
 #include "sortview.h"
 #include "state.h"
 #include "text.h"
+#include "titlecache.h"
 #include "theme.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -51,6 +52,7 @@ enum {
 	OPT_SORT,
 	OPT_UNREAD,
 	OPT_FILTER,
+	OPT_NO_CACHE,
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
@@ -62,6 +64,7 @@ static const struct option long_options[] = {
 	{ "info", no_argument, NULL, OPT_INFO },
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "unread", no_argument, NULL, OPT_UNREAD },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "width", required_argument, NULL, 'w' },
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "filter", required_argument, NULL, OPT_FILTER },
@@ -165,6 +168,8 @@ usage(FILE *f)
 	      "                         folio would read) and exit: 0 when it is good,\n"
 	      "                         2 after printing every problem\n"
 	      "      --dump-config      print the configuration in effect and exit\n"
+	      "      --no-cache         read every title from its file, and keep none in\n"
+	      "                         $XDG_CACHE_HOME/folio\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n",
 	    f);
@@ -223,18 +228,29 @@ default_path(void)
 	return PKGDATADIR "/articles";
 }
 
+/* The entries scanned before the first screen at the terminal: more
+ * than a screen's rows, so that the first keys find them. */
+#define FIRST_ENTRIES 256
+
+/* Adds path to lib, only starting a folder's scan when progressive. */
+static int
+add_path(struct library *lib, const char *path, bool progressive)
+{
+	return progressive ? library_add_start(lib, path, stderr) : library_add(lib, path, stderr);
+}
+
 /* Adds a path of the configuration, a leading ~/ standing for $HOME. */
 static int
-add_config_path(struct library *lib, const char *path)
+add_config_path(struct library *lib, const char *path, bool progressive)
 {
 	const char *home = getenv("HOME");
 	char *full;
 	int r;
 
 	if (path[0] != '~' || (path[1] != '/' && path[1] != '\0') || home == NULL || *home == '\0')
-		return library_add(lib, path, stderr);
+		return add_path(lib, path, progressive);
 	full = xasprintf("%s%s", home, path + 1);
-	r = library_add(lib, full, stderr);
+	r = add_path(lib, full, progressive);
 	free(full);
 	return r;
 }
@@ -393,6 +409,11 @@ read_interactively(struct library *lib, bool utf8, const char *script, const str
 	int status;
 
 	theme_set_styles(opts->colors);
+	/* Another order than the scan's, or the read ones hidden: the first
+	 * rows are only known once every title is. */
+	if (first_sort(lib, st, la, opts) != LIST_SORT_NAME || la->unread || opts->list_hide_read)
+		while (library_scanning(lib))
+			library_scan_more(lib, 0, stderr);
 	listcmd_load_titles(lib, st);
 	app_init(&app, lib, opts->keymap, ao, st);
 	listview_set_format(&app.list, row_format(opts));
@@ -432,7 +453,8 @@ main(int argc, char **argv)
 	int width = 0, c, status, failed = 0, case_flag = 0, regex_flag = 0;
 	enum dump_output output = DUMP_LINES;
 	size_t max_count = SIZE_MAX;
-	bool utf8, check_config = false, dump_config = false, raw = false;
+	bool utf8, check_config = false, dump_config = false, raw = false, no_cache = false;
+	bool progressive;
 	const char *format = NULL;
 	struct doc_options dopt;
 	struct library *lib;
@@ -502,6 +524,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case OPT_UNREAD: la.unread = true; break;
+		case OPT_NO_CACHE: no_cache = true; break;
 		case OPT_SCRIPT: script = optarg; break;
 		case 'c': config = optarg; break;
 		case OPT_CHECK_CONFIG:
@@ -559,21 +582,34 @@ main(int argc, char **argv)
 	lib->input_wait = mode != MODE_READ || script != NULL;
 	for (size_t i = 0; i < opts.title_skip.n; i++)
 		library_skip(lib, opts.title_skip.v[i]);
+	if (!no_cache) {
+		char *cache = titlecache_dir();
+
+		library_cache(lib, cache);
+		free(cache);
+	}
+	/* At the terminal the list shows before the scan ends (startview.h);
+	 * scripts and the printing modes see the whole collection. */
+	progressive = mode == MODE_READ && script == NULL && isatty(STDOUT_FILENO);
 	/* Like less, `cmd | folio` reads the pipe. */
 	if (optind == argc && stdin_is_data()) {
 		if (library_add(lib, "-", stderr) != 0)
 			failed = 1;
 	} else if (optind == argc && opts.paths.n > 0) {
 		for (size_t i = 0; i < opts.paths.n; i++)
-			if (add_config_path(lib, opts.paths.v[i]) != 0)
+			if (add_config_path(lib, opts.paths.v[i], progressive) != 0)
 				failed = 1;
 	} else if (optind == argc) {
-		if (library_add(lib, default_path(), stderr) != 0)
+		if (add_path(lib, default_path(), progressive) != 0)
 			failed = 1;
 	}
 	for (int i = optind; i < argc; i++)
-		if (library_add(lib, argv[i], stderr) != 0)
+		if (add_path(lib, argv[i], progressive) != 0)
 			failed = 1;
+	/* The first screen's worth, with its warnings before the screen is
+	 * the terminal's; the rest comes between keys. */
+	while (library_scanning(lib) && (!progressive || lib->n < FIRST_ENTRIES))
+		library_scan_more(lib, progressive ? 1000 : 0, stderr);
 	if (lib->n == 0 && failed) {
 		library_free(lib);
 		options_free(&opts);

@@ -105,8 +105,8 @@ rescan(struct app *app, size_t *added, size_t *removed)
 static bool
 in_the_way(const struct app *app)
 {
-	return app->prompting != PROMPT_NONE || app->filtered || scan_busy(&app->scan) ||
-	    app->menu.open || app->help || app->pending != PENDING_NONE;
+	return library_scanning(app->lib) || app->prompting != PROMPT_NONE || app->filtered ||
+	    scan_busy(&app->scan) || app->menu.open || app->help || app->pending != PENDING_NONE;
 }
 
 unsigned

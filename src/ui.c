@@ -22,6 +22,7 @@
 #include "outcmd.h"
 #include "outside.h"
 #include "rescanview.h"
+#include "startview.h"
 #include "script.h"
 #include "text.h"
 #include "theme.h"
@@ -37,6 +38,8 @@
  * once the keyboard has been quiet this long, so that what a key asked for
  * reaches the terminal first. */
 #define QUIET_MS 50
+/* A slice of the collection's scan at start (startview.h). */
+#define SCAN_BUDGET_US 15000
 /* Consecutive failed reads, each without waiting, that mean the terminal is
  * gone (the SSH link dropped and no SIGHUP came: folio was not the session
  * leader, or the leader ignores it). */
@@ -478,7 +481,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 		}
 		if (app_searching(app))
 			wait = 0;
-		else if (app_busy(app))
+		else if (app_busy(app) || startview_busy(app))
 			wait = quiet ? 0 : QUIET_MS;
 		else
 			wait = TICK_MS;
@@ -500,6 +503,7 @@ ui_run(struct app *app, const struct ui_options *opt)
 			 * the folders are looked at every rescan_interval (at
 			 * once on a script's :idle). */
 			dirty = app_watch(app);
+			dirty |= startview_idle(app, SCAN_BUDGET_US);
 			dirty |= rescanview_idle(app, opt->script != NULL);
 			dirty |= app_busy(app) ? app_idle(app) : app_save(app, false);
 			if (dirty != 0) {

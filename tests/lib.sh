@@ -9,6 +9,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 # Each test keeps its reading state to itself.
 XDG_STATE_HOME=$TMP/state
+XDG_CACHE_HOME=$TMP/cache
+export XDG_CACHE_HOME
 export XDG_STATE_HOME
 
 # check STATUS NAME: passes when STATUS is 0.
