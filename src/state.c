@@ -112,6 +112,7 @@ struct canon {
 	    "DELETE FROM articles WHERE path IN " \
 	    "(SELECT path FROM articles ORDER BY time, seq LIMIT ?1)") \
 	X(S_CHANGED, "SELECT path, fp, read, pos, time, title, seq FROM articles WHERE seq > ?1") \
+	X(S_ALL, "SELECT path, fp, read, pos, time, title, seq FROM articles") \
 	X(S_MARKS_OF, "SELECT letter, pos FROM marks WHERE path = ?1") \
 	X(S_ALL_MARKS, "SELECT path, letter, pos FROM marks") \
 	X(S_VIEWS, "SELECT key, value, seq FROM views WHERE seq > ?1") \
@@ -1025,14 +1026,30 @@ read_marks(struct state *st, struct rec *r)
 static int
 read_changes(struct state *st, int64_t since, bool all)
 {
-	sqlite3_stmt *s = stmt(st, S_CHANGED);
+	/* All: a scan of the table, not of the index on seq. */
+	sqlite3_stmt *s = stmt(st, all ? S_ALL : S_CHANGED);
 	const char *path, *title;
 	struct rec *r;
 	size_t i;
 	int64_t seq;
 	int rc;
+	bool empty = all && st->db.n == 0;
 
-	sqlite3_bind_int64(s, 1, since);
+	if (!all)
+		sqlite3_bind_int64(s, 1, since);
+	else if (empty) {
+		/* Room for all at once, rather than growing by rehashing. */
+		sqlite3_stmt *c = stmt(st, S_COUNT);
+
+		if (sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int64(c, 0) > 0 &&
+		    sqlite3_column_int64(c, 0) <= 4 * STATE_MAX_RECORDS) {
+			size_t want = (size_t)sqlite3_column_int64(c, 0) + 64;
+
+			db_rehash(&st->db, want * 2);
+			xgrow((void **)&st->db.recs, &st->db.cap, want, sizeof *st->db.recs);
+		}
+		sqlite3_reset(c);
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		path = col_str(s, 0);
 		if (path == NULL || path[0] != '/' || strlen(path) > STATE_PATH_MAX)
@@ -1040,7 +1057,9 @@ read_changes(struct state *st, int64_t since, bool all)
 		title = col_str(s, 5);
 		if (title != NULL && (title[0] == '\0' || strlen(title) > STATE_TITLE_MAX))
 			title = NULL;
-		if ((i = db_find(&st->db, path)) == NONE)
+		/* Paths are the table's key: a load into an empty cache need not
+		 * look for them. */
+		if ((i = empty ? NONE : db_find(&st->db, path)) == NONE)
 			i = db_add(&st->db, xstrdup(path), (uint64_t)sqlite3_column_int64(s, 1));
 		else
 			db_set_fp(&st->db, i, (uint64_t)sqlite3_column_int64(s, 1));
@@ -1648,8 +1667,9 @@ open_read_only(struct state *st)
 		for (char *p = uri + 5; *p != '\0' && *p != '?'; p++)
 			if (*p == '#' || *p == '%')
 				*p = '_'; /* such a path is not read, not misread */
-		if (sqlite3_open_v2(uri, &st->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) ==
-			SQLITE_OK &&
+		if (sqlite3_open_v2(uri, &st->sql,
+			SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			NULL) == SQLITE_OK &&
 		    sqlite3_prepare_v2(st->sql, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
 			if (sqlite3_step(s) == SQLITE_ROW)
 				v = sqlite3_column_int64(s, 0);
