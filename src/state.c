@@ -23,6 +23,7 @@
 #define HEADER "folio-state "
 #define LOCK_MS 2000  /* how long a change waits for another folio */
 #define REFRESH_MS 20 /* reads look for other folios' changes this often */
+#define RETRY_MS 100  /* how long saves wait after one waited in vain */
 #define SCHEMA 1      /* PRAGMA user_version of the database */
 #define DB_NAME "state.db"
 #define OLD_NAME "state"
@@ -2251,6 +2252,10 @@ state_save(struct state *st, char **err)
 	if (st->sql == NULL)
 		return save_failed(st, xstrdup("no database"), err);
 	if ((rc = flush(st, &pruned)) != SQLITE_OK) {
+		/* Until a save succeeds again, the next ones wait briefly: they
+		 * run between keys. */
+		if ((rc & 0xff) == SQLITE_BUSY && st->busy_ms > RETRY_MS)
+			sqlite3_busy_timeout(st->sql, RETRY_MS);
 		if ((rc & 0xff) == SQLITE_BUSY)
 			return save_failed(st,
 			    xasprintf(
@@ -2266,6 +2271,7 @@ state_save(struct state *st, char **err)
 	st->nqueue = 0;
 	hist_clear(&st->pending);
 	st->dirty = false;
+	sqlite3_busy_timeout(st->sql, st->busy_ms);
 	st->warned = false;
 	free(st->last_error);
 	st->last_error = NULL;

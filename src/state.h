@@ -182,7 +182,9 @@ const char *state_history_get(const struct state *st, size_t i);
 bool state_dirty(const struct state *st);
 
 /* How long a save (or the open of a database being created) waits for
- * another folio's transaction (default 2000 ms). */
+ * another folio's transaction (default 2000 ms; after a save that waited
+ * in vain, the next ones wait 100 ms until one succeeds, since they run
+ * between keys). */
 void state_set_lock_timeout(struct state *st, int ms);
 
 /* How often reads look for other folios' changes (default 20 ms; 0: at
