@@ -96,19 +96,23 @@ struct state_article {
 	int64_t time;                /* last change, seconds since the epoch */
 	const char *title;           /* the reader's own title: raw bytes of 1
 	                                to STATE_TITLE_MAX, no NUL, owned by
-	                                the state and valid until its next
-	                                change or save (the caller makes it
-	                                safe to show); NULL when none */
+	                                the state and valid until the next
+	                                call that reads, changes or saves it
+	                                (a read may take in another folio's
+	                                changes); the caller makes it safe
+	                                to show; NULL when none */
 };
 
 /* Opens the state kept in dir, or with dir NULL in the default folder,
- * creating the folder and the database when missing and importing an old
- * state file (see above).  Never fails: an unusable database is moved
- * aside, and the state starts empty.  Sets *notice to one line for the
- * user (the caller frees it) when the state was imported, when a file
- * was unusable, or when saves will fail (the folder cannot be written, a
- * newer folio's database); else *notice is NULL.  May wait up to the lock
- * timeout for a folio creating the database at the same moment. */
+ * reading the database (all of it, into memory) and importing an old
+ * state file (see above) when there is one; when there is neither,
+ * nothing is created until the first save.  Never fails: an unusable
+ * database is moved aside, and the state starts empty.  Sets *notice to
+ * one line for the user (the caller frees it) when the state was
+ * imported, when a file was unusable, or when saves will fail (the
+ * folder cannot be written, a newer folio's database); else *notice is
+ * NULL.  May wait up to the lock timeout for a folio creating the
+ * database at the same moment. */
 struct state *state_open(const char *dir, char **notice);
 
 /* Frees st without saving; st may be NULL. */
@@ -146,7 +150,7 @@ void state_set_title(struct state *st, const char *path, uint64_t fp, const char
  * removes it) as the setting of the collection key (its path-like name,
  * ending in '/'; taken as it is, not made canonical).  Saves write it as
  * one field.  state_view returns it (owned by st, valid until the next
- * change or save) or NULL. */
+ * read, change or save) or NULL. */
 void state_set_view(struct state *st, const char *key, const char *value);
 const char *state_view(const struct state *st, const char *key);
 
@@ -159,9 +163,9 @@ size_t state_title_count(const struct state *st);
 int state_mark_index(int letter);
 int state_mark_letter(int i);
 
-/* Where global mark letter ('A'-'Z') is: the canonical path of its article
- * (owned by st, valid until the next change or save) and the offset; false
- * when it is not set.  state_same_article says whether path (as a caller
+/* Where global mark letter ('A'-'Z') is: the canonical path of its
+ * article (owned by st, valid until the next read, change or save) and
+ * the offset; false when it is not set.  state_same_article says whether path (as a caller
  * names it) is that canonical path. */
 bool state_global_mark(struct state *st, int letter, const char **path, uint64_t *position);
 bool state_same_article(struct state *st, const char *path, const char *canon);
@@ -174,7 +178,7 @@ size_t state_count(const struct state *st);
  * patterns and ones longer than STATE_PATTERN_MAX bytes are ignored. */
 void state_history_add(struct state *st, const char *pattern);
 size_t state_history_count(const struct state *st);
-/* Entry i, 0 the oldest; owned by st, valid until the next history_add,
+/* Entry i, 0 the oldest; owned by st, valid until the next read, change,
  * save or free. */
 const char *state_history_get(const struct state *st, size_t i);
 
