@@ -1617,13 +1617,18 @@ try_open(struct state *st, char **why, char **notice)
 		*why = xasprintf("it cannot be read and written (%s)", strerror(errno));
 		return OP_BAD;
 	}
-	rc =
-	    sqlite3_open_v2(st->path, &st->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	rc = sqlite3_open_v2(st->path, &st->sql,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_busy_timeout(st->sql, st->busy_ms);
-	rc = sqlite3_exec(
-	    st->sql, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	/* The log stays between runs (emptied, not removed), so that the
+	 * first save of a run need not create it. */
+	sqlite3_file_control(st->sql, "main", SQLITE_FCNTL_PERSIST_WAL, &(int){ 1 });
+	rc = sqlite3_exec(st->sql,
+	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	    " PRAGMA journal_size_limit = 1048576; PRAGMA cache_size = -8192",
+	    NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	if ((rc = sqlite3_prepare_v2(st->sql, "PRAGMA user_version", -1, &s, NULL)) != SQLITE_OK)

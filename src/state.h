@@ -6,7 +6,8 @@
  * One folder (by default $XDG_STATE_HOME/folio, else ~/.local/state/folio,
  * created mode 0700) holds these files:
  *   state.db          the database (mode 0600; its -wal and -shm files
- *                     beside it are SQLite's write-ahead log);
+ *                     beside it are SQLite's write-ahead log, kept between
+ *                     runs so that a run's first save need not create it);
  *   state.db.bad-TIME a database that could not be used, kept aside with
  *                     its -wal and -shm (never deleted; TIME is local
  *                     YYYYmmdd-HHMMSS);
