@@ -196,10 +196,22 @@ mix(uint64_t h)
 	return h;
 }
 
+/* A path's hash, eight bytes a step: paths are hashed once per record
+ * loaded, and a load is of up to STATE_MAX_RECORDS of them. */
 static uint64_t
 str_hash(const char *s)
 {
-	return mix(fnv1a(FNV_INIT, s, strlen(s)));
+	size_t n = strlen(s);
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	return mix((h ^ w) * 0xc4ceb9fe1a85ec53ULL);
 }
 
 static void
@@ -298,7 +310,8 @@ db_free(struct db *db)
 static void
 db_rehash(struct db *db, size_t want)
 {
-	size_t cap = 64, i;
+	size_t cap = 64, i, n = db->n, ahead = 16;
+	uint64_t *h;
 
 	while (cap < want * 2)
 		cap *= 2;
@@ -308,13 +321,22 @@ db_rehash(struct db *db, size_t want)
 	db->by_fp = xcalloc(cap, sizeof *db->by_fp);
 	db->tcap = cap;
 	db->fp_used = 0;
-	for (i = 0; i < db->n; i++) {
-		slot_put(db->by_path, cap, str_hash(db->recs[i].path), i);
+	/* The hashes first, then the slots, each one asked of the memory a
+	 * few steps before it is written: a slot is a cache miss, and a load
+	 * puts 100,000 of them in a row. */
+	h = xreallocarray(NULL, n + 1, sizeof *h);
+	for (i = 0; i < n; i++)
+		h[i] = str_hash(db->recs[i].path);
+	for (i = 0; i < n; i++) {
+		if (i + ahead < n)
+			__builtin_prefetch(&db->by_path[h[i + ahead] & (cap - 1)], 1);
+		slot_put(db->by_path, cap, h[i], i);
 		if (db->recs[i].fp != 0) {
 			slot_put(db->by_fp, cap, mix(db->recs[i].fp), i);
 			db->fp_used++;
 		}
 	}
+	free(h);
 }
 
 static size_t
@@ -350,6 +372,21 @@ db_add(struct db *db, char *path, uint64_t fp)
 		slot_put(db->by_fp, db->tcap, mix(fp), db->n);
 		db->fp_used++;
 	}
+	return db->n++;
+}
+
+/* Adds a default record for path (which it takes over) without indexing
+ * it: a load into an empty cache indexes them all at once after. */
+static size_t
+db_append(struct db *db, char *path, uint64_t fp)
+{
+	struct rec *r;
+
+	xgrow((void **)&db->recs, &db->cap, db->n + 1, sizeof *db->recs);
+	r = &db->recs[db->n];
+	memset(r, 0, sizeof *r);
+	r->path = path;
+	r->fp = fp;
 	return db->n++;
 }
 
@@ -1039,14 +1076,13 @@ read_changes(struct state *st, int64_t since, bool all)
 	if (!all)
 		sqlite3_bind_int64(s, 1, since);
 	else if (empty) {
-		/* Room for all at once, rather than growing by rehashing. */
+		/* Room for all at once; they are indexed after. */
 		sqlite3_stmt *c = stmt(st, S_COUNT);
 
 		if (sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int64(c, 0) > 0 &&
 		    sqlite3_column_int64(c, 0) <= 4 * STATE_MAX_RECORDS) {
 			size_t want = (size_t)sqlite3_column_int64(c, 0) + 64;
 
-			db_rehash(&st->db, want * 2);
 			xgrow((void **)&st->db.recs, &st->db.cap, want, sizeof *st->db.recs);
 		}
 		sqlite3_reset(c);
@@ -1060,7 +1096,9 @@ read_changes(struct state *st, int64_t since, bool all)
 			title = NULL;
 		/* Paths are the table's key: a load into an empty cache need not
 		 * look for them. */
-		if ((i = empty ? NONE : db_find(&st->db, path)) == NONE)
+		if (empty)
+			i = db_append(&st->db, xstrdup(path), (uint64_t)sqlite3_column_int64(s, 1));
+		else if ((i = db_find(&st->db, path)) == NONE)
 			i = db_add(&st->db, xstrdup(path), (uint64_t)sqlite3_column_int64(s, 1));
 		else
 			db_set_fp(&st->db, i, (uint64_t)sqlite3_column_int64(s, 1));
@@ -1081,6 +1119,8 @@ read_changes(struct state *st, int64_t since, bool all)
 			break;
 	}
 	sqlite3_reset(s);
+	if (empty)
+		db_rehash(&st->db, st->db.n + 64);
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
 		return rc;
 	if (all) {
@@ -1627,7 +1667,7 @@ try_open(struct state *st, char **why, char **notice)
 	sqlite3_file_control(st->sql, "main", SQLITE_FCNTL_PERSIST_WAL, &(int){ 1 });
 	rc = sqlite3_exec(st->sql,
 	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	    " PRAGMA journal_size_limit = 1048576; PRAGMA cache_size = -8192",
+	    " PRAGMA journal_size_limit = 1048576",
 	    NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
