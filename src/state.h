@@ -198,7 +198,9 @@ void state_set_refresh_interval(struct state *st, int ms);
 
 /* Writes the changes made since the last save in one transaction (see
  * above), then takes in what other folios saved; does nothing and returns
- * 0 when there are none.  Returns 0 when saved, *err NULL.  Returns -1
+ * 0 when there are none.  Returns 0 when saved, *err NULL or a notice
+ * (the caller frees it) when the first save of a state that had no
+ * database found one made meanwhile unusable and moved it aside.  Returns -1
  * when it could not save (no folder, a folder that cannot be written, a
  * full disk, another folio's transaction held too long): the database is
  * untouched, the changes stay in memory and a later save may succeed, and
