@@ -38,8 +38,8 @@
 /* Counting the lines of a huge article is worth less than a key: its
  * slices are shorter. */
 #define COUNT_BUDGET_US 2000
-/* How often the reading state is saved while reading (microseconds). */
-#define SAVE_EVERY_US 30000000L
+/* How often the state is saved (us): each idle moment after a change. */
+#define SAVE_EVERY_US 0L
 /* How often the narrowing list is redrawn while a collection search runs. */
 #define REFILTER_US 50000L
 

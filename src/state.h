@@ -1,14 +1,29 @@
-/* state.h - the reading state: what was read, where, the marks, and the
- * search history, kept on disk so that no crash or kill ever loses it.
+/* state.h - the reading state: what was read, where, the marks, the own
+ * titles, the search history and each collection's settings, kept on disk
+ * in an SQLite database so that no crash or kill loses more than the
+ * last change.
  *
- * One folder (by default $XDG_STATE_HOME/folio, else ~/.local/state/folio)
- * holds these files:
- *   state            the records, replaced whole by each save (mode 0600);
- *   state.lock       an flock(2) lock taken around each save, never removed;
- *   state.tmp.PID    a save in progress; one left by a killed process is
- *                    removed by the next save;
- *   state.bad-TIME   a state file that could not be loaded, kept aside
- *                    (never deleted; TIME is local YYYYmmdd-HHMMSS).
+ * One folder (by default $XDG_STATE_HOME/folio, else ~/.local/state/folio,
+ * created mode 0700) holds these files:
+ *   state.db          the database (mode 0600; its -wal and -shm files
+ *                     beside it are SQLite's write-ahead log, kept between
+ *                     runs so that a run's first save need not create it);
+ *   state.db.bad-TIME a database that could not be used, kept aside with
+ *                     its -wal and -shm (never deleted; TIME is local
+ *                     YYYYmmdd-HHMMSS);
+ *   state             the text file of older folios: when state.db does
+ *                     not exist yet it is imported once, whole, and then
+ *                     renamed to state.imported (kept, never read again);
+ *                     one that cannot be parsed is kept as state.bad-TIME.
+ *
+ * The database: tables articles (canonical path, fingerprint, read flag,
+ * position, time of the last change, own title), marks (path, letter,
+ * position; a global letter 'A'-'Z' in at most one row), history (the
+ * search patterns in order), views (a collection's settings) and meta;
+ * PRAGMA user_version holds the schema version (SCHEMA in state.c).  It
+ * runs in WAL mode with synchronous=NORMAL: a commit is durable against a
+ * killed process (what the WAL holds survives it) though not against a
+ * power cut, which may lose the last commits but never corrupts.
  *
  * An article is keyed by its canonical absolute path (realpath(3) when the
  * file exists, else the path made absolute).  Its fingerprint - the size
@@ -18,43 +33,40 @@
  * renaming a folder loses nothing, while two copies of one file that both
  * exist stay apart.  The first change made to such an article copies the
  * old record to the new path (the old one stays; when there are more than
- * STATE_MAX_RECORDS records, saves keep the most recently changed).
+ * STATE_MAX_RECORDS records, a save drops the ones changed longest ago,
+ * down to 1/64 below the limit).
  *
- * Saving merges: under the lock the file on disk is read again, the fields
- * this instance changed since its last save are applied to it (the read
- * flag, the position and each mark separately; history entries added here
- * move to the newest end), and the result is written to a temporary file,
- * fsynced, renamed over "state" and the folder fsynced.  So two folios on
- * one state lose neither's updates (for one field changed by both, the
- * last save wins), and a crash at any moment leaves the old or the new file
- * whole.  After a successful save the in-memory state is the merged one;
- * until then another folio's changes are not seen.
+ * The struct state holds the whole database in memory, so reads cost no
+ * disk access.  A change (state_set_*, state_history_add) changes memory
+ * at once and is written by the next state_save, in one transaction with
+ * whatever else changed since the last one: the caller saves after each
+ * change (or after a burst of them, such as marking all read).  A save
+ * writes only the fields that changed (the read flag, the position, the
+ * own title and each mark separately), so two folios on one folder lose
+ * neither's updates (for one field changed by both, the last save wins).
+ * Each folio sees the other's saved changes at its next save, and at its
+ * next read (state_get, state_global_mark, a set) once the refresh
+ * interval has passed since the last look (20 ms by default: a look costs
+ * some microseconds and a list may read 100,000 records in a row).
+ * Changes not saved yet are kept over the other's.
  *
- * The file is text: a first line "folio-state 1", one line per record and
- * per history entry with escaped fields (a record with an own title is
- * followed by a "t" line holding it), and a last line holding a checksum
- * of everything before it, so that truncation anywhere is detected.
- * Loading treats it as untrusted: any defect (empty, truncated, garbage,
- * binary, over STATE_MAX_FILE bytes, over-long lines, too many records,
- * another version, not a regular file) means starting empty, the file
- * renamed to state.bad-TIME, and one notice.
- *
- * A collection's own settings (the order of its list) are kept as a
- * record too, under a key that ends in '/' (library_collection_key),
- * which no article's canonical path does, the value in its "t" line.
- * So the file's format is unchanged: an older folio loads, keeps and
- * merges such a record as that of an article it never lists.
+ * state_open treats the database as untrusted: a file that is not a
+ * database, is damaged or truncated, is a folder, cannot be read, or has
+ * another schema is moved aside (with its -wal and -shm) as
+ * state.db.bad-TIME, with one notice, and folio starts with an empty
+ * state.  One made by a newer folio (a higher user_version) is left
+ * alone: the state starts empty and saves fail.  In a folder that cannot
+ * be written, what can be read is read and saves fail.
  *
  * Marks 'a'-'z' belong to their article.  Marks 'A'-'Z' are global: each
  * letter is in at most one record, so setting one in an article clears it
- * in any other (a merge does the same, the last save winning), and
- * state_global_mark finds it.
+ * in any other, and state_global_mark finds it.
  *
  * Undo of "mark all read" is left to the caller: remember which articles
  * were unread (state_get) and set them unread again (state_set_read).
  *
  * Nothing here is thread-safe; nothing here blocks for longer than the
- * lock timeout plus the disk's own fsync time.
+ * lock timeout (another folio's transaction) plus the disk's own time.
  */
 #ifndef FOLIO_STATE_H
 #define FOLIO_STATE_H
@@ -63,11 +75,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STATE_VERSION 1
+#define STATE_VERSION 1            /* of the old text file */
 #define STATE_HEAD_BYTES 4096      /* bytes of an article fingerprinted */
-#define STATE_MAX_FILE (64u << 20) /* a bigger state file is rejected */
-#define STATE_MAX_LINE 32768       /* a longer line is rejected */
-#define STATE_MAX_RECORDS 100000   /* saves keep the newest ones */
+#define STATE_MAX_FILE (64u << 20) /* a bigger old state file is rejected */
+#define STATE_MAX_LINE 32768       /* a longer line of it is rejected */
+#define STATE_MAX_RECORDS 100000   /* saves keep the newest ones (see above) */
 #define STATE_PATH_MAX 4096        /* longer canonical paths are not kept */
 #define STATE_HISTORY_MAX 100      /* entries; the oldest go first */
 #define STATE_PATTERN_MAX 1024     /* bytes; longer patterns are not kept */
@@ -85,18 +97,23 @@ struct state_article {
 	int64_t time;                /* last change, seconds since the epoch */
 	const char *title;           /* the reader's own title: raw bytes of 1
 	                                to STATE_TITLE_MAX, no NUL, owned by
-	                                the state and valid until its next
-	                                change or save (the caller makes it
-	                                safe to show); NULL when none */
+	                                the state and valid until the next
+	                                call that reads, changes or saves it
+	                                (a read may take in another folio's
+	                                changes); the caller makes it safe
+	                                to show; NULL when none */
 };
 
-/* Opens the state kept in dir, or with dir NULL in the default folder.
- * Never fails: a missing file is an empty state, an unusable one is moved
- * aside (see above).  Sets *notice to one line for the user (the caller
- * frees it) when the file was unusable, could not be read, or the folder
- * cannot be written (then saves will fail); else *notice is NULL.  Moving
- * a bad file aside may wait up to half a second for another folio's lock.
- * The folder is created (mode 0700) only by the first save. */
+/* Opens the state kept in dir, or with dir NULL in the default folder,
+ * reading the database (all of it, into memory) and importing an old
+ * state file (see above) when there is one; when there is neither,
+ * nothing is created until the first save.  Never fails: an unusable
+ * database is moved aside, and the state starts empty.  Sets *notice to
+ * one line for the user (the caller frees it) when the state was
+ * imported, when a file was unusable, or when saves will fail (the
+ * folder cannot be written, a newer folio's database); else *notice is
+ * NULL.  May wait up to the lock timeout for a folio creating the
+ * database at the same moment. */
 struct state *state_open(const char *dir, char **notice);
 
 /* Frees st without saving; st may be NULL. */
@@ -128,13 +145,13 @@ void state_clear_mark(struct state *st, const char *path, uint64_t fp, int lette
 
 /* Sets the article's own title (any bytes but NUL; the state keeps them
  * as they are); NULL or "" removes it; a title longer than
- * STATE_TITLE_MAX bytes is not kept.  Saves merge it as one field. */
+ * STATE_TITLE_MAX bytes is not kept.  Saves write it as one field. */
 void state_set_title(struct state *st, const char *path, uint64_t fp, const char *title);
 /* Keeps value (a short word, at most STATE_TITLE_MAX bytes; NULL or ""
  * removes it) as the setting of the collection key (its path-like name,
- * ending in '/'; taken as it is, not made canonical).  Saves merge it as
+ * ending in '/'; taken as it is, not made canonical).  Saves write it as
  * one field.  state_view returns it (owned by st, valid until the next
- * change or save) or NULL. */
+ * read, change or save) or NULL. */
 void state_set_view(struct state *st, const char *key, const char *value);
 const char *state_view(const struct state *st, const char *key);
 
@@ -147,14 +164,14 @@ size_t state_title_count(const struct state *st);
 int state_mark_index(int letter);
 int state_mark_letter(int i);
 
-/* Where global mark letter ('A'-'Z') is: the canonical path of its article
- * (owned by st, valid until the next change or save) and the offset; false
- * when it is not set.  state_same_article says whether path (as a caller
+/* Where global mark letter ('A'-'Z') is: the canonical path of its
+ * article (owned by st, valid until the next read, change or save) and
+ * the offset; false when it is not set.  state_same_article says whether path (as a caller
  * names it) is that canonical path. */
-bool state_global_mark(const struct state *st, int letter, const char **path, uint64_t *position);
+bool state_global_mark(struct state *st, int letter, const char **path, uint64_t *position);
 bool state_same_article(struct state *st, const char *path, const char *canon);
 
-/* The number of article records (saves keep at most STATE_MAX_RECORDS). */
+/* The number of records in memory (articles and collections' settings). */
 size_t state_count(const struct state *st);
 
 /* Adds a search pattern as the newest entry; an equal older entry is
@@ -162,22 +179,31 @@ size_t state_count(const struct state *st);
  * patterns and ones longer than STATE_PATTERN_MAX bytes are ignored. */
 void state_history_add(struct state *st, const char *pattern);
 size_t state_history_count(const struct state *st);
-/* Entry i, 0 the oldest; owned by st, valid until the next history_add,
+/* Entry i, 0 the oldest; owned by st, valid until the next read, change,
  * save or free. */
 const char *state_history_get(const struct state *st, size_t i);
 
 /* Whether there are changes not yet saved. */
 bool state_dirty(const struct state *st);
 
-/* How long a save waits for another folio's lock (default 2000 ms). */
+/* How long a save (or the open of a database being created) waits for
+ * another folio's transaction (default 2000 ms; after a save that waited
+ * in vain, the next ones wait 100 ms until one succeeds, since they run
+ * between keys). */
 void state_set_lock_timeout(struct state *st, int ms);
 
-/* Saves the changes (see above); does nothing and returns 0 when there are
- * none.  Returns 0 when saved; *err is then NULL, or a notice (the caller
- * frees it) when the file on disk had become unusable and was moved aside.
- * Returns -1 when it could not save (read-only or missing folder, disk
- * full, lock held too long, the file on disk unreadable): the file on disk
- * and the in-memory state are untouched, a later save may succeed, and
+/* How often reads look for other folios' changes (default 20 ms; 0: at
+ * every read, as tests want). */
+void state_set_refresh_interval(struct state *st, int ms);
+
+/* Writes the changes made since the last save in one transaction (see
+ * above), then takes in what other folios saved; does nothing and returns
+ * 0 when there are none.  Returns 0 when saved, *err NULL or a notice
+ * (the caller frees it) when the first save of a state that had no
+ * database found one made meanwhile unusable and moved it aside.  Returns -1
+ * when it could not save (no folder, a folder that cannot be written, a
+ * full disk, another folio's transaction held too long): the database is
+ * untouched, the changes stay in memory and a later save may succeed, and
  * *err is the message (the caller frees it), or NULL when the user was
  * warned already - by the previous save's same failure, or by the notice
  * of state_open saying saves would fail - so that a caller showing every
@@ -185,12 +211,8 @@ void state_set_lock_timeout(struct state *st, int ms);
 int state_save(struct state *st, char **err);
 
 /* For tests and fuzzers: a state (with no folder: saves fail) parsed from
- * buf[0..len), or NULL with *why set (the caller frees it) when the bytes
- * are not a valid state file. */
+ * buf[0..len) as an old state file is, or NULL with *why set (the caller
+ * frees it) when the bytes are not a valid one. */
 struct state *state_from_buffer(const char *buf, size_t len, char **why);
-
-/* The state file's bytes for st as it is in memory (the newest
- * STATE_MAX_RECORDS records); the caller frees the result. */
-char *state_serialize(const struct state *st, size_t *len);
 
 #endif

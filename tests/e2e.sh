@@ -516,8 +516,8 @@ for how in q TERM HUP QUIT; do
 		wait_gone "$pid" 20 || kill -s KILL "$pid" 2>/dev/null
 		finish "restore$how"
 		r=1
-		[ -s "$TMP/home.restore$how/state/folio/state" ] && r=0
-		check $r "restart after $how: the state file was written"
+		[ -s "$TMP/home.restore$how/state/folio/state.db" ] && r=0
+		check $r "restart after $how: the state database was written"
 		if start "restore$how" "$TOP_SRCDIR/articles"; then
 			wait_for "1/5" 100
 			T send-keys -t t j j Enter

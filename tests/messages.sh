@@ -119,26 +119,41 @@ printf 'mouse = true;\n' > "$TMP/c-$evil.conf"
 "$FOLIO" --check-config "$TMP/c-$evil.conf" > "$TMP/out"
 check_eq "$?:$(cat "$TMP/out")" "0:$TMP/c-$shown.conf: OK" "--check-config names a good file as safe text"
 
-# A save at the end that waits for a lock held elsewhere (by this shell),
-# in a state folder whose name holds an OSC: the message after the reader
-# ends.
+# A save at the end that waits for the database held elsewhere (by a
+# python3 writer here), in a state folder whose name holds an OSC: the
+# message after the reader ends.
 S=$TMP/state-$evil
 mkdir -p "$S/folio"
-exec 4> "$S/folio/state.lock"
-if command -v flock > /dev/null 2>&1 && flock -n 4; then
-	printf 'Enter\nj\n' > "$TMP/open.keys"
+printf 'Enter\nj\n' > "$TMP/open.keys"
+XDG_STATE_HOME=$S TERM=xterm LINES=10 COLUMNS=80 "$FOLIO" --script "$TMP/open.keys" "$A" \
+	> /dev/null 2>&1
+printf 'Enter\nj\nj\n' > "$TMP/open.keys"
+if [ -f "$S/folio/state.db" ] && command -v python3 > /dev/null 2>&1 &&
+	python3 -c 'import sqlite3' 2> /dev/null; then
+	python3 -c '
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+time.sleep(30)
+' "$S/folio/state.db" > "$TMP/held" &
+	holder=$!
+	n=0
+	until [ -s "$TMP/held" ] || [ $n -ge 100 ]; do sleep 0.1; n=$((n + 1)); done
 	XDG_STATE_HOME=$S TERM=xterm LINES=10 COLUMNS=80 "$FOLIO" --script "$TMP/open.keys" "$A" \
 		> /dev/null 2> "$TMP/err"
-	grep -qF "folio: reading state not saved: $TMP/state-$shown/folio/state.lock: held by" \
+	kill "$holder" 2> /dev/null
+	wait "$holder" 2> /dev/null
+	grep -qF "folio: reading state not saved: $TMP/state-$shown/folio/state.db: another folio held it" \
 		"$TMP/err"
 	check $? "a failed save at the end names the state folder as safe text"
+	[ $? -eq 0 ] || sed 's/^/# /' "$TMP/err" | cat -v
 	one_safe_line "$TMP/err"
 	check $? "in one terminal-safe line"
 else
-	skip "a failed save at the end names the state folder as safe text" "no flock"
-	skip "in one terminal-safe line" "no flock"
+	skip "a failed save at the end names the state folder as safe text" "no python3 sqlite3"
+	skip "in one terminal-safe line" "no python3 sqlite3"
 fi
-exec 4>&-
 
 # --list and --search quote file names and lines as safe text (stdout).
 mkdir "$TMP/names"

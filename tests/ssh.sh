@@ -149,7 +149,7 @@ A=$TMP/articles
 mkdir -p "$A" "$TMP/home" || exit 1
 cp "$TOP_SRCDIR"/articles/0[1-5]-*.txt "$A/" || exit 1
 cp "$TOP_SRCDIR/tests/documents/guide.md" "$A/06-guide.md" || exit 1
-STATE=$TMP/home/state/folio/state
+STATE=$TMP/home/state/folio/state.db
 
 # A browser that records how many arguments it got, then each, one a line.
 cat >"$TMP/browser" <<EOF
@@ -262,12 +262,16 @@ raw_has_osc52s() {
 	osc52s | cmp -s - "$1"
 }
 
-# record NAME: the state file's record of article NAME, as
-# "read position marks".
+# record NAME: the state database's record of article NAME, as
+# "read position" (python3's sqlite3 reads it).
 record() {
-	awk -F '\t' -v name="/$1" '$1 == "a" && substr($2, length($2) - length(name) + 1) == name {
-		print $5, $6, $7
-	}' "$STATE" 2>/dev/null
+	python3 -c '
+import sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+for path, read, pos in db.execute("SELECT path, read, pos FROM articles"):
+    if path.endswith(sys.argv[2]):
+        print(read, pos)
+' "$STATE" "/$1" 2>/dev/null
 }
 
 # at_offset FILE OFFSET TEXT: the bytes of FILE from OFFSET on start with

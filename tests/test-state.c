@@ -1,5 +1,6 @@
 /* Unit tests of the reading state: round trips, the fingerprint fallback,
- * history, every kind of bad state file, failing saves and merges. */
+ * history, the import of an old state file and every kind of bad one,
+ * bad databases, failing saves, and two instances at once. */
 #include "config.h"
 
 #include <dirent.h>
@@ -18,6 +19,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "state.h"
 #include "tap.h"
@@ -194,6 +197,52 @@ save(struct state *st)
 	return r;
 }
 
+/* Whether PRAGMA name of the database at path reads as want. */
+static bool
+db_pragma(const char *path, const char *name, const char *want)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	char *sql = xasprintf("PRAGMA %s", name);
+	bool same = false;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			same = strcmp((const char *)sqlite3_column_text(q, 0), want) == 0;
+		sqlite3_finalize(q);
+	}
+	sqlite3_close(db);
+	free(sql);
+	return same;
+}
+
+/* Runs sql on the database at path; false when it fails. */
+static bool
+db_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	bool r = sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+
+	sqlite3_close(db);
+	return r;
+}
+
+/* Removes the database and its log files from dir. */
+static void
+rm_db(const char *dir)
+{
+	static const char *const names[] = { "state.db", "state.db-wal", "state.db-shm" };
+
+	for (size_t i = 0; i < 3; i++) {
+		char *p = join(dir, names[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
+
 static bool
 same_article(const struct state_article *a, const struct state_article *b)
 {
@@ -271,11 +320,10 @@ static const char *const odd_paths[] = {
 static void
 test_round_trip(void)
 {
-	char *dir = new_dir(), *file, *buf, *notice;
+	char *dir = new_dir_path(), *file, *notice;
 	struct state *st = open_quiet(dir), *st2;
 	struct state_article want[N_ODD], got;
-	size_t i, len, slen, bad = 0;
-	char *ser;
+	size_t i, bad = 0;
 	struct stat sb;
 
 	for (i = 0; i < N_ODD; i++) {
@@ -300,21 +348,17 @@ test_round_trip(void)
 	ok(state_dirty(st), "changes make the state dirty");
 	is_int(save(st), 0, "save");
 	ok(!state_dirty(st), "a save makes it clean");
-	file = join(dir, "state");
-	ok(stat(file, &sb) == 0 && (sb.st_mode & 0777) == 0600, "the file is mode 0600");
-	buf = read_bytes(file, &len);
-	for (i = 0; buf != NULL && i < len; i++)
-		if (((unsigned char)buf[i] < 0x20 && buf[i] != '\n' && buf[i] != '\t') ||
-		    buf[i] == 0x7f)
-			bad++;
-	ok(buf != NULL && bad == 0, "the file holds no control byte but field and line ends");
-	ok(buf != NULL && strncmp(buf, "folio-state 1\n", 14) == 0,
-	    "it starts with the version line");
-	ok(buf != NULL && memmem(buf, len, "\xff", 1) == NULL &&
-		memmem(buf, len, "\xc2\x9b", 2) == NULL,
-	    "invalid UTF-8 and C1 controls are escaped");
-	ok(buf != NULL && memmem(buf, len, "Чечня", strlen("Чечня")) != NULL,
-	    "valid UTF-8 is kept as it is");
+	file = join(dir, "state.db");
+	ok(stat(file, &sb) == 0 && (sb.st_mode & 0777) == 0600, "the database is mode 0600");
+	ok(stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700, "its folder is mode 0700");
+	{
+		char *wal = join(dir, "state.db-wal");
+
+		ok(stat(wal, &sb) != 0 || (sb.st_mode & 0777) == 0600, "its log too");
+		free(wal);
+	}
+	ok(db_pragma(file, "journal_mode", "wal"), "it is in WAL mode");
+	ok(db_pragma(file, "user_version", "1"), "its user_version is the schema version, 1");
 	state_free(st);
 
 	st2 = state_open(dir, &notice);
@@ -334,11 +378,6 @@ test_round_trip(void)
 	is_str(state_history_get(st2, 1), "new\nline \\x00 \xff", "history 1");
 	is_str(state_history_get(st2, 2), "Чечня", "history 2");
 	is_str(state_history_get(st2, 3), NULL, "history past the end is NULL");
-	ser = state_serialize(st2, &slen);
-	ok(buf != NULL && slen == len && memcmp(ser, buf, len) == 0,
-	    "serializing what was loaded gives the same bytes");
-	free(ser);
-	free(buf);
 	free(file);
 	state_free(st2);
 	free(dir);
@@ -491,28 +530,19 @@ test_history(void)
 	free(dir);
 }
 
-/* A valid file with odd paths, marks and history, for the corruption tests. */
+/* The old state file kept in tests/state-old, written by the folio that
+ * kept its state in a text file: odd paths, marks, a title, a view and
+ * history, for the import and corruption tests. */
 static char *
 valid_file(size_t *len)
 {
-	char *dir = new_dir(), *file, *buf;
-	struct state *st = open_quiet(dir);
+	const char *top = getenv("TOP_SRCDIR");
+	char *file = xasprintf("%s/tests/state-old/state", top != NULL ? top : ".");
+	char *buf = read_bytes(file, len);
 
-	state_set_read(st, odd_paths[1], 0, true);
-	state_set_position(st, odd_paths[4], 0, 1234);
-	state_set_mark(st, odd_paths[4], 0, 'c', 99);
-	state_history_add(st, "chechnya");
-	state_history_add(st, "a\tb");
-	if (save(st) != 0)
-		bail("save");
-	state_free(st);
-	file = join(dir, "state");
-	buf = read_bytes(file, len);
 	if (buf == NULL)
 		bail(file);
 	free(file);
-	rm_rf(dir);
-	free(dir);
 	return buf;
 }
 
@@ -569,6 +599,7 @@ check_rejected(const char *dir, const char *buf, size_t len, bool verbose, const
 	free(notice);
 	state_free(st);
 	free(file);
+	rm_db(dir);
 	return fails;
 }
 
@@ -606,7 +637,7 @@ test_corrupt(void)
 
 	good = valid_file(&len);
 	st = state_from_buffer(good, len, &why);
-	ok(st != NULL && state_count(st) == 2 && state_history_count(st) == 2,
+	ok(st != NULL && state_count(st) == 5 && state_history_count(st) == 3,
 	    "the reference file is valid");
 	state_free(st);
 
@@ -791,7 +822,16 @@ test_corrupt(void)
 	for (i = 0; i < len; i++) {
 		char *bad;
 
-		if (check_rejected(dir, good, i, false, "truncated") != 0) {
+		/* the parser sees each; a few go all the way through an open
+		 * (each makes a database, which costs a sync) */
+		st = state_from_buffer(good, i, &why);
+		free(why);
+		if (st != NULL) {
+			fails++;
+			tap_diag("truncated to %zu bytes: parsed", i);
+		}
+		state_free(st);
+		if (i % 97 == 0 && check_rejected(dir, good, i, false, "truncated") != 0) {
 			if (fails++ == 0)
 				check_rejected(dir, good, i, true, "truncated");
 			tap_diag("truncated to %zu bytes: not rejected", i);
@@ -810,6 +850,7 @@ test_corrupt(void)
 	write_bytes(file, "junk", 4);
 	state_free(state_open(dir, &why));
 	free(why);
+	rm_db(dir);
 	write_bytes(file, "junk2", 5);
 	state_free(state_open(dir, &why));
 	free(why);
@@ -834,16 +875,16 @@ test_corrupt(void)
 	free(good);
 }
 
-/* Mutates a valid file at random many times, half of the time with the
- * checksum made right again so that the line parser sees the damage:
- * loading must never crash, and whatever loads must serialize back to
- * bytes that load the same. */
+/* Mutates a valid old file at random many times, half of the time with
+ * the checksum made right again so that the line parser sees the damage:
+ * loading must never crash. */
 static void
 test_mutations(void)
 {
-	size_t len, n, i, j, body, slen, slen2, accepted = 0, unstable = 0;
-	char *good = valid_file(&len), *buf, *why, *s1, *s2;
-	struct state *st, *st2;
+	size_t len, n, i, j, body, accepted = 0;
+	char *good = valid_file(&len), *buf, *why;
+	struct state *st;
+	struct state_article x;
 	unsigned seed = 12345;
 
 	body = len - 21; /* the end line is "end\t" and 16 hex digits */
@@ -878,19 +919,11 @@ test_mutations(void)
 		if (st == NULL)
 			continue;
 		accepted++;
-		s1 = state_serialize(st, &slen);
-		st2 = state_from_buffer(s1, slen, &why);
-		free(why);
-		s2 = st2 != NULL ? state_serialize(st2, &slen2) : NULL;
-		if (s2 == NULL || slen != slen2 || memcmp(s1, s2, slen) != 0)
-			unstable++;
-		free(s1);
-		free(s2);
+		for (size_t k = 0; k < state_count(st); k++)
+			state_get(st, "/old/articles/one.txt", 0, &x);
 		state_free(st);
-		state_free(st2);
 	}
 	ok(1, "20000 random mutations of a file load or fail without harm");
-	is_int((long long)unstable, 0, "what loads serializes back stably");
 	ok(accepted > 100, "some mutations load (%zu), so the parser was reached", accepted);
 	free(buf);
 	free(good);
@@ -947,20 +980,21 @@ test_unwritable(void)
 		state_set_read(st, "/b", 0, true);
 		save(st);
 		state_free(st);
-		file = join(sdir, "state");
+		file = join(sdir, "state.db");
 		before = read_bytes(file, &bl);
 		chmod(sdir, 0500);
 		st = state_open(sdir, &notice);
 		ok(notice != NULL, "a read-only folder gives a notice at open");
+		ok(state_get(st, "/b", 0, &a) && a.read, "and what the database holds is read");
 		free(notice);
 		state_set_read(st, "/c", 0, true);
-		ok(state_save(st, &err) == -1 && err != NULL, "saving in a read-only folder fails");
+		ok(state_save(st, &err) == -1 && err == NULL,
+		    "saving in a read-only folder fails, quietly as the notice said so");
 		free(err);
 		after = read_bytes(file, &al);
 		ok(before != NULL && after != NULL && bl == al && memcmp(before, after, bl) == 0,
 		    "and leaves the file as it was");
 		chmod(sdir, 0700);
-		is_int(save(st), 0, "once writable, the save succeeds");
 		state_free(st);
 		free(before);
 		free(after);
@@ -975,17 +1009,15 @@ test_unwritable(void)
 static void
 test_disk_full(void)
 {
-	char *dir = new_dir(), *file = join(dir, "state"), *before, *after, *err, *err2;
-	struct state *st = open_quiet(dir);
+	char *dir = new_dir(), *err, *err2;
+	struct state *st = open_quiet(dir), *other;
 	struct state_article a;
 	struct rlimit old, lim;
-	size_t bl, al;
 	char path[64];
 	int i, r, r2;
 
 	state_set_read(st, "/first", 0, true);
 	save(st);
-	before = read_bytes(file, &bl);
 	for (i = 0; i < 50; i++) {
 		snprintf(path, sizeof path, "/more/%d", i);
 		state_set_position(st, path, 0, (uint64_t)i + 1);
@@ -1000,17 +1032,16 @@ test_disk_full(void)
 	r = state_save(st, &err);
 	r2 = state_save(st, &err2);
 	setrlimit(RLIMIT_FSIZE, &old);
-	ok(r == -1 && err != NULL && strstr(err, "too large") != NULL,
-	    "a full disk fails the save with a message");
+	ok(r == -1 && err != NULL, "a full disk fails the save with a message");
 	if (err != NULL)
 		tap_diag("%s", err);
 	free(err);
 	ok(r2 == -1 && err2 == NULL, "the same failure again is not repeated");
 	free(err2);
-	is_int(count_prefix(dir, "state.tmp.", NULL), 0, "no temporary file is left");
-	after = read_bytes(file, &al);
-	ok(before != NULL && after != NULL && bl == al && memcmp(before, after, bl) == 0,
-	    "the file on disk is the old one");
+	other = open_quiet(dir);
+	ok(state_count(other) == 1 && !state_get(other, "/more/49", 0, &a),
+	    "the database holds what it held");
+	state_free(other);
 	ok(state_dirty(st) && state_get(st, "/more/49", 0, &a) && a.position == 50,
 	    "the state in memory is intact");
 	is_int(save(st), 0, "with room again, the save succeeds");
@@ -1027,9 +1058,6 @@ test_disk_full(void)
 	ok(state_count(st) == 52 && state_get(st, "/more/49", 0, &a) && a.position == 50,
 	    "and holds everything");
 	state_free(st);
-	free(before);
-	free(after);
-	free(file);
 	free(dir);
 }
 
@@ -1177,162 +1205,6 @@ test_merge(void)
 	free(dir);
 }
 
-/* The file turns bad under a running instance: the save keeps it aside and
- * writes everything the instance knows. */
-static void
-test_bad_at_save(void)
-{
-	char *dir = new_dir(), *file = join(dir, "state"), *err;
-	struct state *st = open_quiet(dir);
-	struct state_article x;
-	int r;
-
-	state_set_read(st, "/old", 0, true);
-	save(st);
-	write_bytes(file, "garbage", 7);
-	state_set_read(st, "/new", 0, true);
-	r = state_save(st, &err);
-	ok(r == 0 && err != NULL && strstr(err, "state.bad-") != NULL,
-	    "saving over a bad file succeeds with a notice");
-	if (err != NULL)
-		tap_diag("%s", err);
-	free(err);
-	is_int(count_prefix(dir, "state.bad-", NULL), 1, "the bad file is kept aside");
-	state_free(st);
-	st = open_quiet(dir);
-	ok(state_get(st, "/old", 0, &x) && x.read && state_get(st, "/new", 0, &x) && x.read,
-	    "the saved file has the old and the new records");
-	state_free(st);
-	free(file);
-	free(dir);
-}
-
-/* A bad file that cannot be moved aside at open (another folio holds the
- * lock) is never overwritten; a later save moves it aside. */
-static void
-test_bad_locked(void)
-{
-	char *dir = new_dir(), *lock = join(dir, "state.lock"), *file = join(dir, "state");
-	char *notice, *err, *kept, *buf;
-	struct state *st;
-	size_t len;
-	int fd, r;
-
-	write_bytes(file, "garbage", 7);
-	fd = open(lock, O_RDWR | O_CREAT, 0600);
-	if (fd < 0 || flock(fd, LOCK_EX) != 0)
-		bail(lock);
-	st = state_open(dir, &notice);
-	ok(notice != NULL && strstr(notice, "could not be moved aside") != NULL,
-	    "a bad file that cannot be moved aside gives a notice");
-	if (notice != NULL)
-		tap_diag("%s", notice);
-	free(notice);
-	ok(state_count(st) == 0, "and an empty state");
-	state_set_read(st, "/x", 0, true);
-	state_set_lock_timeout(st, 50);
-	r = state_save(st, &err);
-	ok(r == -1 && err == NULL, "a save while the lock is held fails quietly");
-	free(err);
-	buf = read_bytes(file, &len);
-	ok(buf != NULL && len == 7 && memcmp(buf, "garbage", 7) == 0,
-	    "the bad file is still in place, untouched");
-	free(buf);
-	close(fd);
-	r = state_save(st, &err);
-	ok(r == 0 && err != NULL && strstr(err, "moved to") != NULL,
-	    "once the lock is free, the save moves it aside, with a notice");
-	free(err);
-	count_prefix(dir, "state.bad-", &kept);
-	buf = kept != NULL ? read_bytes(kept, &len) : NULL;
-	ok(buf != NULL && len == 7 && memcmp(buf, "garbage", 7) == 0, "where it is kept whole");
-	free(buf);
-	free(kept);
-	state_free(st);
-	st = open_quiet(dir);
-	ok(state_count(st) == 1, "and the new state is saved");
-	state_free(st);
-	free(lock);
-	free(file);
-	free(dir);
-}
-
-static void
-test_lock(void)
-{
-	char *dir = new_dir(), *lock = join(dir, "state.lock"), *err, *file;
-	struct state *st = open_quiet(dir);
-	struct timespec t0, t1;
-	double secs;
-	int fd, r;
-
-	fd = open(lock, O_RDWR | O_CREAT, 0600);
-	if (fd < 0 || flock(fd, LOCK_EX) != 0)
-		bail(lock);
-	state_set_read(st, "/x", 0, true);
-	state_set_lock_timeout(st, 150);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	r = state_save(st, &err);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	ok(r == -1 && err != NULL && strstr(err, "another folio") != NULL,
-	    "a lock held elsewhere fails the save");
-	if (err != NULL)
-		tap_diag("%s", err);
-	free(err);
-	ok(secs >= 0.14 && secs < 1.0, "after the timeout, not forever (%.3f s)", secs);
-	file = join(dir, "state");
-	ok(!exists(file), "nothing was written");
-	free(file);
-	close(fd);
-	is_int(save(st), 0, "once the lock is free, the save succeeds");
-	state_free(st);
-	free(lock);
-	free(dir);
-}
-
-static void
-test_stale_tmp(void)
-{
-	char *dir = new_dir(), *dead, *own, *live, *old, *junk;
-	struct state *st = open_quiet(dir);
-	struct timespec times[2];
-	pid_t child;
-
-	child = fork();
-	if (child == 0)
-		_exit(0);
-	waitpid(child, NULL, 0);
-	dead = xasprintf("%s/state.tmp.%ld", dir, (long)child);
-	own = xasprintf("%s/state.tmp.%ld", dir, (long)getpid());
-	live = xasprintf("%s/state.tmp.%ld", dir, (long)getppid());
-	old = xasprintf("%s/state.tmp.%ld", dir, 1L);
-	junk = xasprintf("%s/state.tmp.junk", dir);
-	write_bytes(dead, "x", 1);
-	write_bytes(own, "x", 1);
-	write_bytes(live, "x", 1);
-	write_bytes(old, "x", 1);
-	write_bytes(junk, "x", 1);
-	clock_gettime(CLOCK_REALTIME, &times[0]);
-	times[0].tv_sec -= 3600;
-	times[1] = times[0];
-	utimensat(AT_FDCWD, old, times, 0);
-	state_set_read(st, "/x", 0, true);
-	is_int(save(st), 0, "save");
-	ok(!exists(dead), "a dead process's temporary file is removed");
-	ok(!exists(own), "our own old temporary file is removed");
-	ok(!exists(old), "an hour-old one of a live process is removed");
-	ok(exists(live), "a fresh one of a live process is kept");
-	ok(exists(junk), "a fresh one with no process id is kept");
-	state_free(st);
-	free(dead);
-	free(own);
-	free(live);
-	free(old);
-	free(junk);
-	free(dir);
-}
-
 static void
 test_default_dir(void)
 {
@@ -1378,18 +1250,47 @@ test_prune(void)
 	struct state *st = open_quiet(dir);
 	struct state_article x;
 	char path[64];
-	size_t i;
+	size_t i, n;
 
 	for (i = 0; i < STATE_MAX_RECORDS + 5; i++) {
 		snprintf(path, sizeof path, "/many/%zu", i);
 		state_set_position(st, path, 0, i + 1);
 	}
 	is_int(save(st), 0, "save over STATE_MAX_RECORDS records");
-	is_int((long long)state_count(st), STATE_MAX_RECORDS, "it keeps the maximum");
+	n = state_count(st);
+	ok(n <= STATE_MAX_RECORDS && n >= STATE_MAX_RECORDS - STATE_MAX_RECORDS / 64,
+	    "it keeps at most the maximum, down to 1/64 below it (%zu)", n);
+	snprintf(path, sizeof path, "/many/%d", STATE_MAX_RECORDS + 4);
+	ok(state_get(st, path, 0, &x) && x.position == STATE_MAX_RECORDS + 5,
+	    "the newest record is kept");
 	state_free(st);
 	st = open_quiet(dir);
-	is_int((long long)state_count(st), STATE_MAX_RECORDS, "and so does the file");
-	ok(state_get(st, "/many/0", 0, &x) && x.position == 1, "records load");
+	is_int((long long)state_count(st), (long long)n, "and so does the database");
+	ok(state_get(st, path, 0, &x) && x.position == STATE_MAX_RECORDS + 5, "records load");
+	/* the oldest change goes first */
+	state_set_position(st, "/many/0", 0, 77);
+	state_free(st);
+	free(dir);
+	dir = new_dir();
+	st = open_quiet(dir);
+	for (i = 0; i < STATE_MAX_RECORDS; i++) {
+		snprintf(path, sizeof path, "/old/%zu", i);
+		state_set_position(st, path, 0, i + 1);
+	}
+	save(st);
+	{
+		char *db = join(dir, "state.db");
+
+		if (!db_exec(db, "UPDATE articles SET time = time - 1000"))
+			bail("update");
+		free(db);
+	}
+	state_free(st);
+	st = open_quiet(dir);
+	state_set_read(st, "/fresh", 0, true);
+	is_int(save(st), 0, "one record more than the maximum saves");
+	ok(state_get(st, "/fresh", 0, &x) && x.read && state_count(st) < STATE_MAX_RECORDS,
+	    "the new record is kept and older ones went");
 	state_free(st);
 	free(dir);
 }
@@ -1424,11 +1325,6 @@ test_titles(void)
 	    "controls, bidi overrides, escapes and bad UTF-8 round-trip byte for byte");
 	ok(state_get(a, "/t/three", 0, &x) && x.title == NULL && x.read,
 	    "a record without a title has none");
-	buf = state_serialize(a, &len);
-	ok(memchr(buf, 0x1b, len) == NULL && memchr(buf, 0x07, len) == NULL &&
-		strstr(buf, "\xE2\x80\xAE") != NULL,
-	    "the file holds no control byte (the bidi override is text that loads back)");
-	free(buf);
 
 	/* An empty title removes it; the removal merges like a change. */
 	b = open_quiet(dir);
@@ -1509,6 +1405,376 @@ test_titles(void)
 	free(body);
 }
 
+/* The old text file is imported once, nothing lost, and kept. */
+static void
+test_import(void)
+{
+	char *dir = new_dir(), *file = join(dir, "state"), *kept = join(dir, "state.imported");
+	char *notice, *buf, *again;
+	size_t len, alen;
+	struct state *st;
+	struct state_article x;
+	const char *gp;
+	uint64_t gpos;
+
+	buf = valid_file(&len);
+	write_bytes(file, buf, len);
+	st = state_open(dir, &notice);
+	ok(notice != NULL && strstr(notice, "state.imported") != NULL,
+	    "importing the old file says so, naming the copy kept");
+	if (notice != NULL)
+		tap_diag("%s", notice);
+	free(notice);
+	ok(!exists(file), "the old file is no longer where an old folio reads it");
+	again = read_bytes(kept, &alen);
+	ok(again != NULL && alen == len && memcmp(again, buf, len) == 0,
+	    "it is kept, unchanged, as state.imported");
+	free(again);
+	ok(state_get(st, "/old/articles/one.txt", 0, &x) && x.read && x.position == 4242 &&
+		x.marks[0] == 10 && x.marks[25] == 20 && x.marks[state_mark_index('G')] == 30 &&
+		x.mark_set == (1u | 1u << 25 | (uint64_t)1 << state_mark_index('G')) &&
+		x.title != NULL && strcmp(x.title, "My own\ttitle \xe2\x80\x94 \\ \x1b[31m") == 0,
+	    "a record with read flag, position, marks and own title is imported whole");
+	ok(state_get(st, "/old/articles/tab\there.txt", 0, &x) && x.position == 7 && !x.read,
+	    "an escaped path is imported");
+	ok(state_get(st, "/old/articles/\xff\xfe bytes.txt", 0, &x) && x.read,
+	    "a path of bytes that are no UTF-8 too");
+	ok(state_get(st, "/old/articles/two.txt", 0, &x) && x.position == 1234567890123ULL,
+	    "a big position too");
+	ok(state_get(st, "/moved/two.txt", 0x5678, &x) && x.position == 1234567890123ULL,
+	    "the fingerprint is imported: it finds the record of a moved article");
+	ok(state_global_mark(st, 'Z', &gp, &gpos) && strcmp(gp, "/old/articles/two.txt") == 0 &&
+		gpos == 99,
+	    "a global mark is imported");
+	is_str(state_view(st, "/old/articles/"), "title", "a collection's order is imported");
+	ok(state_history_count(st) == 3 && strcmp(state_history_get(st, 0), "kremlin") == 0 &&
+		strcmp(state_history_get(st, 1), "straße") == 0 &&
+		strcmp(state_history_get(st, 2), "a\nb") == 0,
+	    "the history is imported in order");
+	is_int((long long)state_title_count(st), 1, "one own title");
+	state_free(st);
+
+	/* once: a new old file is not read again */
+	write_bytes(file, "folio-state 1\n", 14);
+	st = state_open(dir, &notice);
+	is_str(notice, NULL, "the next start says nothing");
+	free(notice);
+	ok(state_get(st, "/old/articles/one.txt", 0, &x) && x.position == 4242,
+	    "and reads the database, not the old file");
+	state_free(st);
+	unlink(file);
+
+	/* a read-only folder still shows the old file's state */
+	if (geteuid() != 0) {
+		char *ro = new_dir(), *of = join(ro, "state");
+
+		write_bytes(of, buf, len);
+		chmod(ro, 0500);
+		st = state_open(ro, &notice);
+		ok(notice != NULL && state_get(st, "/old/articles/one.txt", 0, &x) &&
+			x.position == 4242,
+		    "in a read-only folder the old file is read, with a notice");
+		free(notice);
+		state_free(st);
+		chmod(ro, 0700);
+		free(of);
+		free(ro);
+	} else
+		ok(1, "a read-only folder # SKIP running as root");
+	free(buf);
+	free(kept);
+	free(file);
+	free(dir);
+}
+
+/* Opens dir, whose state.db was made bad by the caller, and checks that
+ * it starts empty with one notice naming the copy kept aside, that the
+ * bad file is aside, and that saves work again; false on any failure. */
+static bool
+db_rejected(const char *dir, const char *name)
+{
+	char *notice, *bad = NULL, *db = join(dir, "state.db");
+	struct state *st = state_open(dir, &notice), *st2;
+	struct state_article x;
+	bool good = true;
+
+	if (notice == NULL || strstr(notice, "state.db.bad-") == NULL) {
+		tap_diag("%s: notice %s", name, notice != NULL ? notice : "(none)");
+		good = false;
+	}
+	if (state_count(st) != 0) {
+		tap_diag("%s: not empty", name);
+		good = false;
+	}
+	if (count_prefix(dir, "state.db.bad-", &bad) < 1) {
+		tap_diag("%s: nothing kept aside", name);
+		good = false;
+	}
+	state_set_position(st, "/after", 0, 5);
+	if (save(st) != 0) {
+		tap_diag("%s: cannot save after", name);
+		good = false;
+	}
+	st2 = open_quiet(dir);
+	if (!state_get(st2, "/after", 0, &x) || x.position != 5) {
+		tap_diag("%s: the new database does not hold the change", name);
+		good = false;
+	}
+	state_free(st2);
+	state_free(st);
+	free(notice);
+	free(bad);
+	free(db);
+	return good;
+}
+
+/* A database made and filled, for the corruption tests; returns its path. */
+static char *
+filled_db(const char *dir, int n)
+{
+	struct state *st = open_quiet(dir);
+	char path[64];
+
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "/filled/%d", i);
+		state_set_position(st, path, 0, (uint64_t)i + 1);
+		state_set_mark(st, path, 0, 'a', (uint64_t)i);
+	}
+	state_history_add(st, "kremlin");
+	if (save(st) != 0)
+		bail("save");
+	state_free(st);
+	/* leave no log: the database file holds everything */
+	{
+		char *db = join(dir, "state.db");
+
+		db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+		return db;
+	}
+}
+
+static void
+test_db_corrupt(void)
+{
+	char *dir, *db, *buf;
+	size_t len;
+	struct stat sb;
+	struct state *st;
+	char *notice;
+
+	dir = new_dir();
+	db = join(dir, "state.db");
+	write_bytes(db, "this is not a database, just some text\n", 39);
+	ok(db_rejected(dir, "text"), "a text file as state.db is moved aside");
+	{
+		char *bad;
+
+		count_prefix(dir, "state.db.bad-", &bad);
+		buf = read_bytes(bad, &len);
+		ok(buf != NULL && len == 39 && memcmp(buf, "this is not", 11) == 0,
+		    "and kept as it was");
+		free(buf);
+		free(bad);
+	}
+	free(db);
+	free(dir);
+
+	dir = new_dir();
+	db = join(dir, "state.db");
+	{
+		unsigned char bin[8192];
+
+		for (size_t i = 0; i < sizeof bin; i++)
+			bin[i] = (unsigned char)(i * 131 + 7);
+		write_bytes(db, (const char *)bin, sizeof bin);
+	}
+	ok(db_rejected(dir, "garbage"), "garbage bytes are moved aside");
+	free(db);
+	free(dir);
+
+	/* truncated: a real database cut short */
+	dir = new_dir();
+	db = filled_db(dir, 3000);
+	buf = read_bytes(db, &len);
+	ok(buf != NULL && len > 16384, "a filled database is made (%zu bytes)", len);
+	write_bytes(db, buf, len / 3);
+	ok(db_rejected(dir, "truncated"), "a database truncated to a third is moved aside");
+	free(db);
+	free(dir);
+
+	/* a damaged page in the middle: SQLite's own header intact */
+	dir = new_dir();
+	db = filled_db(dir, 3000);
+	for (size_t i = len / 2; i < len / 2 + 4096 && i < len; i++)
+		buf[i] = (char)0xa5;
+	write_bytes(db, buf, len);
+	ok(db_rejected(dir, "damaged"), "a database with a damaged page is moved aside");
+	free(buf);
+	free(db);
+	free(dir);
+
+	/* the header alone */
+	dir = new_dir();
+	db = filled_db(dir, 10);
+	buf = read_bytes(db, &len);
+	write_bytes(db, buf, 100);
+	ok(db_rejected(dir, "header only"), "a database cut after its header is moved aside");
+	free(buf);
+	free(db);
+	free(dir);
+
+	/* a folder in its place */
+	dir = new_dir();
+	db = join(dir, "state.db");
+	if (mkdir(db, 0700) != 0)
+		bail(db);
+	ok(db_rejected(dir, "folder"), "a folder named state.db is moved aside");
+	free(db);
+	free(dir);
+
+	/* another program's database */
+	dir = new_dir();
+	db = join(dir, "state.db");
+	ok(db_exec(db, "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT)"),
+	    "another program's database is made");
+	ok(db_rejected(dir, "another database"), "a database of someone else is moved aside");
+	free(db);
+	free(dir);
+
+	/* folio's tables under a wrong schema version, and without a table */
+	dir = new_dir();
+	db = filled_db(dir, 5);
+	db_exec(db, "PRAGMA user_version = 0");
+	ok(db_rejected(dir, "version 0"), "folio's tables with user_version 0 are moved aside");
+	free(db);
+	free(dir);
+	dir = new_dir();
+	db = filled_db(dir, 5);
+	db_exec(db, "DROP TABLE marks");
+	ok(db_rejected(dir, "no marks"), "a database without a table is moved aside");
+	free(db);
+	free(dir);
+
+	/* a newer folio's database is left alone */
+	dir = new_dir();
+	db = filled_db(dir, 5);
+	db_exec(db, "PRAGMA user_version = 7");
+	buf = read_bytes(db, &len);
+	st = state_open(dir, &notice);
+	ok(notice != NULL && strstr(notice, "newer") != NULL,
+	    "a newer schema is refused, saying so");
+	if (notice != NULL)
+		tap_diag("%s", notice);
+	free(notice);
+	ok(state_count(st) == 0, "and not read");
+	state_set_read(st, "/x", 0, true);
+	ok(state_save(st, &notice) == -1, "saves fail");
+	free(notice);
+	state_free(st);
+	{
+		size_t l2;
+		char *b2 = read_bytes(db, &l2);
+
+		ok(b2 != NULL && l2 == len && memcmp(b2, buf, len) == 0 &&
+			count_prefix(dir, "state.db.bad-", NULL) == 0,
+		    "the file is not overwritten nor moved");
+		free(b2);
+	}
+	free(buf);
+	free(db);
+	free(dir);
+
+	/* unreadable: root reads anything */
+	if (geteuid() != 0) {
+		dir = new_dir();
+		db = filled_db(dir, 5);
+		chmod(db, 0);
+		ok(db_rejected(dir, "unreadable"), "an unreadable database is moved aside");
+		free(db);
+		free(dir);
+	} else
+		ok(1, "an unreadable database # SKIP running as root");
+
+	/* a bad log beside a good database is SQLite's to judge: the
+	 * database opens with what it holds */
+	dir = new_dir();
+	db = filled_db(dir, 5);
+	{
+		char *wal = join(dir, "state.db-wal");
+
+		write_bytes(wal, "garbage in the log", 18);
+		st = open_quiet(dir);
+		ok(state_count(st) == 5, "a garbage log is ignored, the database read");
+		state_free(st);
+		free(wal);
+	}
+	ok(stat(db, &sb) == 0, "the database stays");
+	free(db);
+	free(dir);
+}
+
+/* Two instances on one folder see each other's saved changes. */
+static void
+test_live(void)
+{
+	char *dir = new_dir();
+	struct state *a = open_quiet(dir), *b = open_quiet(dir);
+	struct state_article x;
+	const char *gp;
+	uint64_t gpos;
+
+	state_set_refresh_interval(a, 0);
+	state_set_refresh_interval(b, 0);
+	state_set_position(a, "/live/one", 0, 10);
+	is_int(save(a), 0, "A saves a position");
+	ok(state_get(b, "/live/one", 0, &x) && x.position == 10,
+	    "B, open since before, reads it at once");
+	state_set_mark(b, "/live/one", 0, 'q', 3);
+	state_set_mark(b, "/live/two", 0, 'K', 4);
+	state_history_add(b, "from b");
+	is_int(save(b), 0, "B saves marks and a search");
+	ok(state_get(a, "/live/one", 0, &x) && x.mark_set == 1u << ('q' - 'a') && x.marks[16] == 3,
+	    "A sees B's mark");
+	ok(state_global_mark(a, 'K', &gp, &gpos) && strcmp(gp, "/live/two") == 0 && gpos == 4,
+	    "and B's global mark");
+	state_set_mark(a, "/live/three", 0, 'K', 5);
+	is_int(save(a), 0, "A moves the global mark");
+	ok(state_get(b, "/live/two", 0, &x) && x.mark_set == 0 &&
+		state_global_mark(b, 'K', &gp, &gpos) && strcmp(gp, "/live/three") == 0,
+	    "B sees it moved");
+	ok(state_history_count(a) == 1 && strcmp(state_history_get(a, 0), "from b") == 0,
+	    "A has B's search at its next save");
+	state_set_position(a, "/live/one", 0, 20);
+	state_set_read(b, "/live/one", 0, true);
+	ok(state_get(b, "/live/one", 0, &x) && x.read && x.position == 10,
+	    "a change not saved stays, A's unsaved one is not seen");
+	save(a);
+	ok(state_get(b, "/live/one", 0, &x) && x.read && x.position == 20,
+	    "A's saved position comes in under B's unsaved read flag");
+	save(b);
+	ok(state_get(a, "/live/one", 0, &x) && x.read && x.position == 20, "both are kept");
+	state_set_view(a, "/live/", "size");
+	save(a);
+	ok(state_get(b, "/live/one", 0, &x), "a read looks for changes");
+	is_str(state_view(b, "/live/"), "size", "a collection's order comes across too");
+	state_free(a);
+	state_free(b);
+
+	/* the lazy case: B opened before there was any database */
+	free(dir);
+	dir = new_dir();
+	b = open_quiet(dir);
+	state_set_refresh_interval(b, 0);
+	a = open_quiet(dir);
+	state_set_read(a, "/first", 0, true);
+	save(a);
+	ok(state_get(b, "/first", 0, &x) && x.read,
+	    "an instance that found no database sees the one another made");
+	state_free(a);
+	state_free(b);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -1530,10 +1796,9 @@ main(void)
 	test_disk_full();
 	test_merge();
 	test_global_marks();
-	test_bad_at_save();
-	test_lock();
-	test_bad_locked();
-	test_stale_tmp();
+	test_import();
+	test_db_corrupt();
+	test_live();
 	test_default_dir();
 	test_prune();
 	test_titles();
