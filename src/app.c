@@ -19,7 +19,7 @@
 #include "library.h"
 #include "listcmd.h"
 #include "outcmd.h"
-#include "searchcmd.h"
+#include "searchview.h"
 #include "markview.h"
 #include "rescanview.h"
 #include "savecmd.h"
@@ -31,17 +31,11 @@
 
 #define COUNT_MAX 999999999L
 #define WHEEL_LINES 3
-/* Work done in each idle slice between keys (microseconds).  Handlers only
- * start searches; the ui runs the slices, first right after a key unless
- * more keys are already waiting, so typing ahead never waits on a search. */
-#define IDLE_BUDGET_US 10000
 /* Counting the lines of a huge article is worth less than a key: its
  * slices are shorter. */
 #define COUNT_BUDGET_US 2000
 /* How often the state is saved (us): each idle moment after a change. */
 #define SAVE_EVERY_US 0L
-/* How often the narrowing list is redrawn while a collection search runs. */
-#define REFILTER_US 50000L
 
 const struct app_options app_default_options = {
 	.sources_width = 32,
@@ -285,8 +279,8 @@ note_end(struct app *app)
 
 /* Selects entry e in the list and shows it, read if the article pane has
  * the focus. */
-static unsigned
-open_entry(struct app *app, long e)
+unsigned
+app_open_entry(struct app *app, long e)
 {
 	unsigned dirty;
 
@@ -303,8 +297,8 @@ relayout(struct app *app)
 	return app_resize(app, app->panes.rows, app->panes.cols);
 }
 
-static unsigned
-set_focus(struct app *app, enum focus f)
+unsigned
+app_set_focus(struct app *app, enum focus f)
 {
 	unsigned dirty = DIRTY_LIST | DIRTY_ARTICLE | DIRTY_STATUS;
 
@@ -317,8 +311,8 @@ set_focus(struct app *app, enum focus f)
 }
 
 /* Moves the list selection and shows what it lands on. */
-static unsigned
-list_moved(struct app *app, bool moved)
+unsigned
+app_list_moved(struct app *app, bool moved)
 {
 	if (!moved)
 		return 0;
@@ -343,7 +337,7 @@ scroll(struct app *app, long n)
 	if (app->help)
 		return pager_scroll(&app->help_pager, n) ? DIRTY_ALL : 0;
 	if (in_list(app))
-		return list_moved(app, listview_move(&app->list, n));
+		return app_list_moved(app, listview_move(&app->list, n));
 	return pager_moved(pager_scroll(&app->pager, n));
 }
 
@@ -435,7 +429,7 @@ h_top(struct app *app, long count)
 	if (!in_list(app))
 		app_record_jump(app);
 	if (in_list(app))
-		return list_moved(
+		return app_list_moved(
 		    app, listview_select_nth(&app->list, count > 0 ? (size_t)count - 1 : 0));
 	if (count > 0)
 		return pager_moved(pager_goto_line(&app->pager, count));
@@ -450,7 +444,7 @@ h_bottom(struct app *app, long count)
 	if (!in_list(app))
 		app_record_jump(app);
 	if (in_list(app))
-		return list_moved(app,
+		return app_list_moved(app,
 		    listview_select_nth(&app->list, count > 0 ? (size_t)count - 1 : (size_t)-1));
 	if (count > 0)
 		return pager_moved(pager_goto_line(&app->pager, count));
@@ -467,7 +461,7 @@ h_percent(struct app *app, long count)
 	if (in_list(app)) {
 		size_t n = listview_count(&app->list);
 
-		return list_moved(app,
+		return app_list_moved(app,
 		    listview_select_nth(&app->list,
 			n == 0
 			    ? 0
@@ -491,26 +485,26 @@ h_open(struct app *app, long count)
 		return h_toggle_group(app, count);
 	/* Enter on an article that could not be opened tries again. */
 	if (e == app->current && app->open_error != NULL)
-		return open_article(app, e) | set_focus(app, FOCUS_ARTICLE);
-	return app_show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
+		return open_article(app, e) | app_set_focus(app, FOCUS_ARTICLE);
+	return app_show_entry(app, e) | app_set_focus(app, FOCUS_ARTICLE);
 }
 
 static unsigned
 h_focus_next(struct app *app, long count)
 {
-	return set_focus(app, app->focus == FOCUS_LIST ? FOCUS_ARTICLE : FOCUS_LIST);
+	return app_set_focus(app, app->focus == FOCUS_LIST ? FOCUS_ARTICLE : FOCUS_LIST);
 }
 
 static unsigned
 h_focus_list(struct app *app, long count)
 {
-	return set_focus(app, FOCUS_LIST);
+	return app_set_focus(app, FOCUS_LIST);
 }
 
 static unsigned
 h_focus_article(struct app *app, long count)
 {
-	return set_focus(app, FOCUS_ARTICLE);
+	return app_set_focus(app, FOCUS_ARTICLE);
 }
 
 /* Opens the article n entries after (before, n < 0) the current one. */
@@ -525,7 +519,7 @@ step_article(struct app *app, long n)
 		return DIRTY_STATUS;
 	}
 	app_record_jump(app);
-	return open_entry(app, target);
+	return app_open_entry(app, target);
 }
 
 static unsigned
@@ -573,12 +567,6 @@ h_split_narrower(struct app *app, long count)
 	return resize_split(app, -(int)(count > 0 && count < 1000 ? count : 4));
 }
 
-static struct search_pattern *
-compile(const struct app *app, const char *text)
-{
-	return search_compile(text, strlen(text), &app->opt.search);
-}
-
 struct position
 app_here(const struct app *app)
 {
@@ -598,129 +586,9 @@ app_go_to(struct app *app, struct position p)
 	unsigned dirty = 0;
 
 	if (p.entry != app->current)
-		dirty |= open_entry(app, p.entry);
+		dirty |= app_open_entry(app, p.entry);
 	pager_goto_source(&app->pager, p.pos);
 	return dirty | DIRTY_ARTICLE | DIRTY_STATUS;
-}
-
-/* Acts on what a finder slice reported. */
-static unsigned finder_events(struct app *app, unsigned ev);
-
-static unsigned
-run_finder(struct app *app, long budget)
-{
-	if (!finder_busy(&app->finder))
-		return 0;
-	return finder_events(app, finder_work(&app->finder, budget));
-}
-
-/* Starts a search of the shown article for text from pos. */
-static unsigned
-start_search(struct app *app, const char *text, bool backward, size_t pos)
-{
-	if (app->pager.article == NULL)
-		return 0;
-	finder_start(&app->finder, app->pager.article, compile(app, text), backward, pos,
-	    app->opt.search_wrap && !app->filtered);
-	return DIRTY_ARTICLE | DIRTY_STATUS;
-}
-
-/* Opens the next (or previous) article of the filtered list and its first
- * (or last) match: n and N walk on through the collection. */
-static unsigned
-cross_article(struct app *app, bool backward)
-{
-	const size_t *hits = app->scan.hits;
-	long n = (long)app->lib->n, e = app->current, c,
-	     r = (long)listview_rank(&app->list, (size_t)e);
-	unsigned dirty;
-
-	if (hits == NULL || app->last_pattern == NULL || e < 0)
-		return 0;
-	for (long i = 1; i <= n; i++) {
-		if (hits[c = (long)app->list.order[((r + (backward ? -i : i)) % n + n) % n]] == 0)
-			continue;
-		if (backward ? (long)listview_rank(&app->list, (size_t)c) > r
-			     : (long)listview_rank(&app->list, (size_t)c) < r)
-			app_message(app, false, "Search wrapped around the collection");
-		dirty = open_entry(app, c);
-		return dirty |
-		    start_search(
-			app, app->last_pattern, backward, backward ? app->pager.article->size : 0);
-	}
-	return 0;
-}
-
-static unsigned
-finder_events(struct app *app, unsigned ev)
-{
-	unsigned dirty = 0;
-
-	if ((ev & FINDER_FOUND) && filterview_skip_hidden(app))
-		return DIRTY_STATUS;
-	if (ev & FINDER_FOUND) {
-		app->not_found = false;
-		pager_reveal(&app->pager, app->finder.cur_start);
-		dirty |= DIRTY_ARTICLE | DIRTY_STATUS;
-	}
-	if ((ev & FINDER_WRAPPED) && app->prompting == PROMPT_NONE) {
-		app_message(app, false,
-		    app->finder.backward ? "Search wrapped to the end"
-					 : "Search wrapped to the start");
-		dirty |= DIRTY_STATUS;
-	}
-	if (ev & FINDER_NOT_FOUND) {
-		if (app->prompting == PROMPT_ARTICLE) {
-			app->not_found = true;
-			pager_goto(&app->pager, app->origin);
-		} else {
-			searchcmd_not_found(app, app->finder.pat);
-		}
-		dirty |= DIRTY_ARTICLE | DIRTY_STATUS;
-	}
-	if (ev & FINDER_AT_END) {
-		if (app->filtered && app->prompting == PROMPT_NONE)
-			dirty |= cross_article(app, app->finder.backward);
-		else {
-			app_message(app, false, "No more matches");
-			if (app->prompting == PROMPT_ARTICLE && !app->finder.have_cur) {
-				app->not_found = true;
-				pager_goto(&app->pager, app->origin);
-			}
-		}
-		dirty |= DIRTY_STATUS | DIRTY_ARTICLE;
-	}
-	if (ev & FINDER_COUNTED)
-		dirty |= DIRTY_STATUS;
-	return dirty;
-}
-
-/* The list shows the articles the scan has found so far. */
-static unsigned
-refilter(struct app *app)
-{
-	listview_set_hits(&app->list, app->scan.listed, app->scan.in_title, app->scan.snippets);
-	return DIRTY_LIST | DIRTY_STATUS | list_moved(app, true);
-}
-
-static unsigned
-run_scan(struct app *app, long budget)
-{
-	long now;
-
-	if (!scan_busy(&app->scan))
-		return 0;
-	app->scan_pending |= scan_work(&app->scan, app->lib, budget);
-	now = timing_now_us();
-	/* The list is rebuilt and redrawn a few times a second while results
-	 * come in, not after every slice, and once more at the end. */
-	if (!scan_busy(&app->scan) ||
-	    (app->scan_pending && now - app->scan_shown_us >= REFILTER_US)) {
-		app->scan_pending = false;
-		app->scan_shown_us = now;
-		return refilter(app);
-	}
-	return DIRTY_STATUS;
 }
 
 unsigned
@@ -730,13 +598,13 @@ app_idle(struct app *app)
 	size_t was = pg->nindexed, k = pg->top / PAGER_INDEX_STEP;
 
 	if (growview_busy(app) && (app->feed_wait || !app_searching(app)))
-		return growview_idle(app, app->feed_wait ? IDLE_BUDGET_US : COUNT_BUDGET_US);
+		return growview_idle(app, app->feed_wait ? APP_IDLE_BUDGET_US : COUNT_BUDGET_US);
 	if (filterview_busy(app))
-		return filterview_idle(app, IDLE_BUDGET_US);
+		return filterview_idle(app, APP_IDLE_BUDGET_US);
 	if (finder_busy(&app->finder))
-		return run_finder(app, IDLE_BUDGET_US);
+		return searchview_run_finder(app, APP_IDLE_BUDGET_US);
 	if (scan_busy(&app->scan))
-		return run_scan(app, IDLE_BUDGET_US);
+		return searchview_run_scan(app, APP_IDLE_BUDGET_US);
 	/* The status gains the top's line number when the count passes it,
 	 * and the total when the count ends. */
 	if (pager_counting(pg))
@@ -761,93 +629,6 @@ app_busy(const struct app *app)
 {
 	return app_searching(app) || pager_counting(&app->pager) || pager_warming(&app->pager) ||
 	    growview_busy(app) || filterview_busy(app);
-}
-
-void
-app_history_add(struct app *app, const char *pattern)
-{
-	if (*pattern == '\0')
-		return;
-	for (size_t i = 0; i < app->nhistory; i++)
-		if (strcmp(app->history[i], pattern) == 0) {
-			free(app->history[i]);
-			memmove(app->history + i, app->history + i + 1,
-			    (app->nhistory - i - 1) * sizeof *app->history);
-			app->nhistory--;
-			break;
-		}
-	if (app->nhistory == STATE_HISTORY_MAX) {
-		free(app->history[0]);
-		memmove(app->history, app->history + 1, (app->nhistory - 1) * sizeof *app->history);
-		app->nhistory--;
-	}
-	xgrow((void **)&app->history, &app->caphistory, app->nhistory + 1, sizeof *app->history);
-	app->history[app->nhistory++] = xstrdup(pattern);
-	if (app->state != NULL)
-		state_history_add(app->state, pattern);
-}
-
-static unsigned
-open_prompt(struct app *app, bool backward)
-{
-	app->prompting = in_list(app) ? PROMPT_LIST : PROMPT_ARTICLE;
-	app->prompt_backward = backward && app->prompting == PROMPT_ARTICLE;
-	prompt_free(&app->prompt);
-	prompt_init(&app->prompt);
-	app->origin = app->pager.top;
-	app->origin_entry = listview_selected_entry(&app->list);
-	app->not_found = false;
-	if (app->prompting == PROMPT_LIST) {
-		scan_clear(&app->scan);
-		app->filtered = false;
-		listview_set_filter(&app->list, NULL);
-	}
-	return DIRTY_STATUS | DIRTY_LIST;
-}
-
-static unsigned
-h_search_forward(struct app *app, long count)
-{
-	return open_prompt(app, false);
-}
-
-static unsigned
-h_search_backward(struct app *app, long count)
-{
-	return open_prompt(app, true);
-}
-
-/* n and N: the next match in the direction of the last search (N: the
- * other one), starting the search again if the article changed. */
-static unsigned
-search_again(struct app *app, bool reverse)
-{
-	bool backward = app->last_backward != reverse;
-
-	if (app->last_pattern == NULL) {
-		app_message(app, true, "No previous search");
-		return DIRTY_STATUS;
-	}
-	if (app->pager.article == NULL)
-		return 0;
-	app_record_jump(app);
-	if (app->finder.pat == NULL || app->finder.a != app->pager.article)
-		return start_search(app, app->last_pattern, backward,
-		    backward ? pager_bottom(&app->pager) : app->pager.top);
-	finder_step(&app->finder, backward, app->pager.top);
-	return DIRTY_ARTICLE | DIRTY_STATUS;
-}
-
-static unsigned
-h_search_next(struct app *app, long count)
-{
-	return search_again(app, false);
-}
-
-static unsigned
-h_search_prev(struct app *app, long count)
-{
-	return search_again(app, true);
 }
 
 static unsigned
@@ -925,203 +706,6 @@ app_save(struct app *app, bool force)
 	return DIRTY_STATUS;
 }
 
-/* Starts counting text's matches in every article, as each is shown. */
-static void
-start_scan(struct app *app, const char *text)
-{
-	struct doc_options o;
-
-	app_doc_options(app, &o);
-	scan_start(&app->scan, app->lib, compile(app, text), &o);
-}
-
-/* The prompts that are no search: what Enter and Esc do in them. */
-static const struct {
-	unsigned (*accept)(struct app *app);
-	unsigned (*cancel)(struct app *app);
-} asks[] = {
-	[PROMPT_TITLE] = { .accept = listcmd_title_accept },
-	[PROMPT_COMMAND] = { .accept = outcmd_prompt_accept },
-	[PROMPT_SAVE] = { .accept = savecmd_accept, .cancel = savecmd_cancel },
-	[PROMPT_FILTER] = { .accept = filterview_accept, .cancel = filterview_cancel },
-};
-
-/* The pattern being typed changed: search again from where it started. */
-unsigned
-app_prompt_changed(struct app *app)
-{
-	const char *text = app->prompt.text;
-
-	if (asks[app->prompting].accept != NULL)
-		return DIRTY_STATUS;
-	if (app->prompting == PROMPT_LIST) {
-		if (*text == '\0') {
-			scan_clear(&app->scan);
-			listview_set_filter(&app->list, NULL);
-			return DIRTY_LIST | DIRTY_STATUS;
-		}
-		start_scan(app, text);
-		return refilter(app);
-	}
-	if (!app->opt.search_incremental)
-		return DIRTY_STATUS;
-	app->not_found = false;
-	if (*text == '\0') {
-		finder_clear(&app->finder);
-		pager_goto(&app->pager, app->origin);
-		return DIRTY_ARTICLE | DIRTY_STATUS;
-	}
-	pager_goto(&app->pager, app->origin);
-	return start_search(app, text, app->prompt_backward,
-	    app->prompt_backward ? pager_bottom(&app->pager) : app->origin);
-}
-
-static unsigned
-p_accept(struct app *app, long count)
-{
-	enum prompting kind = app->prompting;
-	char *text = xstrdup(app->prompt.text);
-	unsigned dirty = DIRTY_STATUS | DIRTY_LIST;
-
-	bool repeat = *text == '\0';
-
-	app->prompting = PROMPT_NONE;
-	if (asks[kind].accept != NULL) {
-		free(text);
-		return asks[kind].accept(app);
-	}
-	if (repeat) {
-		if (app->last_pattern == NULL) {
-			free(text);
-			app_message(app, true, "No previous search");
-			return dirty;
-		}
-		free(text);
-		text = xstrdup(app->last_pattern);
-	}
-	app_history_add(app, text);
-	free(app->last_pattern);
-	app->last_pattern = text;
-	if (kind == PROMPT_LIST) {
-		long e;
-
-		if (app->scan.pat == NULL || strcmp(app->prompt.text, text) != 0)
-			start_scan(app, text);
-		/* Enter opens the first hit: scan until there is one. */
-		while (scan_busy(&app->scan) && app->scan.matched == 0)
-			scan_work(&app->scan, app->lib, IDLE_BUDGET_US);
-		app->filtered = true;
-		app->last_backward = false;
-		dirty |= refilter(app);
-		e = listview_selected_entry(&app->list);
-		if (e < 0 || app->scan.listed[e] == 0) {
-			if (!scan_busy(&app->scan) && app->scan.matched == 0)
-				searchcmd_not_found(app, app->scan.pat);
-			return dirty;
-		}
-		dirty |= app_show_entry(app, e) | set_focus(app, FOCUS_ARTICLE);
-		return dirty | start_search(app, text, false, 0);
-	}
-	app->last_backward = app->prompt_backward;
-	if (repeat || !app->opt.search_incremental || app->finder.pat == NULL || app->not_found)
-		dirty |= start_search(app, text, app->last_backward,
-		    app->last_backward ? pager_bottom(&app->pager) : app->origin);
-	if (app->finder.have_cur || finder_busy(&app->finder))
-		jumps_record(&app->jumps, (struct position){ app->current, app->origin });
-	return dirty | DIRTY_ARTICLE;
-}
-
-static unsigned
-p_cancel(struct app *app, long count)
-{
-	enum prompting kind = app->prompting;
-
-	app->prompting = PROMPT_NONE;
-	app->not_found = false;
-	if (asks[kind].accept != NULL)
-		return asks[kind].cancel != NULL ? asks[kind].cancel(app) : DIRTY_STATUS;
-	if (kind == PROMPT_LIST) {
-		scan_clear(&app->scan);
-		app->filtered = false;
-		listview_set_filter(&app->list, NULL);
-		if (app->origin_entry < 0)
-			return DIRTY_LIST | DIRTY_STATUS;
-		listview_select_entry(&app->list, (size_t)app->origin_entry);
-		return DIRTY_LIST | DIRTY_STATUS | app_show_entry(app, app->origin_entry);
-	}
-	finder_clear(&app->finder);
-	pager_goto(&app->pager, app->origin);
-	return DIRTY_ARTICLE | DIRTY_STATUS;
-}
-
-static unsigned
-p_backspace(struct app *app, long count)
-{
-	if (!prompt_backspace(&app->prompt))
-		return p_cancel(app, count);
-	return app_prompt_changed(app);
-}
-
-static unsigned
-p_delete_word(struct app *app, long count)
-{
-	return prompt_delete_word(&app->prompt) ? app_prompt_changed(app) : 0;
-}
-
-static unsigned
-p_clear(struct app *app, long count)
-{
-	prompt_set(&app->prompt, "");
-	return app_prompt_changed(app);
-}
-
-static unsigned
-p_history(struct app *app, int dir)
-{
-	if (!prompt_history(&app->prompt, (const char *const *)app->history, app->nhistory, dir))
-		return 0;
-	return app_prompt_changed(app);
-}
-
-static unsigned
-p_history_prev(struct app *app, long count)
-{
-	return p_history(app, -1);
-}
-
-static unsigned
-p_history_next(struct app *app, long count)
-{
-	return p_history(app, 1);
-}
-
-static const handler_fn prompt_handlers[ACT_COUNT] = {
-	[ACT_ACCEPT] = p_accept,
-	[ACT_CANCEL] = p_cancel,
-	[ACT_BACKSPACE] = p_backspace,
-	[ACT_DELETE_WORD] = p_delete_word,
-	[ACT_CLEAR] = p_clear,
-	[ACT_HISTORY_PREV] = p_history_prev,
-	[ACT_HISTORY_NEXT] = p_history_next,
-	[ACT_SAVE_FORMAT] = savecmd_format,
-	[ACT_TOGGLE_REGEX] = searchcmd_toggle_regex,
-};
-
-/* A key while the prompt is open: an editing action, or a character. */
-static unsigned
-prompt_key(struct app *app, int key)
-{
-	enum action a = keymap_lookup(app->keymap, CTX_PROMPT, key);
-
-	if (prompt_handlers[a] != NULL)
-		return prompt_handlers[a](app, -1) | DIRTY_STATUS;
-	if (key < 0x20 || key >= 0x110000 || (key >= 0xD800 && key <= 0xDFFF) ||
-	    text_cp_width((uint32_t)key) < 0)
-		return 0;
-	prompt_insert(&app->prompt, (unsigned)key);
-	return app_prompt_changed(app) | DIRTY_STATUS;
-}
-
 static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_NONE] = h_none,
 	[ACT_QUIT] = h_quit,
@@ -1148,10 +732,10 @@ static const handler_fn handlers[ACT_COUNT] = {
 	[ACT_ZOOM] = h_zoom,
 	[ACT_SPLIT_WIDER] = h_split_wider,
 	[ACT_SPLIT_NARROWER] = h_split_narrower,
-	[ACT_SEARCH_FORWARD] = h_search_forward,
-	[ACT_SEARCH_BACKWARD] = h_search_backward,
-	[ACT_SEARCH_NEXT] = h_search_next,
-	[ACT_SEARCH_PREV] = h_search_prev,
+	[ACT_SEARCH_FORWARD] = searchview_forward,
+	[ACT_SEARCH_BACKWARD] = searchview_backward,
+	[ACT_SEARCH_NEXT] = searchview_next,
+	[ACT_SEARCH_PREV] = searchview_prev,
 	[ACT_FILTER] = filterview_prompt,
 	[ACT_NEXT_HEADING] = docview_next_heading,
 	[ACT_PREV_HEADING] = docview_prev_heading,
@@ -1371,7 +955,7 @@ app_key(struct app *app, int key)
 	if (app->menu.open)
 		return dirty | docview_menu_key(app, key);
 	if (app->prompting != PROMPT_NONE)
-		return dirty | prompt_key(app, key);
+		return dirty | searchview_prompt_key(app, key);
 	if (app->pending != PENDING_NONE)
 		return dirty | pending_keys[app->pending](app, key);
 	a = keymap_lookup(app->keymap, ctx, key);
@@ -1405,7 +989,7 @@ mouse(struct app *app, int y, int x, int button)
 		long n = button == 4 ? -WHEEL_LINES : WHEEL_LINES;
 
 		if (on_list)
-			return list_moved(app, listview_move(&app->list, n));
+			return app_list_moved(app, listview_move(&app->list, n));
 		if (on_article)
 			return pager_moved(pager_scroll(&app->pager, n));
 		return 0;
@@ -1416,16 +1000,16 @@ mouse(struct app *app, int y, int x, int button)
 		size_t r = app->list.top + (size_t)y;
 
 		if (r < app->list.nrows) {
-			dirty |= list_moved(app, listview_select_row(&app->list, r));
+			dirty |= app_list_moved(app, listview_select_row(&app->list, r));
 			if (app->list.rows[r].kind == ROW_GROUP)
 				dirty |= h_toggle_group(app, -1);
 		}
 		if (app->focus != FOCUS_LIST)
-			dirty |= set_focus(app, FOCUS_LIST);
+			dirty |= app_set_focus(app, FOCUS_LIST);
 		return dirty;
 	}
 	if (on_article && app->focus != FOCUS_ARTICLE)
-		return set_focus(app, FOCUS_ARTICLE);
+		return app_set_focus(app, FOCUS_ARTICLE);
 	return 0;
 }
 

@@ -26,6 +26,11 @@ struct library;
 struct keymap;
 struct state;
 
+/* Work done in each idle slice between keys (microseconds).  Handlers only
+ * start searches; the ui runs the slices, first right after a key unless
+ * more keys are already waiting, so typing ahead never waits on a search. */
+#define APP_IDLE_BUDGET_US 10000
+
 /* When an article counts as read (state.mark_read). */
 #define MARK_READ_MODES(X) \
 	X(OPEN, "open", "as soon as it is opened") \
@@ -236,6 +241,15 @@ const char *app_current_path(const struct app *app);
 /* Shows entry e in the article pane (a no-op when it is already there,
  * or when e is -1). */
 unsigned app_show_entry(struct app *app, long e);
+
+/* Shows entry e, selected in the list, and marks it read when the article
+ * pane has the focus (mark_read = open). */
+unsigned app_open_entry(struct app *app, long e);
+/* Moves the focus to the list or the article pane. */
+unsigned app_set_focus(struct app *app, enum focus f);
+/* After a move of the list's selection (moved: whether it moved): shows
+ * the entry it lands on. */
+unsigned app_list_moved(struct app *app, bool moved);
 
 /* Goes to a position, in another article if need be. */
 unsigned app_go_to(struct app *app, struct position p);

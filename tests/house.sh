@@ -49,7 +49,7 @@ done
 layer() {
 	case $1 in
 	pager | listview | menuview) echo 1 ;;
-	app | docview | filterview | growview | markview | listcmd | sortview | outcmd | rescanview | startview | copycmd | savecmd | readview | searchcmd | options | cfgfile) echo 2 ;;
+	app | docview | filterview | growview | markview | listcmd | sortview | outcmd | rescanview | startview | copycmd | savecmd | readview | searchcmd | searchview | options | cfgfile) echo 2 ;;
 	ui | draw | theme | main) echo 3 ;;
 	*) echo 0 ;;
 	esac
