@@ -706,6 +706,20 @@ search_skipped(const struct search_pattern *p)
 	return p->re != NULL ? rematch_skipped(p->re) : 0;
 }
 
+size_t
+search_literals(const struct search_pattern *p, bool *anchored)
+{
+	*anchored = false;
+	return p->re != NULL ? rematch_literals(p->re, anchored) : 0;
+}
+
+void
+search_plain(struct search_pattern *p)
+{
+	if (p->re != NULL)
+		rematch_drop_literals(p->re);
+}
+
 bool
 search_find(const struct search_pattern *p, const char *text, size_t len, size_t from, size_t limit,
     size_t *start, size_t *end)
