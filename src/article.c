@@ -88,7 +88,9 @@ read_all(int fd, size_t hint, size_t *len)
 	ssize_t r;
 
 	for (;;) {
-		xgrow((void **)&buf, &cap, n + (hint > 0 ? hint : 65536) + 1, 1);
+		/* Room for the hinted size, then for one more byte: the read
+		 * that finds the end needs no bigger buffer (and no copy). */
+		xgrow((void **)&buf, &cap, n == 0 ? (hint > 0 ? hint : 65536) + 1 : n + 2, 1);
 		r = read(fd, buf + n, cap - n - 1);
 		if (r < 0 && errno == EINTR)
 			continue;

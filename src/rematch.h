@@ -13,6 +13,14 @@
  * matched as it is, not normalised (a composed "é" and "e" + U+0301 are
  * different).  Accents are never ignored.
  *
+ * Before PCRE2, a search looks for literal strings every match must
+ * hold (one for each alternative at the top of the pattern: "kreml" in
+ * "kreml[a-z]n"), and gives PCRE2 only the places they allow: where a
+ * match would start, when the strings sit at a fixed number of
+ * characters into every alternative, else the lines that hold one.  A
+ * pattern with no such strings (or constructs the reading of them does
+ * not know) goes to PCRE2 whole.  The matches are the same either way.
+ *
  * A pattern that would take too long on a line (catastrophic
  * backtracking) is stopped by PCRE2's match and depth limits: that line
  * is passed over and counted, and the search goes on.  A find can also be
@@ -51,6 +59,13 @@ bool rematch_stopped(const struct rematch *re);
 
 /* How many lines were passed over because of the match limits. */
 size_t rematch_skipped(const struct rematch *re);
+
+/* For the tests and fuzzers: the number of literal strings the search
+ * looks for (0: none), with *anchored whether they say where a match
+ * starts; and forgetting them, so that the search goes to PCRE2 whole
+ * and can be compared with the search that uses them. */
+size_t rematch_literals(const struct rematch *re, bool *anchored);
+void rematch_drop_literals(struct rematch *re);
 
 /* Whether pat[0..len) has an upper-case letter that is not part of an
  * escape (\S, \W, \p{Lu} ...): what smart case looks at. */

@@ -126,6 +126,8 @@ struct search_pattern {
 	uint64_t trig2;
 	uint32_t ascii[128];
 	bool ascii_only; /* only the bytes of trig1/trig2 start a match */
+	bool pair;       /* and one of next1/next2 follows them */
+	unsigned char start1, start2, next1, next2;
 	struct search_state *st;
 	struct rematch *re; /* a regular expression: the rest is unused */
 	char *error;        /* why the regular expression is not valid */
@@ -560,6 +562,42 @@ next_ascii(const struct search_pattern *p, const unsigned char *s, size_t i, siz
 	return limit;
 }
 
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+/* The next place at or after i, before limit, where one of the pattern's
+ * two first bytes is followed by one of its two second ones (or limit):
+ * 16 places at a time (a vector every target has), the last ones, whose
+ * second byte may be the text's end, one at a time. */
+static size_t
+next_pair(
+    const struct search_pattern *p, const unsigned char *s, size_t i, size_t limit, size_t len)
+{
+	const bytes16 zero = { 0 }, a1 = zero + p->start1, a2 = zero + p->start2;
+	const bytes16 c1 = zero + p->next1, c2 = zero + p->next2;
+
+	for (; i < limit && len - i >= 17; i += 16) {
+		bytes16 x, y, hit;
+		uint64_t w[2];
+		unsigned char m[16];
+
+		memcpy(&x, s + i, 16);
+		memcpy(&y, s + i + 1, 16);
+		hit = (bytes16)(((x == a1) | (x == a2)) & ((y == c1) | (y == c2)));
+		memcpy(w, &hit, 16);
+		if ((w[0] | w[1]) == 0)
+			continue;
+		memcpy(m, &hit, 16);
+		for (size_t j = 0; j < 16; j++)
+			if (m[j] != 0)
+				return i + j < limit ? i + j : limit;
+	}
+	for (; i < limit && i + 1 < len; i++)
+		if ((s[i] == p->start1 || s[i] == p->start2) &&
+		    (s[i + 1] == p->next1 || s[i + 1] == p->next2))
+			return i;
+	return limit;
+}
+
 static void
 init_triggers(struct search_pattern *p)
 {
@@ -645,6 +683,30 @@ search_compile(const char *pat, size_t len, const struct search_options *opts)
 	p->ascii_only = !st->ft->noaccents && p->n >= 2 && p->first < 0x80 &&
 	    !is_mark(p->units[1]) && strchr(p->icase ? "safk;`" : "K;`", (int)p->first) == NULL;
 	init_triggers(p);
+	/* The second unit, too, then comes from an ASCII byte, when no
+	 * non-ASCII character turns into it (the same list) and no mark
+	 * after it could make one of those that decompose to it and a
+	 * mark take its place. */
+	if (p->ascii_only && p->units[1] < 0x80 &&
+	    strchr(p->icase ? "safk;`" : "K;`", (int)p->units[1]) == NULL &&
+	    (p->n == 2 || !is_mark(p->units[2]))) {
+		int nn = 0;
+
+		for (b = 0; b < 0x80; b++) {
+			if (p->ascii[b] != p->units[1])
+				continue;
+			if (nn == 0)
+				p->next1 = (unsigned char)b;
+			else
+				p->next2 = (unsigned char)b;
+			nn++;
+		}
+		if (nn == 1)
+			p->next2 = p->next1;
+		p->start1 = (unsigned char)(p->trig1 & 0xFF);
+		p->start2 = (unsigned char)(p->trig2 & 0xFF);
+		p->pair = nn >= 1 && nn <= 2;
+	}
 	return p;
 }
 
@@ -706,6 +768,21 @@ search_skipped(const struct search_pattern *p)
 	return p->re != NULL ? rematch_skipped(p->re) : 0;
 }
 
+size_t
+search_literals(const struct search_pattern *p, bool *anchored)
+{
+	*anchored = false;
+	return p->re != NULL ? rematch_literals(p->re, anchored) : 0;
+}
+
+void
+search_plain(struct search_pattern *p)
+{
+	if (p->re != NULL)
+		rematch_drop_literals(p->re);
+	p->ascii_only = p->pair = false;
+}
+
 bool
 search_find(const struct search_pattern *p, const char *text, size_t len, size_t from, size_t limit,
     size_t *start, size_t *end)
@@ -722,7 +799,9 @@ search_find(const struct search_pattern *p, const char *text, size_t len, size_t
 	if (limit > len)
 		limit = len;
 	for (i = from; i < limit;) {
-		if (p->ascii_only)
+		if (p->pair)
+			i = next_pair(p, s, i, limit, len);
+		else if (p->ascii_only)
 			i = next_ascii(p, s, i, limit);
 		else
 			i = next_trigger(p, s, i, limit, len);

@@ -68,6 +68,15 @@ size_t search_skipped(const struct search_pattern *p);
 void search_set_budget(struct search_pattern *p, long us);
 bool search_stopped(const struct search_pattern *p);
 
+/* For the tests and fuzzers.  Of a regular expression (rematch.h): the
+ * number of literal strings its search looks for first (*anchored: they
+ * say where matches start); 0 for a literal pattern.  search_plain
+ * makes a search do without its shortcuts (a regular expression's
+ * literals; a literal pattern's skipping to its first ASCII bytes, or
+ * pairs of them), so the two searches can be compared. */
+size_t search_literals(const struct search_pattern *p, bool *anchored);
+void search_plain(struct search_pattern *p);
+
 /* Finds the first match in text[0..len) that starts at or after from and
  * before limit (limit may be len; a match may extend past limit, so a long
  * text can be searched in slices without losing matches on the seams).

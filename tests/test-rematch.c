@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -313,6 +315,209 @@ test_finder_lookback(void)
 	article_free(a);
 }
 
+/* All matches of p in text[0..len), searched with limits every k bytes
+ * (0: none), as "s-e ..." (the caller frees). */
+static char *
+all_spans(const struct search_pattern *p, const char *t, size_t n, size_t k)
+{
+	char *r = xstrdup("");
+	size_t pos = 0, lim, s, e;
+
+	while (pos < n) {
+		lim = k > 0 && pos + k < n ? pos + k : n;
+		while (lim < n && ((unsigned char)t[lim] & 0xC0) == 0x80)
+			lim++;
+		while (pos < lim && search_find(p, t, n, pos, lim, &s, &e)) {
+			char *x = xasprintf("%s %zu-%zu", r, s, e);
+
+			free(r);
+			r = x;
+			pos = e;
+		}
+		if (pos < lim)
+			pos = lim;
+	}
+	return r;
+}
+
+/* Whether the search of pat with its literals finds in text what PCRE2
+ * alone finds, whole and in slices of a few sizes. */
+static bool
+agrees(const char *pat, enum search_case mode, const char *t, size_t n)
+{
+	struct search_pattern *fast = compile(pat, mode), *plain = compile(pat, mode);
+	static const size_t cuts[] = { 0, 1, 3, 7, 64 };
+	bool same = true;
+
+	search_plain(plain);
+	for (size_t c = 0; c < sizeof cuts / sizeof *cuts && same; c++) {
+		char *a = all_spans(fast, t, n, cuts[c]), *b = all_spans(plain, t, n, cuts[c]);
+
+		if (strcmp(a, b) != 0) {
+			tap_diag(
+			    "/%s/ slices of %zu: with literals%s, without%s", pat, cuts[c], a, b);
+			same = false;
+		}
+		free(a);
+		free(b);
+	}
+	search_free(fast);
+	search_free(plain);
+	return same;
+}
+
+/* Which literals a pattern's search looks for first: "2 anchored",
+ * "1 lines", or "none". */
+static const char *
+literal_kind(const char *pat, enum search_case mode)
+{
+	static char buf[32];
+	struct search_pattern *p = compile(pat, mode);
+	bool anchored;
+	size_t n = search_literals(p, &anchored);
+
+	if (n == 0)
+		snprintf(buf, sizeof buf, "none");
+	else
+		snprintf(buf, sizeof buf, "%zu %s", n, anchored ? "anchored" : "lines");
+	search_free(p);
+	return buf;
+}
+
+/* The literals each alternative must hold, and where a match starts by
+ * them; what the reading of a pattern gives up on. */
+static void
+test_literals_found(void)
+{
+	is_str(literal_kind("chechn[a-z]+|kreml[a-z]n", SEARCH_SMART), "2 anchored",
+	    "literals: each alternative's, k (KELVIN SIGN) one character before reml");
+	is_str(literal_kind("the [a-z]+ of", SEARCH_SMART), "1 anchored", "literals: a prefix");
+	is_str(literal_kind("[a-z]+ing", SEARCH_SMART), "1 lines",
+	    "literals: after a repeat, only lines are known");
+	is_str(literal_kind("\\bmoscow\\b", SEARCH_SMART), "1 anchored",
+	    "literals: \\b takes no character");
+	is_str(literal_kind("ab?c", SEARCH_SMART), "none",
+	    "literals: an optional character leaves runs too short");
+	is_str(literal_kind("abc|d", SEARCH_SMART), "none",
+	    "literals: one alternative without any: none");
+	is_str(literal_kind("a(?i)bc|def", SEARCH_SENSITIVE), "none",
+	    "literals: an option setting (it reaches the next alternative) stops the reading");
+	is_str(literal_kind("(?:x|y)zzz", SEARCH_SMART), "1 lines",
+	    "literals: a group's alternatives are not the pattern's");
+	is_str(literal_kind("\\Qa|b\\E", SEARCH_SMART), "none", "literals: \\Q stops the reading");
+	is_str(literal_kind("ab\\Kcd", SEARCH_SMART), "none", "literals: \\K stops the reading");
+	is_str(literal_kind("[|]abc|xyz", SEARCH_SMART), "2 anchored",
+	    "literals: a | in a class is no alternative");
+	is_str(literal_kind("strasse", SEARCH_SMART), "1 anchored",
+	    "literals: ignoring case, s is one character of any kind (LONG S), tra one in");
+	is_str(literal_kind("Straße", SEARCH_SENSITIVE), "1 anchored",
+	    "literals: case kept, any character is");
+}
+
+/* PCRE2's caseless sets, which the literals rely on: every ASCII letter
+ * but k and s matches only its two cases, over all of Unicode. */
+static void
+test_caseless_sets(void)
+{
+	size_t n = 0, cap = 0x110000 * 5;
+	char *all = xmalloc(cap);
+	char bad[64] = "";
+
+	for (uint32_t cp = 1; cp < 0x110000; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		n += text_encode(cp, all + n);
+		all[n++] = '\n';
+	}
+	for (char c = 'a'; c <= 'z'; c++) {
+		char pat[2] = { c, 0 };
+		struct search_pattern *p = compile(pat, SEARCH_IGNORE);
+
+		search_plain(p);
+		if (search_count(p, all, n) != (c == 'k' || c == 's' ? 3 : 2))
+			snprintf(bad + strlen(bad), sizeof bad - strlen(bad), "%c", c);
+		search_free(p);
+	}
+	is_str(bad, "", "caseless: only k and s match more than their two cases");
+	free(all);
+}
+
+/* The search with literals agrees with PCRE2 alone on texts built to hit
+ * its seams, and on random ones. */
+static void
+test_literals_agree(void)
+{
+	static const char *const pats[] = { "chechn[a-z]+|kreml[a-z]n", "reml", "k.eml", "\\bab",
+		"ab\\b", "^ab", "ab$", "(?<=x)ab", "ab(?=c)", "ab(?!c)", "a.b|xy", "[^x]ab",
+		"\\sab", "éab|ab", "\\wab", "abc|ab", "ab|abc", "ab+c", "x*ab", "ab.*", "..ab",
+		"ab\\x00", "kk|ss", "(a)b\\1b|zz" };
+	static const char alpha[] = "abchnkrmlexyzKRE \n\r\t.";
+	static const char *const extra[] = { "\xE2\x84\xAA", "\xC3\xA9", "\xFF", "\xC5\xBF", "\x80",
+		"\0", "\r\n" };
+	struct {
+		const char *t;
+		size_t n;
+	} fixed[] = {
+		{ "ab", 2 },
+		{ "xab", 3 },
+		{ "abab\nab", 7 },
+		{ "\xE2\x84\xAAremlin \xE2\x84\xAAREMLn", 18 },
+		{ "\xFF\xFFreml\x80remlin", 14 },
+		{ "ab\0ab\0\0abc", 10 },
+		{ "ab\r\nab\r\n", 8 },
+		{ "\xC3\xA9"
+		  "ab \xA9"
+		  "ab \xC3"
+		  "ab",
+		    12 },
+		{ "chechnya chechnyan\nKREMLIN kremlon", 34 },
+	};
+	bool all = true;
+	char *t = xmalloc(300000);
+	unsigned seed = 12345;
+
+	for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
+		for (size_t j = 0; j < sizeof fixed / sizeof *fixed; j++)
+			for (int mode = 0; mode < 3; mode++)
+				all &=
+				    agrees(pats[i], (enum search_case)mode, fixed[j].t, fixed[j].n);
+	ok(all, "literals agree with PCRE2 alone on the seams' texts");
+
+	/* A very long line, matches at its start, middle and very end. */
+	memset(t, 'x', 200000);
+	memcpy(t, "kremlin", 7);
+	memcpy(t + 100000, "chechnya", 8);
+	memcpy(t + 200000 - 8, "kremlion", 8);
+	ok(agrees("chechn[a-z]+|kreml[a-z]n", SEARCH_SMART, t, 200000) &&
+		agrees("[a-z]+ion", SEARCH_SMART, t, 200000),
+	    "literals agree on a 200 KB line");
+
+	all = true;
+	for (int round = 0; round < 400; round++) {
+		size_t n = 0, len;
+
+		seed = seed * 1103515245u + 12345u;
+		len = 20 + (seed >> 16) % 200;
+		while (n < len) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 8 == 0) {
+				const char *e =
+				    extra[(seed >> 20) % (sizeof extra / sizeof *extra)];
+				size_t el = *e != '\0' ? strlen(e) : 1;
+
+				memcpy(t + n, e, el);
+				n += el;
+			} else {
+				t[n++] = alpha[(seed >> 20) % (sizeof alpha - 1)];
+			}
+		}
+		for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
+			all &= agrees(pats[i], (enum search_case)(round % 3), t, n);
+	}
+	ok(all, "literals agree with PCRE2 alone on 400 random texts");
+	free(t);
+}
+
 int
 main(void)
 {
@@ -325,5 +530,8 @@ main(void)
 	test_limits();
 	test_finder_steps();
 	test_finder_lookback();
+	test_literals_found();
+	test_caseless_sets();
+	test_literals_agree();
 	return tap_done();
 }

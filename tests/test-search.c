@@ -637,6 +637,123 @@ test_quick_entries(void)
 	    "and of the SMP, ignoring case");
 }
 
+/* Every match of p in t[0..n) as "s-e ..." (the caller frees), found
+ * with limits every k bytes (0: none). */
+static char *
+every_match(const struct search_pattern *p, const char *t, size_t n, size_t k)
+{
+	char *r = xstrdup("");
+	size_t pos = 0, lim, s, e;
+
+	while (pos < n) {
+		lim = k > 0 && pos + k < n ? pos + k : n;
+		while (lim < n && ((unsigned char)t[lim] & 0xC0) == 0x80)
+			lim++;
+		while (pos < lim && search_find(p, t, n, pos, lim, &s, &e)) {
+			char *x = xasprintf("%s %zu-%zu", r, s, e);
+
+			free(r);
+			r = x;
+			pos = e;
+		}
+		if (pos < lim)
+			pos = lim;
+	}
+	return r;
+}
+
+/* Whether the scan that skips to the pattern's first bytes (or pairs of
+ * bytes) finds in t what the scan of every character finds. */
+static bool
+skips_agree(const char *pat, enum search_case mode, const char *t, size_t n)
+{
+	struct search_pattern *fast = compile(pat, strlen(pat), mode, false);
+	struct search_pattern *plain = compile(pat, strlen(pat), mode, false);
+	static const size_t cuts[] = { 0, 1, 5, 33 };
+	bool same = true;
+
+	search_plain(plain);
+	for (size_t c = 0; c < sizeof cuts / sizeof *cuts && same; c++) {
+		char *a = every_match(fast, t, n, cuts[c]), *b = every_match(plain, t, n, cuts[c]);
+
+		if (strcmp(a, b) != 0) {
+			tap_diag("'%s' slices of %zu: skipping%s, every character%s", pat, cuts[c],
+			    a, b);
+			same = false;
+		}
+		free(a);
+		free(b);
+	}
+	search_free(fast);
+	search_free(plain);
+	return same;
+}
+
+/* The pair scan (a first ASCII byte and a second) against the scan of
+ * every character: at the text's end (the second byte missing), over
+ * 16-byte blocks' seams, with KELVIN SIGN, LONG S, ligatures, decomposed
+ * accents, invalid UTF-8, NUL bytes, CR LF, and on random texts. */
+static void
+test_pair_scan(void)
+{
+	static const char *const pats[] = { "ab", "AB", "chechnya", "Chechnya", "ce", "e\xCC\x81",
+		"ki", "st", "fi", "sa", "a;", "b`", "aé", "ab\r", "b\n", "b\xC3\xA9", "xx" };
+	static const char alpha[] = "abcehnistxAB \n\r;`";
+	static const char *const extra[] = { "\xE2\x84\xAA", "\xC5\xBF", "\xEF\xAC\x81", "\xC3\x9F",
+		"\xCC\x81", "\xC3\xA9", "\xFF", "\x80", "\0", "\r\n", "\xCD\xBE" };
+	struct {
+		const char *t;
+		size_t n;
+	} fixed[] = {
+		{ "a", 1 },
+		{ "ab", 2 },
+		{ "xxxxxxxxxxxxxxxa", 16 },
+		{ "xxxxxxxxxxxxxxxab", 17 },
+		{ "xxxxxxxxxxxxxxxxab", 18 },
+		{ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxab", 33 },
+		{ "a\xCC\x81"
+		  "b ab a\0b ab\r\n",
+		    16 },
+		{ "CHECHNYA chechnya Chechnya\xCC\x81", 28 },
+		{ "\xE2\x84\xAAi k\xEF\xAC\x81 \xC5\xBFt s\xC5\xBF", 18 },
+		{ "ce\xCC\x81 c\xC3\xA9 cé", 12 },
+	};
+	bool all = true;
+	char *t = xmalloc(4096);
+	unsigned seed = 777;
+
+	for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
+		for (size_t j = 0; j < sizeof fixed / sizeof *fixed; j++)
+			for (int mode = 0; mode < 3; mode++)
+				all &= skips_agree(
+				    pats[i], (enum search_case)mode, fixed[j].t, fixed[j].n);
+	ok(all, "the pair scan agrees with the scan of every character at the seams");
+	all = true;
+	for (int round = 0; round < 300; round++) {
+		size_t n = 0, len;
+
+		seed = seed * 1103515245u + 12345u;
+		len = 1 + (seed >> 16) % 300;
+		while (n < len) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 6 == 0) {
+				const char *e =
+				    extra[(seed >> 20) % (sizeof extra / sizeof *extra)];
+				size_t el = *e != '\0' ? strlen(e) : 1;
+
+				memcpy(t + n, e, el);
+				n += el;
+			} else {
+				t[n++] = alpha[(seed >> 20) % (sizeof alpha - 1)];
+			}
+		}
+		for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
+			all &= skips_agree(pats[i], (enum search_case)(round % 3), t, n);
+	}
+	ok(all, "the pair scan agrees with the scan of every character on 300 random texts");
+	free(t);
+}
+
 int
 main(void)
 {
@@ -657,5 +774,6 @@ main(void)
 	test_long_runs();
 	test_big();
 	test_many_matches();
+	test_pair_scan();
 	return tap_done();
 }

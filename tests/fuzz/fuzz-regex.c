@@ -6,7 +6,9 @@
  * does) must give exactly the matches of one unlimited search, since a
  * match never runs past its line.  Then the finder, whose steps a
  * budget of one microsecond stops as often as it can, must count as many
- * matches as there are, and walk to the last one backward.
+ * matches as there are, and walk to the last one backward.  The search
+ * that looks for the pattern's literals first must find exactly what
+ * PCRE2 alone finds (search_plain).
  *
  * The first byte holds the options: bits 0-1 the case mode, bits 2-7 the
  * limit's step (1 to 64 bytes). */
@@ -109,6 +111,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	if (n2 != n || sum2 != sum)
+		abort();
+	search_free(p);
+	p = search_compile(pat, plen, &o);
+	search_plain(p);
+	n2 = matches(p, text, tlen, 0, &sum2);
+	if (search_skipped(p) == 0 && (n2 != n || sum2 != sum))
 		abort();
 	search_free(p);
 

@@ -268,6 +268,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!same(&got, &flat))
 		abort();
 	search_free(p);
+	/* The scan that skips to a pattern's ASCII bytes finds what the scan
+	 * that looks at every character does. */
+	p = search_compile(pat, plen, &o);
+	search_plain(p);
+	got.n = 0;
+	sliced_count(p, text, tlen, tlen + 1, &got);
+	if (!same(&got, &flat))
+		abort();
+	search_free(p);
 
 	/* Each finder owns and frees its pattern. */
 	if (tlen > 0 && !empty) {
