@@ -917,7 +917,7 @@ start_scan(struct app *app, const char *text)
 	struct doc_options o;
 
 	app_doc_options(app, &o);
-	scan_start(&app->scan, app->lib, compile(app, text), &o);
+	scan_start_indexed(&app->scan, app->lib, text, &app->opt.search, compile(app, text), &o);
 }
 
 /* The prompts that are no search: what Enter and Esc do in them. */
@@ -1241,7 +1241,7 @@ app_free(struct app *app)
 	outside_job_clear(&app->job);
 	save_ask_clear(&app->save);
 	finder_free(&app->finder);
-	scan_clear(&app->scan);
+	scan_free(&app->scan);
 	for (size_t i = 0; i < app->nhistory; i++)
 		free(app->history[i]);
 	free(app->history);

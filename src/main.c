@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "docview.h"
 #include "dump.h"
+#include "index.h"
 #include "keymap.h"
 #include "library.h"
 #include "listcmd.h"
@@ -50,6 +51,8 @@ enum {
 	OPT_INFO,
 	OPT_SORT,
 	OPT_UNREAD,
+	OPT_REINDEX,
+	OPT_NO_INDEX,
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
@@ -66,6 +69,8 @@ static const struct option long_options[] = {
 	{ "count", no_argument, NULL, OPT_COUNT },
 	{ "files-with-matches", no_argument, NULL, OPT_FILES_WITH_MATCHES },
 	{ "max-count", required_argument, NULL, OPT_MAX_COUNT },
+	{ "reindex", no_argument, NULL, OPT_REINDEX },
+	{ "no-index", no_argument, NULL, OPT_NO_INDEX },
 	{ "regex", no_argument, NULL, 'E' },
 	{ "fixed-strings", no_argument, NULL, 'F' },
 	{ "raw", no_argument, NULL, OPT_RAW },
@@ -139,6 +144,10 @@ usage(FILE *f)
 	      "                         that matches\n"
 	      "      --max-count=N      with --search, stop after N matching lines of\n"
 	      "                         each article\n"
+	      "      --no-index         with --search, read every article, not using\n"
+	      "                         the search index\n"
+	      "      --reindex          make the search index again from every article\n"
+	      "                         (then search, with --search)\n"
 	      "  -E, --regex            the search pattern is a regular expression (PCRE2)\n"
 	      "  -F, --fixed-strings    the search pattern is literal text (the default,\n"
 	      "                         unless the search.regex setting says otherwise)\n"
@@ -399,6 +408,24 @@ flush_stdout(void)
 	return 0;
 }
 
+/* --reindex alone: makes the search index of the collection again. */
+static int
+build_index(
+    struct library *lib, const struct app_options *ao, int width, bool raw, const char *format)
+{
+	struct doc_options o;
+	struct index *ix;
+
+	app_options_doc(ao, width > 0 ? width : 80, &o);
+	o.raw = raw;
+	o.format = format;
+	if ((ix = index_open(lib, &o, true, stderr)) == NULL)
+		return 2;
+	index_build(ix, lib, stderr);
+	index_free(ix);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -409,6 +436,7 @@ main(int argc, char **argv)
 	enum dump_output output = DUMP_LINES;
 	size_t max_count = SIZE_MAX;
 	bool utf8, check_config = false, dump_config = false, raw = false;
+	bool reindex = false, no_index = false;
 	const char *format = NULL;
 	struct doc_options dopt;
 	struct library *lib;
@@ -449,6 +477,8 @@ main(int argc, char **argv)
 		case 'E':
 		case 'F': regex_flag = c; break;
 		case OPT_RAW: raw = true; break;
+		case OPT_REINDEX: reindex = true; break;
+		case OPT_NO_INDEX: no_index = true; break;
 		case OPT_OUTLINE: mode = MODE_OUTLINE; break;
 		case OPT_LINKS: mode = MODE_LINKS; break;
 		case OPT_FORMAT:
@@ -552,6 +582,12 @@ main(int argc, char **argv)
 	}
 
 	/* Like less, print the articles when the output is not a terminal. */
+	if (reindex && mode == MODE_READ) {
+		status = build_index(lib, &ao, width, raw, format);
+		library_free(lib);
+		options_free(&opts);
+		return flush_stdout() != 0 || failed ? 2 : status;
+	}
 	if (mode == MODE_READ && (script != NULL || isatty(STDOUT_FILENO))) {
 		status = read_interactively(lib, utf8, script, &opts, &ao, &la);
 		library_free(lib);
@@ -577,7 +613,12 @@ main(int argc, char **argv)
 			msg_warn(stderr, "regex: %s", search_error(p));
 			status = 2;
 		} else {
-			status = dump_search(lib, &dopt, p, output, max_count, stdout, stderr);
+			struct index *ix =
+			    no_index ? NULL : index_open(lib, &dopt, reindex, stderr);
+
+			index_query(ix, pattern, strlen(pattern), &ao.search, p, stderr);
+			status = dump_search(lib, &dopt, p, output, max_count, ix, stdout, stderr);
+			index_free(ix);
 		}
 		search_free(p);
 		break;
