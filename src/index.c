@@ -189,6 +189,15 @@ fold_into(struct index *ix, const char *text, size_t len, char **buf, size_t *ca
 	return n;
 }
 
+struct index *
+index_folder(void)
+{
+	struct index *ix = xcalloc(1, sizeof *ix);
+
+	ix->broken = true;
+	return ix;
+}
+
 char *
 index_fold(struct index *ix, const char *text, size_t len, size_t *outlen)
 {

@@ -96,6 +96,8 @@ bool index_same_options(const struct index *ix, const struct doc_options *o);
 /* The database's file (owned by ix). */
 const char *index_file(const struct index *ix);
 
+/* For the tests: an index that only folds (no database; index_free). */
+struct index *index_folder(void);
 /* For the tests: folds text[0..len) as the index does into a new
  * NUL-terminated string (*outlen bytes). */
 char *index_fold(struct index *ix, const char *text, size_t len, size_t *outlen);

@@ -9,7 +9,9 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 # Each test keeps its reading state to itself.
 XDG_STATE_HOME=$TMP/state
-export XDG_STATE_HOME
+# and its index of searches too (index.h).
+XDG_CACHE_HOME=$TMP/cache
+export XDG_STATE_HOME XDG_CACHE_HOME
 
 # check STATUS NAME: passes when STATUS is 0.
 check() {
