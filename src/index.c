@@ -493,7 +493,8 @@ load_rows(struct index *ix, struct file_row **rows, size_t *n)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return rc;
-	qsort(*rows, *n, sizeof **rows, row_cmp);
+	if (*n > 1)
+		qsort(*rows, *n, sizeof **rows, row_cmp);
 	return SQLITE_OK;
 }
 
