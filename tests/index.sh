@@ -132,8 +132,28 @@ touch -r "$TMP/keep" "$f"
 "$FOLIO" --search xyzzyq --files-with-matches --no-index "$D" >"$TMP/without"
 check_eq "$(cat "$TMP/with")|$(cat "$TMP/without")" "|$f" \
     "the index rules out an article (one changed behind its identity is missed; --no-index reads it)"
-cp -p "$TMP/keep" "$f"
-touch -d '2030-01-02 03:04:05' "$f"
+# The list's collection search uses the index too: the same screens as
+# without one (a cache folder that cannot be written), except for the
+# file changed behind its identity, which the index rules out.
+mkdir -p "$TMP/ro"
+: >"$TMP/ro/folio"
+tui() {
+	printf '/\n:type %s\n:screen\nEsc\n/\n:type %s\n:screen\nEsc\n/\n:type xyzzyq\n:screen\n' \
+	    'café' 'ЧЕЧНЯ' >"$TMP/tui.keys"
+	(cd "$D" && COLUMNS=80 LINES=8 "$FOLIO" --script "$TMP/tui.keys" "$D") >"$TMP/$1" 2>/dev/null
+}
+tui tui1
+tui tui2
+XDG_CACHE_HOME=$TMP/ro tui tui3
+sed '/xyzzyq/,$d' "$TMP/tui2" >"$TMP/tui2.head"
+sed '/xyzzyq/,$d' "$TMP/tui3" >"$TMP/tui3.head"
+check "$(cmp -s "$TMP/tui1" "$TMP/tui2" && cmp -s "$TMP/tui2.head" "$TMP/tui3.head"; echo $?)" \
+    "list search: the same screens with the index as without"
+check "$(grep -q 'xyzzyq' "$TMP/tui2" && ! cmp -s "$TMP/tui2" "$TMP/tui3"; echo $?)" \
+    "list search: the index rules out the article changed behind its identity"
+
+cp -p "$TMP/keep" "$D/a/art0.txt"
+touch -d '2030-01-02 03:04:05' "$D/a/art0.txt"
 
 # Adds, an edit of the same size with a new mtime, deletes, renames.
 gen "$TMP/new" 6 3
@@ -165,8 +185,6 @@ rm -f "$db-wal" "$db-shm"
 compare "after a truncated index" "$TMP/few"
 
 # A cache folder that cannot be written: a notice once, right results.
-mkdir -p "$TMP/ro"
-: >"$TMP/ro/folio"
 "$FOLIO" --search café --count --no-index "$D" >"$TMP/without"
 XDG_CACHE_HOME=$TMP/ro "$FOLIO" --search café --count "$D" >"$TMP/with" 2>"$TMP/err"
 check "$(cmp -s "$TMP/with" "$TMP/without"; echo $?)" "an unwritable cache folder: right results"
