@@ -243,6 +243,28 @@ exec(struct index *ix, const char *sql)
 	return sqlite3_exec(ix->db, sql, NULL, NULL, NULL);
 }
 
+/* The text of a file re-indexed or gone stays in the contentless table
+ * (SQLite 3.40 cannot delete from one), where no row of files names it:
+ * when such texts outnumber the live ones, the index is made again. */
+static bool
+too_many_orphans(struct index *ix)
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0, live = 0;
+
+	if (sqlite3_prepare_v2(ix->db,
+		"SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'files'),"
+		" (SELECT count(*) FROM files)",
+		-1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		seq = sqlite3_column_int64(st, 0);
+		live = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return seq - live > 1000 && seq - live > live;
+}
+
 /* Creates the tables (dropping older ones); returns a SQLite code. */
 static int
 schema(struct index *ix, bool rebuild)
@@ -258,6 +280,8 @@ schema(struct index *ix, bool rebuild)
 		version = sqlite3_column_int(st, 0);
 	if ((rc = sqlite3_finalize(st)) != SQLITE_OK)
 		return rc;
+	if (!rebuild && version == SCHEMA_VERSION && too_many_orphans(ix))
+		rebuild = true;
 	if (rebuild || version != SCHEMA_VERSION) {
 		rc = exec(ix, "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text;");
 		if (rc != SQLITE_OK)
