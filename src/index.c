@@ -23,8 +23,10 @@
 /* Bumped when the folding or the tables change: an older database is
  * dropped and made again. */
 #define SCHEMA_VERSION 1
-/* Articles shown bigger than this are not indexed (always searched). */
-#define INDEX_MAX_BYTES (4u << 20)
+/* Articles shown bigger than this are not indexed (always searched):
+ * indexing one takes a tenth of a second, which a slice of the list's
+ * search must not. */
+#define INDEX_MAX_BYTES (1u << 20)
 /* Distinct trigrams of a pattern asked for: enough to be selective. */
 #define QUERY_TRIGRAMS 16
 /* Documents indexed per transaction when building. */

@@ -23,8 +23,8 @@
  * literal is ASCII (PCRE2 folds case its own way).
  *
  * An entry is "up to date" when its file's identity is the one indexed;
- * entries that are not (new, changed, standard input, too big, rendered
- * for a width) always count as candidates, and the caller gives the
+ * entries that are not (new, changed, standard input, over 1 MiB shown,
+ * rendered for a width) always count as candidates, and the caller gives the
  * index the text of those it reads (index_add), so that searching also
  * builds the index, a document at a time.  Writes go in transactions
  * that index_commit ends; a process killed in one loses only it.

@@ -27,6 +27,9 @@ scan_init(struct scan *s)
 void
 scan_clear(struct scan *s)
 {
+	struct index *ix = s->index;
+	bool tried = s->index_tried;
+
 	search_free(s->pat);
 	free(s->hits);
 	free(s->listed);
@@ -36,9 +39,6 @@ scan_clear(struct scan *s)
 	free(s->snippets);
 	doc_free(s->open);
 	article_window_free(&s->win);
-	struct index *ix = s->index;
-	bool tried = s->index_tried;
-
 	scan_init(s);
 	s->index = ix;
 	s->index_tried = tried;
