@@ -842,7 +842,7 @@ app_free(struct app *app)
 	outside_job_clear(&app->job);
 	save_ask_clear(&app->save);
 	finder_free(&app->finder);
-	scan_clear(&app->scan);
+	scan_free(&app->scan);
 	for (size_t i = 0; i < app->nhistory; i++)
 		free(app->history[i]);
 	free(app->history);

@@ -7,6 +7,7 @@
 #include "doc.h"
 #include "dump.h"
 #include "filter.h"
+#include "index.h"
 #include "info.h"
 #include "layout.h"
 #include "library.h"
@@ -286,18 +287,22 @@ search_lines(const struct article *a, const char *path, const struct search_patt
 
 int
 dump_search(struct library *lib, const struct doc_options *o, const struct search_pattern *pat,
-    enum dump_output what, size_t max_lines, FILE *out, FILE *err)
+    enum dump_output what, size_t max_lines, struct index *ix, FILE *out, FILE *err)
 {
 	size_t total = 0;
 	int status = 0;
 
 	for (size_t i = 0; i < lib->n && max_lines > 0; i++) {
-		struct doc *d = open_doc(lib, i, o, false, err, &status);
+		struct doc *d;
 		const struct article *a;
 		size_t matches = 0, ms, me;
 
-		if (d == NULL)
+		/* The index (index.h) rules out what cannot match. */
+		if (!index_may_match(ix, i))
 			continue;
+		if ((d = open_doc(lib, i, o, false, err, &status)) == NULL)
+			continue;
+		index_add(ix, i, d);
 		/* What the reader shows is searched, named by its file. */
 		a = d->view;
 		if (what == DUMP_FILES) {

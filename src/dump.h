@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct index;
 struct library;
 struct search_pattern;
 
@@ -65,9 +66,12 @@ enum dump_output {
 /* grep-like output, as what says, of every article with a match; with
  * max_lines (SIZE_MAX: no limit), an article is searched only up to its
  * max_lines-th matching line (DUMP_COUNT: the matches up to there).
+ * With an index (NULL: none) that answered the pattern (index_query),
+ * only the articles it says may match are read; those it wants are
+ * given to it as they are read.
  * Returns 0 when something matched, 1 when nothing did, 2 on a read
  * error. */
 int dump_search(struct library *lib, const struct doc_options *o, const struct search_pattern *pat,
-    enum dump_output what, size_t max_lines, FILE *out, FILE *err);
+    enum dump_output what, size_t max_lines, struct index *ix, FILE *out, FILE *err);
 
 #endif

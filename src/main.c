@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "docview.h"
 #include "dump.h"
+#include "index.h"
 #include "keymap.h"
 #include "library.h"
 #include "listcmd.h"
@@ -53,6 +54,8 @@ enum {
 	OPT_UNREAD,
 	OPT_FILTER,
 	OPT_NO_CACHE,
+	OPT_REINDEX,
+	OPT_NO_INDEX,
 };
 
 /* The short options; the leading ':' makes a missing argument ':'. */
@@ -71,6 +74,8 @@ static const struct option long_options[] = {
 	{ "count", no_argument, NULL, OPT_COUNT },
 	{ "files-with-matches", no_argument, NULL, OPT_FILES_WITH_MATCHES },
 	{ "max-count", required_argument, NULL, OPT_MAX_COUNT },
+	{ "reindex", no_argument, NULL, OPT_REINDEX },
+	{ "no-index", no_argument, NULL, OPT_NO_INDEX },
 	{ "regex", no_argument, NULL, 'E' },
 	{ "fixed-strings", no_argument, NULL, 'F' },
 	{ "raw", no_argument, NULL, OPT_RAW },
@@ -147,6 +152,10 @@ usage(FILE *f)
 	      "      --filter=PATTERN   print (as --dump does) only the lines of each article\n"
 	      "                         that match, a document's matching paragraphs and\n"
 	      "                         list items; exit 0 if something matched, 1 if not\n"
+	      "      --no-index         with --search, read every article, not using\n"
+	      "                         the search index\n"
+	      "      --reindex          make the search index again from every article\n"
+	      "                         (then search, with --search)\n"
 	      "  -E, --regex            the search pattern is a regular expression (PCRE2)\n"
 	      "  -F, --fixed-strings    the search pattern is literal text (the default,\n"
 	      "                         unless the search.regex setting says otherwise)\n"
@@ -444,6 +453,24 @@ flush_stdout(void)
 	return 0;
 }
 
+/* --reindex alone: makes the search index of the collection again. */
+static int
+build_index(
+    struct library *lib, const struct app_options *ao, int width, bool raw, const char *format)
+{
+	struct doc_options o;
+	struct index *ix;
+
+	app_options_doc(ao, width > 0 ? width : 80, &o);
+	o.raw = raw;
+	o.format = format;
+	if ((ix = index_open(lib, &o, true, stderr)) == NULL)
+		return 2;
+	index_build(ix, lib, stderr);
+	index_free(ix);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -454,7 +481,7 @@ main(int argc, char **argv)
 	enum dump_output output = DUMP_LINES;
 	size_t max_count = SIZE_MAX;
 	bool utf8, check_config = false, dump_config = false, raw = false, no_cache = false;
-	bool progressive;
+	bool progressive, reindex = false, no_index = false;
 	const char *format = NULL;
 	struct doc_options dopt;
 	struct library *lib;
@@ -500,6 +527,8 @@ main(int argc, char **argv)
 		case 'E':
 		case 'F': regex_flag = c; break;
 		case OPT_RAW: raw = true; break;
+		case OPT_REINDEX: reindex = true; break;
+		case OPT_NO_INDEX: no_index = true; break;
 		case OPT_OUTLINE: mode = MODE_OUTLINE; break;
 		case OPT_LINKS: mode = MODE_LINKS; break;
 		case OPT_FORMAT:
@@ -590,7 +619,7 @@ main(int argc, char **argv)
 	}
 	/* At the terminal the list shows before the scan ends (startview.h);
 	 * scripts and the printing modes see the whole collection. */
-	progressive = mode == MODE_READ && script == NULL && isatty(STDOUT_FILENO);
+	progressive = mode == MODE_READ && !reindex && script == NULL && isatty(STDOUT_FILENO);
 	/* Like less, `cmd | folio` reads the pipe. */
 	if (optind == argc && stdin_is_data()) {
 		if (library_add(lib, "-", stderr) != 0)
@@ -616,6 +645,12 @@ main(int argc, char **argv)
 		return 2;
 	}
 
+	if (reindex && mode == MODE_READ) {
+		status = build_index(lib, &ao, width, raw, format);
+		library_free(lib);
+		options_free(&opts);
+		return flush_stdout() != 0 || failed ? 2 : status;
+	}
 	/* Like less, print the articles when the output is not a terminal. */
 	if (mode == MODE_READ && (script != NULL || isatty(STDOUT_FILENO))) {
 		status = read_interactively(lib, utf8, script, &opts, &ao, &la);
@@ -642,7 +677,12 @@ main(int argc, char **argv)
 			msg_warn(stderr, "regex: %s", search_error(p));
 			status = 2;
 		} else {
-			status = dump_search(lib, &dopt, p, output, max_count, stdout, stderr);
+			struct index *ix =
+			    no_index ? NULL : index_open(lib, &dopt, reindex, stderr);
+
+			index_query(ix, pattern, strlen(pattern), &ao.search, p, stderr);
+			status = dump_search(lib, &dopt, p, output, max_count, ix, stdout, stderr);
+			index_free(ix);
 		}
 		search_free(p);
 		break;

@@ -5,6 +5,7 @@
 
 #include "article.h"
 #include "finder.h"
+#include "index.h"
 #include "library.h"
 #include "scan.h"
 #include "search.h"
@@ -26,6 +27,9 @@ scan_init(struct scan *s)
 void
 scan_clear(struct scan *s)
 {
+	struct index *ix = s->index;
+	bool tried = s->index_tried;
+
 	search_free(s->pat);
 	free(s->hits);
 	free(s->listed);
@@ -36,6 +40,36 @@ scan_clear(struct scan *s)
 	doc_free(s->open);
 	article_window_free(&s->win);
 	scan_init(s);
+	s->index = ix;
+	s->index_tried = tried;
+}
+
+void
+scan_free(struct scan *s)
+{
+	scan_clear(s);
+	index_free(s->index);
+	scan_init(s);
+}
+
+void
+scan_start_indexed(struct scan *s, const struct library *lib, const char *text,
+    const struct search_options *so, struct search_pattern *pat, const struct doc_options *o)
+{
+	scan_start(s, lib, pat, o);
+	if (s->index != NULL && !index_same_options(s->index, &s->opts)) {
+		index_free(s->index);
+		s->index = NULL;
+		s->index_tried = false;
+	}
+	if (!s->index_tried) {
+		s->index_tried = true;
+		s->index = index_open(lib, &s->opts, false, NULL);
+	} else if (s->index != NULL) {
+		/* Files may have changed, the list may have been scanned again. */
+		index_sync(s->index, lib);
+	}
+	index_query(s->index, text, strlen(text), so, pat, NULL);
 }
 
 void
@@ -132,6 +166,11 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 	size_t before = s->matched;
 
 	while (scan_busy(s)) {
+		if (s->open == NULL && !index_may_match(s->index, s->next)) {
+			count_own_title(s, &lib->entries[s->next]);
+			s->next++;
+			continue;
+		}
 		if (s->open == NULL) {
 			char *err = NULL;
 			/* Standard input is searched as far as it has come. */
@@ -146,6 +185,7 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 				continue;
 			}
 			s->open = doc_open(a, &s->opts);
+			index_add(s->index, s->next, s->open);
 		}
 		if (count_slice(s, library_title(&lib->entries[s->next]))) {
 			doc_free(s->open);
@@ -155,5 +195,6 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 		if (timing_now_us() >= deadline)
 			break;
 	}
+	index_commit(s->index);
 	return s->matched != before;
 }

@@ -14,7 +14,9 @@
 #include "article.h"
 #include "doc.h"
 
+struct index;
 struct library;
+struct search_options;
 struct search_pattern;
 struct snippet;
 
@@ -33,10 +35,16 @@ struct scan {
 	struct doc_options opts;   /* how entries are shown */
 	size_t pos;                /* how far into it */
 	struct article_window win; /* its bytes being searched */
+	/* Kept from one scan to the next (scan_clear leaves them): */
+	struct index *index; /* owned: the collection's index, or NULL */
+	bool index_tried;    /* whether it was opened (or failed to be) */
 };
 
 void scan_init(struct scan *s);
+/* Ends the scan; the index stays open for the next. */
 void scan_clear(struct scan *s);
+/* Ends the scan and closes the index. */
+void scan_free(struct scan *s);
 /* Starts counting pat (ownership taken) in every entry of lib, in the
  * text the reader shows of each (its document made with o, or as plain
  * text when o is NULL): in its file (hits, which n and N walk through)
@@ -45,6 +53,13 @@ void scan_clear(struct scan *s);
  * and in_title says whether the title it shows matches. */
 void scan_start(struct scan *s, const struct library *lib, struct search_pattern *pat,
     const struct doc_options *o);
+/* Starts as scan_start does, the pattern's text[0..) compiled with so as
+ * pat, and uses the collection's index (index.h), opened on first use and
+ * synced with lib at each start: the entries it rules out are not read
+ * (their own titles are still counted), and those it wants are given to
+ * it as they are read, so that the first scan builds it. */
+void scan_start_indexed(struct scan *s, const struct library *lib, const char *text,
+    const struct search_options *so, struct search_pattern *pat, const struct doc_options *o);
 /* Does about budget_us microseconds of work; returns whether an entry got
  * its first match (the filtered list changes). */
 bool scan_work(struct scan *s, const struct library *lib, long budget_us);

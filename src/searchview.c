@@ -249,7 +249,7 @@ start_scan(struct app *app, const char *text)
 	struct doc_options o;
 
 	app_doc_options(app, &o);
-	scan_start(&app->scan, app->lib, compile(app, text), &o);
+	scan_start_indexed(&app->scan, app->lib, text, &app->opt.search, compile(app, text), &o);
 }
 
 /* The prompts that are no search: what Enter and Esc do in them. */

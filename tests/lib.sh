@@ -7,11 +7,10 @@ TOP_SRCDIR=${TOP_SRCDIR:-.}
 FIXTURES=${FIXTURES:-$TOP_SRCDIR/tests/fixtures}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-# Each test keeps its reading state to itself.
+# Each test keeps its reading state, title cache and search index to itself.
 XDG_STATE_HOME=$TMP/state
 XDG_CACHE_HOME=$TMP/cache
-export XDG_CACHE_HOME
-export XDG_STATE_HOME
+export XDG_STATE_HOME XDG_CACHE_HOME
 
 # check STATUS NAME: passes when STATUS is 0.
 check() {
