@@ -66,6 +66,7 @@ struct index {
 	bool damaged; /* the error said the database is damaged */
 	FILE *warn;   /* where the first error is told, or NULL */
 	bool in_txn;
+	bool scanned;   /* the entries' identities stand for their files */
 	size_t pending; /* documents added in the open transaction */
 	const struct library *lib;
 	size_t n;
@@ -355,7 +356,8 @@ open_db(struct index *ix, bool rebuild)
 }
 
 struct index *
-index_open(const struct library *lib, const struct doc_options *o, bool rebuild, FILE *warn)
+index_open(
+    const struct library *lib, const struct doc_options *o, bool rebuild, bool scanned, FILE *warn)
 {
 	char *key = library_collection_key(lib), *dir;
 	struct index *ix;
@@ -385,6 +387,7 @@ index_open(const struct library *lib, const struct doc_options *o, bool rebuild,
 	ix = xcalloc(1, sizeof *ix);
 	ix->opts = *o;
 	ix->warn = warn;
+	ix->scanned = scanned;
 	ix->file = xasprintf("%s/index-%016llx.db", dir, (unsigned long long)h);
 	free(dir);
 	if ((rc = open_db(ix, rebuild)) != SQLITE_OK)
@@ -468,13 +471,22 @@ row_cmp(const void *a, const void *b)
 	return strcmp(((const struct file_row *)a)->path, ((const struct file_row *)b)->path);
 }
 
-/* The identity of entry e's file now. */
+/* The identity of entry e's file now: the scan's, when it kept one and
+ * is to be believed. */
 static void
-identify(const struct entry *e, struct ident *id)
+identify(const struct entry *e, bool scanned, struct ident *id)
 {
 	struct stat st;
 
 	memset(id, 0, sizeof *id);
+	if (scanned && e->ino != 0 && e->archive == NULL && (e->flags & ENTRY_STDIN) == 0) {
+		id->ok = true;
+		id->dev = (int64_t)e->dev;
+		id->ino = (int64_t)e->ino;
+		id->size = (int64_t)e->size;
+		id->mtime = (int64_t)e->mtime * 1000000000 + e->mtime_ns;
+		return;
+	}
 	if ((e->flags & ENTRY_STDIN) != 0 ||
 	    stat(e->archive != NULL ? e->archive : e->path, &st) != 0)
 		return;
@@ -584,7 +596,7 @@ index_sync(struct index *ix, const struct library *lib)
 		struct ident *id = &ix->idents[e];
 		struct file_row *r;
 
-		identify(en, id);
+		identify(en, ix->scanned, id);
 		if (!id->ok) {
 			ix->id[e] = E_ALWAYS;
 			continue;

@@ -52,12 +52,16 @@ struct index;
 
 /* Opens (creating it if need be) the index of lib's collection for
  * documents made as o says, and syncs it with the entries (index_sync).
+ * With scanned, the identities the scan took of the entries' files (a
+ * scan of this run, a moment ago: struct entry's dev, ino, size and
+ * mtime) stand for the files, where it kept them; else each file is
+ * looked at again (a stat), as a reader that has been running must.
  * With rebuild, whatever was indexed is dropped first.  Returns NULL when
  * there can be no index (standard input alone, a cache folder that cannot
  * be written, SQLite failing): then, and when a damaged index was moved
  * aside, one line says so on warn (NULL: silent). */
 struct index *index_open(
-    const struct library *lib, const struct doc_options *o, bool rebuild, FILE *warn);
+    const struct library *lib, const struct doc_options *o, bool rebuild, bool scanned, FILE *warn);
 /* Commits and closes; NULL is fine. */
 void index_free(struct index *ix);
 

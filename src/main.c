@@ -464,7 +464,7 @@ build_index(
 	app_options_doc(ao, width > 0 ? width : 80, &o);
 	o.raw = raw;
 	o.format = format;
-	if ((ix = index_open(lib, &o, true, stderr)) == NULL)
+	if ((ix = index_open(lib, &o, true, true, stderr)) == NULL)
 		return 2;
 	index_build(ix, lib, stderr);
 	index_free(ix);
@@ -678,7 +678,7 @@ main(int argc, char **argv)
 			status = 2;
 		} else {
 			struct index *ix =
-			    no_index ? NULL : index_open(lib, &dopt, reindex, stderr);
+			    no_index ? NULL : index_open(lib, &dopt, reindex, true, stderr);
 
 			index_query(ix, pattern, strlen(pattern), &ao.search, p, stderr);
 			status = dump_search(lib, &dopt, p, output, max_count, ix, stdout, stderr);

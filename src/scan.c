@@ -64,7 +64,7 @@ scan_start_indexed(struct scan *s, const struct library *lib, const char *text,
 	}
 	if (!s->index_tried) {
 		s->index_tried = true;
-		s->index = index_open(lib, &s->opts, false, NULL);
+		s->index = index_open(lib, &s->opts, false, false, NULL);
 	} else if (s->index != NULL) {
 		/* Files may have changed, the list may have been scanned again. */
 		index_sync(s->index, lib);
