@@ -42,6 +42,9 @@
 
 /* What an entry is to the index. */
 enum { E_WANTED = 0, E_ALWAYS = -1 };
+/* A search of the reader indexes the files it reads only when at most
+ * this many (or an eighth of the collection) want it: see index_keeps_up. */
+#define UPKEEP_MIN 64
 
 struct fold_page {
 	uint32_t e[PAGE_SIZE];
@@ -622,6 +625,18 @@ bool
 index_wants(const struct index *ix, size_t e)
 {
 	return ix != NULL && !ix->broken && e < ix->n && ix->id[e] == E_WANTED && ix->idents[e].ok;
+}
+
+bool
+index_keeps_up(const struct index *ix)
+{
+	size_t wanted = 0;
+
+	if (ix == NULL || ix->broken)
+		return false;
+	for (size_t e = 0; e < ix->n; e++)
+		wanted += ix->id[e] == E_WANTED && ix->idents[e].ok;
+	return wanted <= UPKEEP_MIN || wanted <= ix->n / 8;
 }
 
 bool

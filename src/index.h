@@ -81,6 +81,14 @@ bool index_query(struct index *ix, const char *pat, size_t len, const struct sea
  * NULL (true). */
 bool index_may_match(const struct index *ix, size_t e);
 
+/* Whether the index is nearly up to date (a few files new or changed
+ * since it was made), so that a search of the reader, which reads those
+ * files anyway, may index them at little cost.  Indexing is some forty
+ * times slower than searching: a reader's first search of a collection
+ * with no index must not wait for the index to be built (--search and
+ * --reindex build it). */
+bool index_keeps_up(const struct index *ix);
+
 /* Whether entry e is not up to date, and index_add would index it. */
 bool index_wants(const struct index *ix, size_t e);
 /* Indexes the text d shows as entry e's, when index_wants(e); d is made

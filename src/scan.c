@@ -70,6 +70,7 @@ scan_start_indexed(struct scan *s, const struct library *lib, const char *text,
 		index_sync(s->index, lib);
 	}
 	index_query(s->index, text, strlen(text), so, pat, NULL);
+	s->index_adds = index_keeps_up(s->index);
 }
 
 void
@@ -185,7 +186,8 @@ scan_work(struct scan *s, const struct library *lib, long budget_us)
 				continue;
 			}
 			s->open = doc_open(a, &s->opts);
-			index_add(s->index, s->next, s->open);
+			if (s->index_adds)
+				index_add(s->index, s->next, s->open);
 		}
 		if (count_slice(s, library_title(&lib->entries[s->next]))) {
 			doc_free(s->open);

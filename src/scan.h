@@ -38,6 +38,7 @@ struct scan {
 	/* Kept from one scan to the next (scan_clear leaves them): */
 	struct index *index; /* owned: the collection's index, or NULL */
 	bool index_tried;    /* whether it was opened (or failed to be) */
+	bool index_adds;     /* the files read are indexed (index_keeps_up) */
 };
 
 void scan_init(struct scan *s);
