@@ -19,6 +19,7 @@
 #include "savecmd.h"
 #include "searchcmd.h"
 #include "searchview.h"
+#include "startview.h"
 #include "state.h"
 #include "text.h"
 #include "timing.h"
@@ -182,6 +183,9 @@ app_history_add(struct app *app, const char *pattern)
 static unsigned
 open_prompt(struct app *app, bool backward)
 {
+	/* A search of the collection sees all of it. */
+	unsigned dirty = app->focus == FOCUS_LIST ? startview_finish(app) : 0;
+
 	app->prompting = (app->focus == FOCUS_LIST) ? PROMPT_LIST : PROMPT_ARTICLE;
 	app->prompt_backward = backward && app->prompting == PROMPT_ARTICLE;
 	prompt_free(&app->prompt);
@@ -194,7 +198,7 @@ open_prompt(struct app *app, bool backward)
 		app->filtered = false;
 		listview_set_filter(&app->list, NULL);
 	}
-	return DIRTY_STATUS | DIRTY_LIST;
+	return dirty | DIRTY_STATUS | DIRTY_LIST;
 }
 
 unsigned

@@ -81,6 +81,25 @@ grown(struct app *app, struct listview_keep *k, size_t old_n)
 	free(map);
 }
 
+unsigned
+startview_finish(struct app *app)
+{
+	size_t old_n = app->lib->n;
+	struct listview_keep *k;
+
+	if (!library_scanning(app->lib))
+		return 0;
+	k = listview_keep(&app->list);
+	while (library_scanning(app->lib))
+		library_scan_more(app->lib, 0, NULL);
+	grown(app, k, old_n);
+	if (app->message != NULL && status_free(app)) {
+		free(app->message);
+		app->message = NULL;
+	}
+	return DIRTY_LIST | DIRTY_STATUS;
+}
+
 bool
 startview_busy(const struct app *app)
 {

@@ -7,9 +7,9 @@
  * entries come (the selection, the first row shown, folded groups and
  * read flags kept, as over a rescan), and the status says "Scanning:
  * 12,345 articles..." until it ends.  Keys work on what is known; a
- * search of the collection, and the list it narrows, work on the entries
- * known when it starts, and the scan waits for them to end.  r (a rescan)
- * scans the rest at once.
+ * search of the collection (/ in the list) first scans the rest at once,
+ * so that it sees every article however soon it is typed, as does r (a
+ * rescan).
  *
  * Like every handler, these return the DIRTY_* bits of what they changed.
  */
@@ -26,5 +26,9 @@ bool startview_busy(const struct app *app);
 /* Scans on for about budget_us microseconds, when nothing is in the way,
  * and puts the views over the entries added. */
 unsigned startview_idle(struct app *app, long budget_us);
+
+/* Scans the rest at once (a search of the collection must see every
+ * article, whenever it is typed), and puts the views over it. */
+unsigned startview_finish(struct app *app);
 
 #endif

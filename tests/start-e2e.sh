@@ -7,6 +7,8 @@
 #     last article; the status no longer says it scans;
 #   - a second start (the title cache filled) lands on the article where
 #     the first one was left, at the same place;
+#   - a search of the collection typed while it is still scanned (no
+#     cache) finds the article scanned last;
 #   - the terminal is restored after q.
 # No timing is asserted: each check waits for the state it asserts.
 #
@@ -131,6 +133,19 @@ check $? "a second start opens the article where it was left"
 wait_until 600 shows "/20000 "
 check $? "and lists the whole collection again"
 T send-keys -t t q
+wait_until 100 folio_gone
+check $? "q ends folio"
+# A search of the collection typed while it is still scanned sees all of
+# it: the one article that holds the word is the last one scanned.
+type_cmd "clear"
+type_cmd "$FOLIO --no-cache $C"
+wait_until 300 shows "Scanning: "
+check $? "without the cache, it scans again"
+T send-keys -t t / "number 19999"
+wait_until 600 matches ' 1 article *$'
+check $? "a search of the collection typed while scanning finds the last article"
+[ $? -eq 0 ] || dump_screen
+T send-keys -t t Escape Escape q
 wait_until 100 folio_gone
 check $? "q ends folio"
 type_cmd "stty -g >$TMP/after"
