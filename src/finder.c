@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "filter.h"
 #include "finder.h"
 #include "search.h"
 #include "timing.h"
@@ -17,6 +18,9 @@
 #define STARTS_MAX (1u << 20)
 /* Time one find of a slow regular expression may take (search.h). */
 #define STEP_US 3000
+/* Time the count may take in the call of finder_work that ends a find:
+ * a small article's count still shows with its first match. */
+#define AFTER_FIND_US 2000
 
 void
 finder_init(struct finder *f)
@@ -223,34 +227,76 @@ find_backward(struct finder *f)
 		reach_end(f);
 }
 
-/* One slice of counting. */
+/* One slice of counting, stopping between two matches at deadline.  The
+ * slice's bytes are read once (a window per match would read the slice
+ * again at each one: a second for a pattern found every few bytes). */
 static void
-count_slice(struct finder *f)
+count_slice(struct finder *f, long deadline)
 {
 	const struct article *a = f->a;
-	size_t slice = slice_of(f), s = 0, e, start = f->count_pos;
+	size_t slice = slice_of(f), s = 0, e, start = f->count_pos, back, base, len;
 	size_t lim = f->count_pos + slice < a->size
 	    ? char_boundary(a->data, a->size, f->count_pos + slice)
 	    : a->size;
+	bool late = false, got;
+	unsigned n = 0;
+	const char *p;
 
-	while (f->count_pos < lim && find_in(f, f->count_pos, lim, &s, &e)) {
-		f->total++;
-		if (f->nstarts < STARTS_MAX) {
-			xgrow((void **)&f->starts, &f->cap, f->nstarts + 1, sizeof *f->starts);
-			f->starts[f->nstarts++] = s;
-		} else {
-			f->starts_full = true;
+	if (f->only != NULL && filter_known(f->only) < lim) {
+		/* Matches past what the filter knows wait for its scan. */
+		if (filter_known(f->only) <= f->count_pos) {
+			filter_work(f->only, 0);
+			return;
+		}
+		lim = filter_known(f->only);
+	}
+	back = search_is_regex(f->pat) ? (start < LOOKBACK ? start : LOOKBACK) : 0;
+	base = start - back;
+	p = article_window(a, &f->win, base, lim, &len);
+	while (f->count_pos < lim) {
+		got = search_find(f->pat, p, len, f->count_pos - base, lim - base, &s, &e);
+		s += base;
+		e += base;
+		if (!got)
+			break;
+		if (f->only == NULL || filter_holds(f->only, s)) {
+			f->total++;
+			if (f->nstarts < STARTS_MAX) {
+				xgrow((void **)&f->starts, &f->cap, f->nstarts + 1,
+				    sizeof *f->starts);
+				f->starts[f->nstarts++] = s;
+			} else {
+				f->starts_full = true;
+			}
 		}
 		f->count_pos = e > s ? e : char_boundary(a->data, a->size, s + 1);
+		if ((++n & 31) == 0 && timing_now_us() >= deadline) {
+			late = true;
+			break;
+		}
 	}
-	if (f->count_pos < lim && search_stopped(f->pat))
-		f->count_pos = s;
-	else if (f->count_pos < lim)
-		f->count_pos = lim;
+	/* A slow regular expression stopped where it is to go on; else the
+	 * rest of the slice holds no match. */
+	if (!late && f->count_pos < lim)
+		f->count_pos = search_stopped(f->pat) ? s : lim;
 	/* Its pages were touched at every match: see article_let_go. */
 	article_let_go(a, start, f->count_pos);
 	if (f->count_pos >= a->size)
 		f->counting = false;
+	f->events |= FINDER_COUNTED;
+}
+
+void
+finder_set_filter(struct finder *f, struct filter *flt)
+{
+	if (f->only == flt)
+		return;
+	f->only = flt;
+	f->total = 0;
+	f->nstarts = 0;
+	f->starts_full = false;
+	f->count_pos = 0;
+	f->counting = f->pat != NULL && !search_is_empty(f->pat);
 	f->events |= FINDER_COUNTED;
 }
 
@@ -263,7 +309,7 @@ finder_busy(const struct finder *f)
 unsigned
 finder_work(struct finder *f, long budget_us)
 {
-	long deadline = timing_now_us() + budget_us;
+	long deadline = timing_now_us() + budget_us, now;
 	unsigned ev;
 
 	while (finder_busy(f)) {
@@ -272,8 +318,12 @@ finder_work(struct finder *f, long budget_us)
 				find_backward(f);
 			else
 				find_forward(f);
+			/* The frame that shows the match waits little for the
+			 * count: it goes on in the next calls. */
+			if (!f->finding && (now = timing_now_us()) + AFTER_FIND_US < deadline)
+				deadline = now + AFTER_FIND_US;
 		} else {
-			count_slice(f);
+			count_slice(f, deadline);
 		}
 		if (timing_now_us() >= deadline)
 			break;

@@ -18,6 +18,7 @@
 
 #include "article.h"
 
+struct filter;
 struct search_pattern;
 
 enum {
@@ -42,7 +43,9 @@ struct finder {
 	 * last match so far is [back_s, back_e) when back_got. */
 	bool back_busy, back_got;
 	size_t back_from, back_at, back_s, back_e;
-	/* Counting every match from the start. */
+	/* Counting every match from the start (only those on the lines
+	 * only shows, when it is set). */
+	struct filter *only; /* borrowed; see finder_set_filter */
 	bool counting;
 	size_t count_pos, total;
 	size_t *starts; /* owned: starts of the first matches */
@@ -70,8 +73,18 @@ void finder_start(struct finder *f, const struct article *a, struct search_patte
  * none) in the given direction. */
 void finder_step(struct finder *f, bool backward, size_t pos);
 
+/* Counts (and numbers) only the matches that start on a line filter flt
+ * shows (NULL: every match); the count starts again when flt is another
+ * filter than the one set.  The finder borrows flt: the caller sets it
+ * again (or NULL) before the next finder_work whenever the filter it set
+ * is freed.  The count waits on the filter's scan, and drives it (one
+ * step at a time) where it has not been. */
+void finder_set_filter(struct finder *f, struct filter *flt);
+
 /* Does about budget_us microseconds of work, at least one step of a slice
- * (so a budget of 0 does exactly one); returns the FINDER_* events. */
+ * (so a budget of 0 does exactly one); a slice of the count stops early,
+ * between two matches, when the budget is spent.  Returns the FINDER_*
+ * events. */
 unsigned finder_work(struct finder *f, long budget_us);
 bool finder_busy(const struct finder *f);
 
