@@ -181,13 +181,18 @@ find_forward(struct finder *f)
 
 /* One step of a backward find: the last match starting in the slice
  * below find_pos.  A slow regular expression can stop before the slice
- * is looked at whole (search.h); the next step goes on from there, with
- * the last match found so far kept in the finder. */
+ * is looked at whole (search.h), and a pattern found every few bytes
+ * stops between two matches at deadline; the next step goes on from
+ * there, with the last match found so far kept in the finder.  The
+ * step's bytes are read once, as count_slice reads its own. */
 static void
-find_backward(struct finder *f)
+find_backward(struct finder *f, long deadline)
 {
 	const struct article *a = f->a;
-	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), s, e;
+	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), s = 0, e, back, base,
+	       len;
+	unsigned n = 0;
+	const char *p;
 
 	if (!f->back_busy) {
 		size_t from = f->find_pos > stop + slice ? f->find_pos - slice : stop;
@@ -206,11 +211,20 @@ find_backward(struct finder *f)
 		f->back_got = false;
 		f->back_from = f->back_at = from;
 	}
-	while (f->back_at < f->find_pos && find_in(f, f->back_at, f->find_pos, &s, &e)) {
+	back = search_is_regex(f->pat) ? (f->back_at < LOOKBACK ? f->back_at : LOOKBACK) : 0;
+	base = f->back_at - back;
+	p = article_window(a, &f->win, base, f->find_pos, &len);
+	while (f->back_at < f->find_pos) {
+		if (!search_find(f->pat, p, len, f->back_at - base, f->find_pos - base, &s, &e)) {
+			s += base;
+			break;
+		}
 		f->back_got = true;
-		f->back_s = s;
-		f->back_e = e;
-		f->back_at = char_boundary(a->data, a->size, s + 1);
+		f->back_s = s + base;
+		f->back_e = e + base;
+		f->back_at = char_boundary(a->data, a->size, f->back_s + 1);
+		if ((++n & 31) == 0 && timing_now_us() >= deadline)
+			return;
 	}
 	if (f->back_at < f->find_pos && search_stopped(f->pat)) {
 		f->back_at = s;
@@ -315,7 +329,7 @@ finder_work(struct finder *f, long budget_us)
 	while (finder_busy(f)) {
 		if (f->finding) {
 			if (f->backward)
-				find_backward(f);
+				find_backward(f, deadline);
 			else
 				find_forward(f);
 			/* The frame that shows the match waits little for the

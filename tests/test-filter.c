@@ -389,8 +389,9 @@ count_under(bool regex, size_t slice)
 	article_free(a);
 }
 
-/* A count of a pattern found every other byte stops between matches when
- * its budget is spent, rather than at the end of its slice. */
+/* A count of a pattern found every other byte, and a backward find of it,
+ * stop between matches when their budget is spent, rather than at the end
+ * of their slice. */
 static void
 test_count_budget(void)
 {
@@ -414,6 +415,14 @@ test_count_budget(void)
 		settle(&f);
 		ok(f.total == size / 2, "budget %d: the count goes on to the end (%zu)", regex,
 		    f.total);
+		finder_start(&f, a, pattern(regex ? "x|m" : "m", regex), true, size, true);
+		finder_work(&f, 0);
+		ok(!f.have_cur && f.back_busy && f.back_at < 4096,
+		    "budget %d: a backward step with a budget of 0 stops after a few matches",
+		    regex);
+		settle(&f);
+		ok(f.have_cur && f.cur_start == size - 2,
+		    "budget %d: and goes on to the last match", regex);
 		finder_free(&f);
 	}
 	article_free(a);
