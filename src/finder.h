@@ -2,7 +2,8 @@
  *
  * A finder looks for the match the view should show (forward or backward
  * from a position, wrapping around the article when allowed), then counts
- * every match from the start so the status line can say "2/17".  Both run
+ * every match from the start (under a filter, every match on the lines it
+ * shows: finder_set_filter) so the status line can say "2/17".  Both run
  * in slices of bounded time, so that on a 200 MB article no key waits on
  * the search: the caller runs finder_work between keys while finder_busy
  * says there is work left, and a new search simply replaces the old one.
