@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,6 +202,28 @@ unit_after(struct filter *f, size_t pos)
 			hi = mid;
 	}
 	return lo;
+}
+
+size_t
+filter_known(const struct filter *f)
+{
+	return f->done ? SIZE_MAX : f->line_start;
+}
+
+bool
+filter_holds(const struct filter *f, size_t pos)
+{
+	size_t lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->units[mid].end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->n && f->units[lo].start <= pos;
 }
 
 bool

@@ -79,6 +79,12 @@ bool filter_done(const struct filter *f);
 size_t filter_count(const struct filter *f);
 int filter_progress(const struct filter *f);
 
+/* The view offset below which every matching unit is known (SIZE_MAX
+ * once the scan is done): filter_holds is final for offsets below it. */
+size_t filter_known(const struct filter *f);
+/* Whether view offset pos is in a matching unit known, scanning nothing. */
+bool filter_holds(const struct filter *f, size_t pos);
+
 /* Whether view offset pos is in a matching unit (as far as known). */
 bool filter_shows(struct filter *f, size_t pos);
 

@@ -41,6 +41,7 @@ filter_off(struct app *app)
 	if (app->pager.filter == NULL)
 		return DIRTY_STATUS;
 	pager_set_filter(&app->pager, NULL);
+	finder_set_filter(&app->finder, NULL);
 	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 
@@ -70,6 +71,8 @@ filterview_accept(struct app *app)
 	app_record_jump(app);
 	app->filter_wait = false;
 	pager_set_filter(&app->pager, f);
+	/* The search's count is of the lines shown from now on. */
+	finder_set_filter(&app->finder, f);
 	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 

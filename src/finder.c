@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "filter.h"
 #include "finder.h"
 #include "search.h"
 #include "timing.h"
@@ -17,6 +18,9 @@
 #define STARTS_MAX (1u << 20)
 /* Time one find of a slow regular expression may take (search.h). */
 #define STEP_US 3000
+/* Time the count may take in the call of finder_work that ends a find:
+ * a small article's count still shows with its first match. */
+#define AFTER_FIND_US 2000
 
 void
 finder_init(struct finder *f)
@@ -177,13 +181,18 @@ find_forward(struct finder *f)
 
 /* One step of a backward find: the last match starting in the slice
  * below find_pos.  A slow regular expression can stop before the slice
- * is looked at whole (search.h); the next step goes on from there, with
- * the last match found so far kept in the finder. */
+ * is looked at whole (search.h), and a pattern found every few bytes
+ * stops between two matches at deadline; the next step goes on from
+ * there, with the last match found so far kept in the finder.  The
+ * step's bytes are read once, as count_slice reads its own. */
 static void
-find_backward(struct finder *f)
+find_backward(struct finder *f, long deadline)
 {
 	const struct article *a = f->a;
-	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), s, e;
+	size_t stop = f->wrapped ? f->find_origin : 0, slice = slice_of(f), s = 0, e, back, base,
+	       len;
+	unsigned n = 0;
+	const char *p;
 
 	if (!f->back_busy) {
 		size_t from = f->find_pos > stop + slice ? f->find_pos - slice : stop;
@@ -202,11 +211,20 @@ find_backward(struct finder *f)
 		f->back_got = false;
 		f->back_from = f->back_at = from;
 	}
-	while (f->back_at < f->find_pos && find_in(f, f->back_at, f->find_pos, &s, &e)) {
+	back = search_is_regex(f->pat) ? (f->back_at < LOOKBACK ? f->back_at : LOOKBACK) : 0;
+	base = f->back_at - back;
+	p = article_window(a, &f->win, base, f->find_pos, &len);
+	while (f->back_at < f->find_pos) {
+		if (!search_find(f->pat, p, len, f->back_at - base, f->find_pos - base, &s, &e)) {
+			s += base;
+			break;
+		}
 		f->back_got = true;
-		f->back_s = s;
-		f->back_e = e;
-		f->back_at = char_boundary(a->data, a->size, s + 1);
+		f->back_s = s + base;
+		f->back_e = e + base;
+		f->back_at = char_boundary(a->data, a->size, f->back_s + 1);
+		if ((++n & 31) == 0 && timing_now_us() >= deadline)
+			return;
 	}
 	if (f->back_at < f->find_pos && search_stopped(f->pat)) {
 		f->back_at = s;
@@ -223,34 +241,76 @@ find_backward(struct finder *f)
 		reach_end(f);
 }
 
-/* One slice of counting. */
+/* One slice of counting, stopping between two matches at deadline.  The
+ * slice's bytes are read once (a window per match would read the slice
+ * again at each one: a second for a pattern found every few bytes). */
 static void
-count_slice(struct finder *f)
+count_slice(struct finder *f, long deadline)
 {
 	const struct article *a = f->a;
-	size_t slice = slice_of(f), s = 0, e, start = f->count_pos;
+	size_t slice = slice_of(f), s = 0, e, start = f->count_pos, back, base, len;
 	size_t lim = f->count_pos + slice < a->size
 	    ? char_boundary(a->data, a->size, f->count_pos + slice)
 	    : a->size;
+	bool late = false, got;
+	unsigned n = 0;
+	const char *p;
 
-	while (f->count_pos < lim && find_in(f, f->count_pos, lim, &s, &e)) {
-		f->total++;
-		if (f->nstarts < STARTS_MAX) {
-			xgrow((void **)&f->starts, &f->cap, f->nstarts + 1, sizeof *f->starts);
-			f->starts[f->nstarts++] = s;
-		} else {
-			f->starts_full = true;
+	if (f->only != NULL && filter_known(f->only) < lim) {
+		/* Matches past what the filter knows wait for its scan. */
+		if (filter_known(f->only) <= f->count_pos) {
+			filter_work(f->only, 0);
+			return;
+		}
+		lim = filter_known(f->only);
+	}
+	back = search_is_regex(f->pat) ? (start < LOOKBACK ? start : LOOKBACK) : 0;
+	base = start - back;
+	p = article_window(a, &f->win, base, lim, &len);
+	while (f->count_pos < lim) {
+		got = search_find(f->pat, p, len, f->count_pos - base, lim - base, &s, &e);
+		s += base;
+		e += base;
+		if (!got)
+			break;
+		if (f->only == NULL || filter_holds(f->only, s)) {
+			f->total++;
+			if (f->nstarts < STARTS_MAX) {
+				xgrow((void **)&f->starts, &f->cap, f->nstarts + 1,
+				    sizeof *f->starts);
+				f->starts[f->nstarts++] = s;
+			} else {
+				f->starts_full = true;
+			}
 		}
 		f->count_pos = e > s ? e : char_boundary(a->data, a->size, s + 1);
+		if ((++n & 31) == 0 && timing_now_us() >= deadline) {
+			late = true;
+			break;
+		}
 	}
-	if (f->count_pos < lim && search_stopped(f->pat))
-		f->count_pos = s;
-	else if (f->count_pos < lim)
-		f->count_pos = lim;
+	/* A slow regular expression stopped where it is to go on; else the
+	 * rest of the slice holds no match. */
+	if (!late && f->count_pos < lim)
+		f->count_pos = search_stopped(f->pat) ? s : lim;
 	/* Its pages were touched at every match: see article_let_go. */
 	article_let_go(a, start, f->count_pos);
 	if (f->count_pos >= a->size)
 		f->counting = false;
+	f->events |= FINDER_COUNTED;
+}
+
+void
+finder_set_filter(struct finder *f, struct filter *flt)
+{
+	if (f->only == flt)
+		return;
+	f->only = flt;
+	f->total = 0;
+	f->nstarts = 0;
+	f->starts_full = false;
+	f->count_pos = 0;
+	f->counting = f->pat != NULL && !search_is_empty(f->pat);
 	f->events |= FINDER_COUNTED;
 }
 
@@ -263,17 +323,21 @@ finder_busy(const struct finder *f)
 unsigned
 finder_work(struct finder *f, long budget_us)
 {
-	long deadline = timing_now_us() + budget_us;
+	long deadline = timing_now_us() + budget_us, now;
 	unsigned ev;
 
 	while (finder_busy(f)) {
 		if (f->finding) {
 			if (f->backward)
-				find_backward(f);
+				find_backward(f, deadline);
 			else
 				find_forward(f);
+			/* The frame that shows the match waits little for the
+			 * count: it goes on in the next calls. */
+			if (!f->finding && (now = timing_now_us()) + AFTER_FIND_US < deadline)
+				deadline = now + AFTER_FIND_US;
 		} else {
-			count_slice(f);
+			count_slice(f, deadline);
 		}
 		if (timing_now_us() >= deadline)
 			break;

@@ -2,7 +2,8 @@
  *
  * A finder looks for the match the view should show (forward or backward
  * from a position, wrapping around the article when allowed), then counts
- * every match from the start so the status line can say "2/17".  Both run
+ * every match from the start (under a filter, every match on the lines it
+ * shows: finder_set_filter) so the status line can say "2/17".  Both run
  * in slices of bounded time, so that on a 200 MB article no key waits on
  * the search: the caller runs finder_work between keys while finder_busy
  * says there is work left, and a new search simply replaces the old one.
@@ -18,6 +19,7 @@
 
 #include "article.h"
 
+struct filter;
 struct search_pattern;
 
 enum {
@@ -42,7 +44,9 @@ struct finder {
 	 * last match so far is [back_s, back_e) when back_got. */
 	bool back_busy, back_got;
 	size_t back_from, back_at, back_s, back_e;
-	/* Counting every match from the start. */
+	/* Counting every match from the start (only those on the lines
+	 * only shows, when it is set). */
+	struct filter *only; /* borrowed; see finder_set_filter */
 	bool counting;
 	size_t count_pos, total;
 	size_t *starts; /* owned: starts of the first matches */
@@ -70,8 +74,18 @@ void finder_start(struct finder *f, const struct article *a, struct search_patte
  * none) in the given direction. */
 void finder_step(struct finder *f, bool backward, size_t pos);
 
+/* Counts (and numbers) only the matches that start on a line filter flt
+ * shows (NULL: every match); the count starts again when flt is another
+ * filter than the one set.  The finder borrows flt: the caller sets it
+ * again (or NULL) before the next finder_work whenever the filter it set
+ * is freed.  The count waits on the filter's scan, and drives it (one
+ * step at a time) where it has not been. */
+void finder_set_filter(struct finder *f, struct filter *flt);
+
 /* Does about budget_us microseconds of work, at least one step of a slice
- * (so a budget of 0 does exactly one); returns the FINDER_* events. */
+ * (so a budget of 0 does exactly one); a slice of the count stops early,
+ * between two matches, when the budget is spent.  Returns the FINDER_*
+ * events. */
 unsigned finder_work(struct finder *f, long budget_us);
 bool finder_busy(const struct finder *f);
 

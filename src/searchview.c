@@ -44,6 +44,8 @@ searchview_run_finder(struct app *app, long budget)
 {
 	if (!finder_busy(&app->finder))
 		return 0;
+	/* The count is of the lines shown: the filter of now. */
+	finder_set_filter(&app->finder, app->pager.filter);
 	return finder_events(app, finder_work(&app->finder, budget));
 }
 
@@ -55,6 +57,7 @@ start_search(struct app *app, const char *text, bool backward, size_t pos)
 		return 0;
 	finder_start(&app->finder, app->pager.article, compile(app, text), backward, pos,
 	    app->opt.search_wrap && !app->filtered);
+	finder_set_filter(&app->finder, app->pager.filter);
 	return DIRTY_ARTICLE | DIRTY_STATUS;
 }
 

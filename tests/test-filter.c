@@ -1,7 +1,8 @@
 /* Unit tests of the filter (filter.c): which rows show over a plain text
  * and over a document, an empty pattern, no match, a regular expression,
- * the pager keeping its place when a filter comes and goes, and a huge
- * article whose first screen of matches costs a slice of it. */
+ * the pager keeping its place when a filter comes and goes, a huge
+ * article whose first screen of matches costs a slice of it, and the
+ * search's count under a filter (only the matches on the lines shown). */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "article.h"
 #include "doc.h"
 #include "filter.h"
+#include "finder.h"
 #include "layout.h"
 #include "pager.h"
 #include "search.h"
@@ -332,6 +334,111 @@ test_huge(void)
 	free(buf);
 }
 
+static const char fruit[] = "red apple\n"  /* shown: 2 e */
+			    "green pear\n" /* hidden: 3 e */
+			    "apple tree\n" /* shown: 3 e */
+			    "beet\n";      /* hidden: 2 e */
+
+/* Runs f until it rests, a budget of 0 at a time. */
+static void
+settle(struct finder *f)
+{
+	for (int k = 0; k < 100000 && finder_busy(f); k++)
+		finder_work(f, 0);
+}
+
+/* The count of a search under a filter, with a pattern of each kind and
+ * slices of the search and of the filter small enough that the count
+ * waits on the filter's scan. */
+static void
+count_under(bool regex, size_t slice)
+{
+	struct article *a = article_from_buffer("f.txt", fruit, sizeof fruit - 1);
+	struct filter *flt = filter_create(a, pattern("apple", false), "apple");
+	struct finder f;
+	const char *what = regex ? "regex" : "literal";
+
+	flt->slice = slice;
+	finder_init(&f);
+	f.slice = slice;
+	finder_start(&f, a, pattern(regex ? "e+?" : "e", regex), false, 0, true);
+	finder_set_filter(&f, flt);
+	settle(&f);
+	ok(finder_counted(&f), "count %s/%zu: the count ends", what, slice);
+	ok(f.total == 5, "count %s/%zu: only the matches shown count", what, slice);
+	ok(finder_index(&f) == 1, "count %s/%zu: the first is 1/5", what, slice);
+	finder_step(&f, false, 0);
+	settle(&f);
+	ok(finder_index(&f) == 2, "count %s/%zu: the next is 2/5", what, slice);
+	finder_step(&f, false, 0);
+	settle(&f);
+	ok(f.have_cur && !filter_holds(flt, f.cur_start) && finder_index(&f) == 0,
+	    "count %s/%zu: a hidden match has no number", what, slice);
+	for (int k = 0; k < 3; k++) {
+		finder_step(&f, false, 0);
+		settle(&f);
+	}
+	ok(f.have_cur && f.cur_start == 25, "count %s/%zu: on to the third line", what, slice);
+	ok(finder_index(&f) == 3, "count %s/%zu: which is 3/5", what, slice);
+	finder_set_filter(&f, NULL);
+	settle(&f);
+	ok(f.total == 10, "count %s/%zu: without the filter, all 10 count", what, slice);
+	ok(finder_index(&f) == 6, "count %s/%zu: and the match is 6/10", what, slice);
+	finder_free(&f);
+	filter_free(flt);
+	article_free(a);
+}
+
+/* A count of a pattern found every other byte, and a backward find of it,
+ * stop between matches when their budget is spent, rather than at the end
+ * of their slice. */
+static void
+test_count_budget(void)
+{
+	size_t size = 1u << 20;
+	char *buf = xmalloc(size);
+	struct article *a;
+	struct finder f;
+
+	for (size_t i = 0; i < size; i++)
+		buf[i] = i % 64 == 63 ? '\n' : i % 2 == 0 ? 'm' : ' ';
+	a = article_from_buffer("m.txt", buf, size);
+	for (int regex = 0; regex <= 1; regex++) {
+		finder_init(&f);
+		finder_start(&f, a, pattern(regex ? "x|m" : "m", regex), false, 0, true);
+		finder_work(&f, 0);
+		ok(f.have_cur && f.cur_start == 0, "budget %d: the first match is found", regex);
+		finder_work(&f, 0);
+		ok(f.counting && f.total > 0 && f.total <= 64,
+		    "budget %d: a budget of 0 counts a few matches (%zu), not the slice", regex,
+		    f.total);
+		settle(&f);
+		ok(f.total == size / 2, "budget %d: the count goes on to the end (%zu)", regex,
+		    f.total);
+		finder_start(&f, a, pattern(regex ? "x|m" : "m", regex), true, size, true);
+		finder_work(&f, 0);
+		ok(!f.have_cur && f.back_busy && f.back_at < 4096,
+		    "budget %d: a backward step with a budget of 0 stops after a few matches",
+		    regex);
+		settle(&f);
+		ok(f.have_cur && f.cur_start == size - 2,
+		    "budget %d: and goes on to the last match", regex);
+		finder_free(&f);
+	}
+	article_free(a);
+	free(buf);
+}
+
+static void
+test_count(void)
+{
+	count_under(false, 0);
+	count_under(true, 0);
+	count_under(false, 4);
+	count_under(true, 4);
+	test_count_budget();
+}
+
 int
 main(void)
 {
@@ -340,5 +447,6 @@ main(void)
 	test_grew();
 	test_position();
 	test_huge();
+	test_count();
 	return tap_done();
 }
