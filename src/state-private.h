@@ -22,7 +22,7 @@ enum { DIRTY_READ = 1 << 0, DIRTY_POS = 1 << 1, DIRTY_TITLE = 1 << 2 };
 
 /* One article's record (or a collection's settings: see is_view). */
 struct rec {
-	char *path;  /* owned; canonical, absolute */
+	char *path;  /* owned (but see arena); canonical, absolute */
 	uint64_t fp; /* fingerprint, 0 none */
 	int64_t time;
 	uint64_t pos;
@@ -49,6 +49,9 @@ struct db {
 	uint32_t *by_fp;   /* the same by fingerprint; may hold stale slots */
 	size_t tcap, fp_used;
 	struct hist hist;
+	char *arena; /* owned; NULL, or the paths of a load, one block:
+	                recs[i].path may point into it */
+	size_t arena_len;
 };
 
 /* ---- hashing (state-records.c) ------------------------------------------ */
@@ -57,8 +60,10 @@ struct db {
 uint64_t fnv1a(uint64_t h, const void *data, size_t len);
 /* Spreads a hash over the low bits used to pick a slot. */
 uint64_t mix(uint64_t h);
-/* A path's hash for the indexes. */
+/* A path's hash for the indexes; str_hash_n of the n bytes at s is the
+ * same as str_hash of them as a string. */
 uint64_t str_hash(const char *s);
+uint64_t str_hash_n(const char *s, size_t n);
 /* Puts index i (stored as i + 1) in the first free slot from h of the
  * open-addressing table t of cap slots (a power of two, never full). */
 void slot_put(uint32_t *t, size_t cap, uint64_t h, size_t i);
@@ -77,8 +82,13 @@ void hist_add(struct hist *h, const char *s);
 
 /* Frees everything db owns and leaves it empty. */
 void db_free(struct db *db);
-/* Rebuilds both indexes with room for want records. */
+/* Rebuilds both indexes with room for want records; db_index does it
+ * with the records' path hashes given (hashes[i] = str_hash of record
+ * i's path), or computes them when hashes is NULL. */
 void db_rehash(struct db *db, size_t want);
+void db_index(struct db *db, size_t want, const uint64_t *hashes);
+/* Whether path lies in db's arena, and so is not freed on its own. */
+bool db_in_arena(const struct db *db, const char *path);
 /* The index of the record of canonical path, or NONE. */
 size_t db_find(const struct db *db, const char *path);
 /* Adds a default record for path (which it takes over, as it was

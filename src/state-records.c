@@ -41,9 +41,8 @@ mix(uint64_t h)
 /* A path's hash, eight bytes a step: paths are hashed once per record
  * loaded, and a load is of up to STATE_MAX_RECORDS of them. */
 uint64_t
-str_hash(const char *s)
+str_hash_n(const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
 
 	for (; n >= 8; s += 8, n -= 8) {
@@ -54,6 +53,12 @@ str_hash(const char *s)
 	w = 0;
 	memcpy(&w, s, n);
 	return mix((h ^ w) * 0xc4ceb9fe1a85ec53ULL);
+}
+
+uint64_t
+str_hash(const char *s)
+{
+	return str_hash_n(s, strlen(s));
 }
 
 void
@@ -122,23 +127,39 @@ db_free(struct db *db)
 	size_t i;
 
 	for (i = 0; i < db->n; i++) {
-		free(db->recs[i].path);
+		if (!db_in_arena(db, db->recs[i].path))
+			free(db->recs[i].path);
 		free(db->recs[i].marks);
 		free(db->recs[i].title);
 	}
 	free(db->recs);
 	free(db->by_path);
 	free(db->by_fp);
+	free(db->arena);
 	hist_clear(&db->hist);
 	memset(db, 0, sizeof *db);
 }
 
-/* Rebuilds both indexes with room for want records. */
+bool
+db_in_arena(const struct db *db, const char *path)
+{
+	uintptr_t p = (uintptr_t)path, a = (uintptr_t)db->arena;
+
+	return db->arena != NULL && p >= a && p < a + db->arena_len;
+}
+
 void
 db_rehash(struct db *db, size_t want)
 {
+	db_index(db, want, NULL);
+}
+
+void
+db_index(struct db *db, size_t want, const uint64_t *hashes)
+{
 	size_t cap = 64, i, n = db->n, ahead = 16;
-	uint64_t *h;
+	uint64_t *own = NULL;
+	const uint64_t *h = hashes;
 
 	while (cap < want * 2)
 		cap *= 2;
@@ -151,9 +172,12 @@ db_rehash(struct db *db, size_t want)
 	/* The hashes first, then the slots, each one asked of the memory a
 	 * few steps before it is written: a slot is a cache miss, and a load
 	 * puts 100,000 of them in a row. */
-	h = xreallocarray(NULL, n + 1, sizeof *h);
-	for (i = 0; i < n; i++)
-		h[i] = str_hash(db->recs[i].path);
+	if (h == NULL) {
+		own = xreallocarray(NULL, n + 1, sizeof *own);
+		for (i = 0; i < n; i++)
+			own[i] = str_hash(db->recs[i].path);
+		h = own;
+	}
 	for (i = 0; i < n; i++) {
 		if (i + ahead < n)
 			__builtin_prefetch(&db->by_path[h[i + ahead] & (cap - 1)], 1);
@@ -163,7 +187,7 @@ db_rehash(struct db *db, size_t want)
 			db->fp_used++;
 		}
 	}
-	free(h);
+	free(own);
 }
 
 size_t

@@ -79,6 +79,9 @@ struct canon {
 	    "(SELECT path FROM articles ORDER BY time, seq LIMIT ?1)") \
 	X(S_CHANGED, "SELECT path, fp, read, pos, time, title, seq FROM articles WHERE seq > ?1") \
 	X(S_ALL, "SELECT path, fp, read, pos, time, title, seq FROM articles") \
+	X(S_LOAD, "SELECT path, fp, read, pos, time, title FROM articles") \
+	X(S_MAX_SEQ, "SELECT max(seq) FROM articles") \
+	X(S_SEQS, "SELECT path, seq FROM articles") \
 	X(S_MARKS_OF, "SELECT letter, pos FROM marks WHERE path = ?1") \
 	X(S_ALL_MARKS, "SELECT path, letter, pos FROM marks") \
 	X(S_VIEWS, "SELECT key, value, seq FROM views WHERE seq > ?1") \
@@ -353,36 +356,18 @@ read_marks(struct state *st, struct rec *r)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Takes into the cache the records changed in the database after change
- * since (all of them for -1), keeping the fields changed here and not
- * saved; with all, every mark is read at the end instead of per record.
- * An SQLite result code. */
+/* Takes the rows of s (S_ALL or S_CHANGED, bound) into the cache,
+ * keeping the fields changed here and not saved; with all, no marks are
+ * read.  The last sqlite3_step result, or read_marks' failure. */
 static int
-read_changes(struct state *st, int64_t since, bool all)
+merge_rows(struct state *st, sqlite3_stmt *s, bool all)
 {
-	/* All: a scan of the table, not of the index on seq. */
-	sqlite3_stmt *s = stmt(st, all ? S_ALL : S_CHANGED);
 	const char *path, *title;
 	struct rec *r;
 	size_t i;
 	int64_t seq;
 	int rc;
-	bool empty = all && st->db.n == 0;
 
-	if (!all)
-		sqlite3_bind_int64(s, 1, since);
-	else if (empty) {
-		/* Room for all at once; they are indexed after. */
-		sqlite3_stmt *c = stmt(st, S_COUNT);
-
-		if (sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int64(c, 0) > 0 &&
-		    sqlite3_column_int64(c, 0) <= 4 * STATE_MAX_RECORDS) {
-			size_t want = (size_t)sqlite3_column_int64(c, 0) + 64;
-
-			xgrow((void **)&st->db.recs, &st->db.cap, want, sizeof *st->db.recs);
-		}
-		sqlite3_reset(c);
-	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		path = col_str(s, 0);
 		if (path == NULL || path[0] != '/' || strlen(path) > STATE_PATH_MAX)
@@ -390,11 +375,7 @@ read_changes(struct state *st, int64_t since, bool all)
 		title = col_str(s, 5);
 		if (title != NULL && (title[0] == '\0' || strlen(title) > STATE_TITLE_MAX))
 			title = NULL;
-		/* Paths are the table's key: a load into an empty cache need not
-		 * look for them. */
-		if (empty)
-			i = db_append(&st->db, xstrdup(path), (uint64_t)sqlite3_column_int64(s, 1));
-		else if ((i = db_find(&st->db, path)) == NONE)
+		if ((i = db_find(&st->db, path)) == NONE)
 			i = db_add(&st->db, xstrdup(path), (uint64_t)sqlite3_column_int64(s, 1));
 		else
 			db_set_fp(&st->db, i, (uint64_t)sqlite3_column_int64(s, 1));
@@ -415,8 +396,129 @@ read_changes(struct state *st, int64_t since, bool all)
 			break;
 	}
 	sqlite3_reset(s);
+	return rc;
+}
+
+/* The path in column 0 of s and its length *n, or NULL when it is no
+ * path a record may have (as merge_rows judges it too). */
+static const char *
+load_path(sqlite3_stmt *s, size_t *n)
+{
+	const char *path = (const char *)sqlite3_column_text(s, 0);
+
+	*n = (size_t)sqlite3_column_bytes(s, 0);
+	if (path == NULL || *n > STATE_PATH_MAX || path[0] != '/' || strlen(path) != *n)
+		return NULL;
+	return path;
+}
+
+/* Loads the rows of s (S_LOAD) into an empty cache: the paths are the
+ * table's key, so none is looked for; they are copied into one arena
+ * and hashed while at hand, and the records indexed once at the end.
+ * The last sqlite3_step result. */
+static int
+load_rows(struct state *st, sqlite3_stmt *s)
+{
+	struct db *db = &st->db;
+	struct rec *r;
+	char *arena = NULL;
+	size_t alen = 0, acap = 0, *off = NULL, ocap = 0, hcap = 0, n, i;
+	uint64_t *h = NULL;
+	const char *path, *title;
+	sqlite3_stmt *c = stmt(st, S_COUNT);
+	int64_t t, seq;
+	int rc;
+	bool skipped = false;
+
+	/* Room for all at once. */
+	if (sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int64(c, 0) > 0 &&
+	    sqlite3_column_int64(c, 0) <= 4 * STATE_MAX_RECORDS) {
+		size_t want = (size_t)sqlite3_column_int64(c, 0) + 64;
+
+		xgrow((void **)&db->recs, &db->cap, want, sizeof *db->recs);
+		xgrow((void **)&off, &ocap, want, sizeof *off);
+		xgrow((void **)&h, &hcap, want, sizeof *h);
+		xgrow((void **)&arena, &acap, want * 64, 1);
+	}
+	sqlite3_reset(c);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((path = load_path(s, &n)) == NULL) {
+			skipped = true;
+			continue;
+		}
+		title = col_str(s, 5);
+		if (title != NULL && (title[0] == '\0' || strlen(title) > STATE_TITLE_MAX))
+			title = NULL;
+		if (alen + n + 1 > acap)
+			xgrow((void **)&arena, &acap, alen + n + 1, 1);
+		if (db->n >= ocap || db->n >= hcap) {
+			xgrow((void **)&off, &ocap, db->n + 1, sizeof *off);
+			xgrow((void **)&h, &hcap, db->n + 1, sizeof *h);
+		}
+		memcpy(arena + alen, path, n + 1);
+		off[db->n] = alen;
+		h[db->n] = str_hash_n(path, n);
+		alen += n + 1;
+		/* The path is set once the arena stops moving. */
+		i = db_append(db, NULL, (uint64_t)sqlite3_column_int64(s, 1));
+		r = &db->recs[i];
+		r->read = sqlite3_column_int64(s, 2) != 0;
+		r->pos = (uint64_t)sqlite3_column_int64(s, 3);
+		r->title = title != NULL ? xstrdup(title) : NULL;
+		if ((t = sqlite3_column_int64(s, 4)) > 0)
+			r->time = t;
+	}
+	sqlite3_reset(s);
+	/* The newest change held, from the index on seq rather than row by
+	 * row; only when rows were passed over must their changes be. */
+	if (!skipped) {
+		c = stmt(st, S_MAX_SEQ);
+		if (sqlite3_step(c) == SQLITE_ROW && (seq = sqlite3_column_int64(c, 0)) > st->seq)
+			st->seq = seq;
+	} else {
+		c = stmt(st, S_SEQS);
+		while (sqlite3_step(c) == SQLITE_ROW)
+			if (load_path(c, &n) != NULL &&
+			    (seq = sqlite3_column_int64(c, 1)) > st->seq)
+				st->seq = seq;
+	}
+	sqlite3_reset(c);
+	if (db->n > 0) {
+		db->arena = xreallocarray(arena, alen, 1);
+		db->arena_len = alen;
+		for (i = 0; i < db->n; i++)
+			db->recs[i].path = db->arena + off[i];
+	} else
+		free(arena);
+	db_index(db, db->n + 64, h);
+	free(off);
+	free(h);
+	return rc;
+}
+
+/* Takes into the cache the records changed in the database after change
+ * since (all of them for -1), keeping the fields changed here and not
+ * saved; with all, every mark is read at the end instead of per record.
+ * An SQLite result code. */
+static int
+read_changes(struct state *st, int64_t since, bool all)
+{
+	/* All: a scan of the table, not of the index on seq. */
+	sqlite3_stmt *s = stmt(st, all ? (st->db.n == 0 ? S_LOAD : S_ALL) : S_CHANGED);
+	const char *path;
+	struct rec *r;
+	size_t i;
+	int64_t seq;
+	int rc;
+	bool empty = all && st->db.n == 0;
+
 	if (empty)
-		db_rehash(&st->db, st->db.n + 64);
+		rc = load_rows(st, s);
+	else {
+		if (!all)
+			sqlite3_bind_int64(s, 1, since);
+		rc = merge_rows(st, s, all);
+	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
 		return rc;
 	if (all) {
