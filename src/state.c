@@ -15,12 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "state-private.h"
 #include "state.h"
-#include "text.h"
 #include "xmalloc.h"
 
-#define NONE SIZE_MAX
-#define HEADER "folio-state "
 #define LOCK_MS 2000  /* how long a change waits for another folio */
 #define REFRESH_MS 20 /* reads look for other folios' changes this often */
 #define RETRY_MS 100  /* how long saves wait after one waited in vain */
@@ -28,39 +26,6 @@
 #define DB_NAME "state.db"
 #define OLD_NAME "state"
 #define IMPORTED_NAME "state.imported"
-
-enum { DIRTY_READ = 1 << 0, DIRTY_POS = 1 << 1, DIRTY_TITLE = 1 << 2 };
-
-/* One article's record (or a collection's settings: see is_view). */
-struct rec {
-	char *path;  /* owned; canonical, absolute */
-	uint64_t fp; /* fingerprint, 0 none */
-	int64_t time;
-	uint64_t pos;
-	uint64_t *marks; /* owned; NULL or STATE_MARKS entries */
-	uint64_t mark_set;
-	uint64_t mark_dirty; /* marks changed since the last save */
-	char *title;         /* owned; the reader's own title, NULL none */
-	unsigned dirty;      /* DIRTY_*: fields changed since the last save */
-	bool read;
-	bool queued; /* in st->queue */
-};
-
-/* Search patterns, oldest first, no duplicates. */
-struct hist {
-	char **v; /* owned, as are the strings */
-	size_t n;
-};
-
-/* The records and history in memory: a cache of the database. */
-struct db {
-	struct rec *recs;
-	size_t n, cap;
-	uint32_t *by_path; /* open addressing over tcap slots: index + 1 */
-	uint32_t *by_fp;   /* the same by fingerprint; may hold stale slots */
-	size_t tcap, fp_used;
-	struct hist hist;
-};
 
 /* Canonical forms of the paths callers pass, computed once each. */
 struct canon {
@@ -114,6 +79,9 @@ struct canon {
 	    "(SELECT path FROM articles ORDER BY time, seq LIMIT ?1)") \
 	X(S_CHANGED, "SELECT path, fp, read, pos, time, title, seq FROM articles WHERE seq > ?1") \
 	X(S_ALL, "SELECT path, fp, read, pos, time, title, seq FROM articles") \
+	X(S_LOAD, "SELECT path, fp, read, pos, time, title FROM articles") \
+	X(S_MAX_SEQ, "SELECT max(seq) FROM articles") \
+	X(S_SEQS, "SELECT path, seq FROM articles") \
 	X(S_MARKS_OF, "SELECT letter, pos FROM marks WHERE path = ?1") \
 	X(S_ALL_MARKS, "SELECT path, letter, pos FROM marks") \
 	X(S_VIEWS, "SELECT key, value, seq FROM views WHERE seq > ?1") \
@@ -163,619 +131,10 @@ struct state {
 	char *last_error;     /* the last save's failure, to warn once */
 };
 
-/* A growing byte buffer. */
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
-
-enum read_result { RD_OK, RD_MISSING, RD_BAD, RD_ERROR };
-
-static uint64_t
-fnv1a(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-#define FNV_INIT 0xcbf29ce484222325ULL
-
-/* Spreads a hash over the low bits used to pick a slot. */
-static uint64_t
-mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
-
-/* A path's hash, eight bytes a step: paths are hashed once per record
- * loaded, and a load is of up to STATE_MAX_RECORDS of them. */
-static uint64_t
-str_hash(const char *s)
-{
-	size_t n = strlen(s);
-	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
-	}
-	w = 0;
-	memcpy(&w, s, n);
-	return mix((h ^ w) * 0xc4ceb9fe1a85ec53ULL);
-}
-
-static void
-slot_put(uint32_t *t, size_t cap, uint64_t h, size_t i)
-{
-	size_t m = cap - 1, j = h & m;
-
-	while (t[j] != 0)
-		j = (j + 1) & m;
-	t[j] = (uint32_t)(i + 1);
-}
-
-static void
-sb_add(struct sbuf *b, const void *s, size_t n)
-{
-	xgrow((void **)&b->p, &b->cap, b->len + n + 1, 1);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
 static int64_t
 now(void)
 {
 	return (int64_t)time(NULL);
-}
-
-/* ---- history ------------------------------------------------------------ */
-
-static void
-hist_clear(struct hist *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		free(h->v[i]);
-	free(h->v);
-	h->v = NULL;
-	h->n = 0;
-}
-
-static size_t
-hist_find(const struct hist *h, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		if (strcmp(h->v[i], s) == 0)
-			return i;
-	return NONE;
-}
-
-static void
-hist_remove(struct hist *h, size_t i)
-{
-	free(h->v[i]);
-	memmove(h->v + i, h->v + i + 1, (h->n - i - 1) * sizeof *h->v);
-	h->n--;
-}
-
-/* Appends s as the newest entry, dropping an equal one and the oldest
- * beyond the bound. */
-static void
-hist_add(struct hist *h, const char *s)
-{
-	size_t i = hist_find(h, s);
-
-	if (i != NONE)
-		hist_remove(h, i);
-	if (h->n >= STATE_HISTORY_MAX)
-		hist_remove(h, 0);
-	h->v = xreallocarray(h->v, h->n + 1, sizeof *h->v);
-	h->v[h->n++] = xstrdup(s);
-}
-
-/* ---- records -------------------------------------------------------------- */
-
-static void
-db_free(struct db *db)
-{
-	size_t i;
-
-	for (i = 0; i < db->n; i++) {
-		free(db->recs[i].path);
-		free(db->recs[i].marks);
-		free(db->recs[i].title);
-	}
-	free(db->recs);
-	free(db->by_path);
-	free(db->by_fp);
-	hist_clear(&db->hist);
-	memset(db, 0, sizeof *db);
-}
-
-/* Rebuilds both indexes with room for want records. */
-static void
-db_rehash(struct db *db, size_t want)
-{
-	size_t cap = 64, i, n = db->n, ahead = 16;
-	uint64_t *h;
-
-	while (cap < want * 2)
-		cap *= 2;
-	free(db->by_path);
-	free(db->by_fp);
-	db->by_path = xcalloc(cap, sizeof *db->by_path);
-	db->by_fp = xcalloc(cap, sizeof *db->by_fp);
-	db->tcap = cap;
-	db->fp_used = 0;
-	/* The hashes first, then the slots, each one asked of the memory a
-	 * few steps before it is written: a slot is a cache miss, and a load
-	 * puts 100,000 of them in a row. */
-	h = xreallocarray(NULL, n + 1, sizeof *h);
-	for (i = 0; i < n; i++)
-		h[i] = str_hash(db->recs[i].path);
-	for (i = 0; i < n; i++) {
-		if (i + ahead < n)
-			__builtin_prefetch(&db->by_path[h[i + ahead] & (cap - 1)], 1);
-		slot_put(db->by_path, cap, h[i], i);
-		if (db->recs[i].fp != 0) {
-			slot_put(db->by_fp, cap, mix(db->recs[i].fp), i);
-			db->fp_used++;
-		}
-	}
-	free(h);
-}
-
-static size_t
-db_find(const struct db *db, const char *path)
-{
-	size_t m, j;
-	uint32_t s;
-
-	if (db->tcap == 0)
-		return NONE;
-	m = db->tcap - 1;
-	for (j = str_hash(path) & m; (s = db->by_path[j]) != 0; j = (j + 1) & m)
-		if (strcmp(db->recs[s - 1].path, path) == 0)
-			return s - 1;
-	return NONE;
-}
-
-/* Adds a default record for path (which it takes over); returns its index. */
-static size_t
-db_add(struct db *db, char *path, uint64_t fp)
-{
-	struct rec *r;
-
-	if ((db->n + 1) * 2 > db->tcap || (db->fp_used + 1) * 2 > db->tcap)
-		db_rehash(db, (db->n + 1) * 2);
-	xgrow((void **)&db->recs, &db->cap, db->n + 1, sizeof *db->recs);
-	r = &db->recs[db->n];
-	memset(r, 0, sizeof *r);
-	r->path = path;
-	r->fp = fp;
-	slot_put(db->by_path, db->tcap, str_hash(path), db->n);
-	if (fp != 0) {
-		slot_put(db->by_fp, db->tcap, mix(fp), db->n);
-		db->fp_used++;
-	}
-	return db->n++;
-}
-
-/* Adds a default record for path (which it takes over) without indexing
- * it: a load into an empty cache indexes them all at once after. */
-static size_t
-db_append(struct db *db, char *path, uint64_t fp)
-{
-	struct rec *r;
-
-	xgrow((void **)&db->recs, &db->cap, db->n + 1, sizeof *db->recs);
-	r = &db->recs[db->n];
-	memset(r, 0, sizeof *r);
-	r->path = path;
-	r->fp = fp;
-	return db->n++;
-}
-
-/* Changes record i's fingerprint; the stale slot stays and is skipped. */
-static void
-db_set_fp(struct db *db, size_t i, uint64_t fp)
-{
-	if (fp == 0 || db->recs[i].fp == fp)
-		return;
-	db->recs[i].fp = fp;
-	if ((db->fp_used + 1) * 2 > db->tcap)
-		db_rehash(db, db->n * 2);
-	else {
-		slot_put(db->by_fp, db->tcap, mix(fp), i);
-		db->fp_used++;
-	}
-}
-
-static bool
-path_gone(const char *path)
-{
-	struct stat sb;
-
-	return lstat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
-}
-
-/* The newest record with fingerprint fp whose path no longer exists. */
-static size_t
-db_find_moved(const struct db *db, uint64_t fp)
-{
-	size_t m, j, best = NONE;
-	uint32_t s;
-	const struct rec *r;
-
-	if (fp == 0 || db->tcap == 0)
-		return NONE;
-	m = db->tcap - 1;
-	for (j = mix(fp) & m; (s = db->by_fp[j]) != 0; j = (j + 1) & m) {
-		r = &db->recs[s - 1];
-		if (r->fp != fp || s - 1 == best ||
-		    (best != NONE && r->time <= db->recs[best].time))
-			continue;
-		if (path_gone(r->path))
-			best = s - 1;
-	}
-	return best;
-}
-
-#define BIT(k) (UINT64_C(1) << (k))
-#define FIRST_GLOBAL 26 /* marks[] index of 'A' */
-
-int
-state_mark_index(int letter)
-{
-	if (letter >= 'a' && letter <= 'z')
-		return letter - 'a';
-	if (letter >= 'A' && letter <= 'Z')
-		return FIRST_GLOBAL + letter - 'A';
-	return -1;
-}
-
-int
-state_mark_letter(int i)
-{
-	return i < FIRST_GLOBAL ? 'a' + i : 'A' + i - FIRST_GLOBAL;
-}
-
-/* The record holding global mark k, or NONE. */
-static size_t
-db_global_holder(const struct db *db, int k)
-{
-	size_t i;
-
-	for (i = 0; i < db->n; i++)
-		if (db->recs[i].mark_set & BIT(k))
-			return i;
-	return NONE;
-}
-
-/* Clears global mark k in every record but keep, which has just set it.
- * Only keep's change needs saving: a merge applying it clears the mark
- * in the other records on disk the same way. */
-static void
-db_global_only(struct db *db, int k, size_t keep)
-{
-	size_t i;
-
-	for (i = 0; i < db->n; i++)
-		if (i != keep)
-			db->recs[i].mark_set &= ~BIT(k);
-}
-
-static void
-rec_set_mark(struct rec *r, int i, uint64_t pos)
-{
-	if (r->marks == NULL)
-		r->marks = xcalloc(STATE_MARKS, sizeof *r->marks);
-	r->marks[i] = pos;
-	r->mark_set |= BIT(i);
-}
-
-/* ---- the old text file, read once to import it ------------------------- */
-
-/* Undoes escape() into out (reset first); false on a raw control byte, an
- * unknown escape or an escaped NUL. */
-static bool
-unescape(const char *s, size_t n, struct sbuf *out)
-{
-	size_t i;
-	unsigned char c;
-	int hi, lo;
-	char ch;
-
-	out->len = 0;
-	sb_add(out, "", 0);
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f)
-			return false;
-		if (c != '\\') {
-			sb_add(out, s + i, 1);
-			continue;
-		}
-		if (++i == n)
-			return false;
-		switch (s[i]) {
-		case '\\': ch = '\\'; break;
-		case 't': ch = '\t'; break;
-		case 'n': ch = '\n'; break;
-		case 'r': ch = '\r'; break;
-		case 'x':
-			if (n - i < 3 || (hi = text_hex_digit(s[i + 1])) < 0 ||
-			    (lo = text_hex_digit(s[i + 2])) < 0 || (hi | lo) == 0)
-				return false;
-			ch = (char)(hi << 4 | lo);
-			i += 2;
-			break;
-		default: return false;
-		}
-		sb_add(out, &ch, 1);
-	}
-	return true;
-}
-
-/* Parses a decimal number of 1 to 20 digits that fits in 64 bits. */
-static bool
-parse_u64(const char *s, size_t n, uint64_t *v)
-{
-	uint64_t x = 0;
-	size_t i;
-	unsigned d;
-
-	if (n == 0 || n > 20)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		d = (unsigned)(s[i] - '0');
-		if (x > (UINT64_MAX - d) / 10)
-			return false;
-		x = x * 10 + d;
-	}
-	*v = x;
-	return true;
-}
-
-static bool
-parse_hex64(const char *s, size_t n, uint64_t *v)
-{
-	uint64_t x = 0;
-	size_t i;
-	int d;
-
-	if (n != 16)
-		return false;
-	for (i = 0; i < n; i++) {
-		if ((d = text_hex_digit(s[i])) < 0)
-			return false;
-		x = x << 4 | (uint64_t)d;
-	}
-	*v = x;
-	return true;
-}
-
-/* Parses "-" or "a=N,c=M" (letters strictly ascending) into r. */
-static bool
-parse_marks(struct rec *r, const char *s, size_t n)
-{
-	size_t i = 0, j;
-	int last = -1, k;
-	uint64_t v;
-
-	if (n == 1 && s[0] == '-')
-		return true;
-	for (;;) {
-		if (n - i < 3 || (k = state_mark_index((unsigned char)s[i])) < 0 || s[i + 1] != '=')
-			return false;
-		if (k <= last)
-			return false;
-		last = k;
-		for (j = i + 2; j < n && s[j] != ','; j++)
-			;
-		if (!parse_u64(s + i + 2, j - i - 2, &v))
-			return false;
-		rec_set_mark(r, k, v);
-		if (j == n)
-			return true;
-		i = j + 1;
-	}
-}
-
-/* Parses the fields of one "a" line (after the "a\t") into a new record;
- * returns NULL or what is wrong. */
-static const char *
-parse_record(struct db *db, const char *s, size_t n, struct sbuf *tmp)
-{
-	const char *f[6];
-	size_t fl[6], i, k = 0, start = 0, idx;
-	uint64_t fp, t, rd, pos;
-	struct rec r;
-
-	for (i = 0; i <= n; i++) {
-		if (i < n && s[i] != '\t')
-			continue;
-		if (k == 6)
-			return "too many fields";
-		f[k] = s + start;
-		fl[k++] = i - start;
-		start = i + 1;
-	}
-	if (k != 6)
-		return "too few fields";
-	if (!unescape(f[0], fl[0], tmp))
-		return "bad escape in the path";
-	if (tmp->len == 0 || tmp->p[0] != '/' || tmp->len > STATE_PATH_MAX ||
-	    memchr(tmp->p, '\0', tmp->len) != NULL)
-		return "bad path";
-	if (!parse_hex64(f[1], fl[1], &fp))
-		return "bad fingerprint";
-	if (!parse_u64(f[2], fl[2], &t) || t > INT64_MAX)
-		return "bad time";
-	if (!parse_u64(f[3], fl[3], &rd) || rd > 1 || fl[3] != 1)
-		return "bad read flag";
-	if (!parse_u64(f[4], fl[4], &pos))
-		return "bad position";
-	memset(&r, 0, sizeof r);
-	if (!parse_marks(&r, f[5], fl[5])) {
-		free(r.marks);
-		return "bad marks";
-	}
-	for (int m = FIRST_GLOBAL; m < STATE_MARKS; m++) {
-		if ((r.mark_set & BIT(m)) && db_global_holder(db, m) != NONE) {
-			free(r.marks);
-			return "a global mark in two records";
-		}
-	}
-	if (db_find(db, tmp->p) != NONE) {
-		free(r.marks);
-		return "duplicate path";
-	}
-	if (db->n >= STATE_MAX_RECORDS) {
-		free(r.marks);
-		return "too many records";
-	}
-	idx = db_add(db, xstrdup(tmp->p), fp);
-	db->recs[idx].time = (int64_t)t;
-	db->recs[idx].read = rd != 0;
-	db->recs[idx].pos = pos;
-	db->recs[idx].marks = r.marks;
-	db->recs[idx].mark_set = r.mark_set;
-	return NULL;
-}
-
-/* Parses the field of a "t" line (after the "t\t"): the own title of the
- * record on the line just before it (after_record), so each record has
- * at most one. */
-static const char *
-parse_title(struct db *db, const char *s, size_t n, struct sbuf *tmp, bool after_record)
-{
-	struct rec *r;
-
-	if (!after_record || db->n == 0)
-		return "a title without its record";
-	r = &db->recs[db->n - 1];
-	if (!unescape(s, n, tmp) || memchr(tmp->p, '\0', tmp->len) != NULL)
-		return "bad escape in a title";
-	if (tmp->len == 0 || tmp->len > STATE_TITLE_MAX)
-		return "bad title length";
-	r->title = xstrdup(tmp->p);
-	return NULL;
-}
-
-static const char *
-parse_history(struct db *db, const char *s, size_t n, struct sbuf *tmp)
-{
-	if (!unescape(s, n, tmp) || memchr(tmp->p, '\0', tmp->len) != NULL)
-		return "bad escape in a search pattern";
-	if (tmp->len == 0 || tmp->len > STATE_PATTERN_MAX)
-		return "bad search pattern length";
-	if (hist_find(&db->hist, tmp->p) != NONE)
-		return "duplicate search pattern";
-	if (db->hist.n >= STATE_HISTORY_MAX)
-		return "too many search patterns";
-	hist_add(&db->hist, tmp->p);
-	return NULL;
-}
-
-/* Parses a whole state file into *out; false with *why (to free) when
- * anything about it is wrong. */
-static bool
-db_parse(struct db *out, const char *buf, size_t len, char **why)
-{
-	struct db db;
-	struct sbuf tmp = { 0 };
-	const char *nl, *line, *err = NULL;
-	size_t pos, body_end, lineno = 1, ll, vlen;
-	uint64_t sum, v;
-	bool after_record = false, record;
-
-	*why = NULL;
-	if (len == 0) {
-		*why = xstrdup("the file is empty");
-		return false;
-	}
-	if (len > STATE_MAX_FILE) {
-		*why = xstrdup("the file is too large");
-		return false;
-	}
-	nl = memchr(buf, '\n', len < 64 ? len : 64);
-	vlen = nl == NULL ? 0 : (size_t)(nl - buf);
-	if (vlen <= strlen(HEADER) || memcmp(buf, HEADER, strlen(HEADER)) != 0 ||
-	    !parse_u64(buf + strlen(HEADER), vlen - strlen(HEADER), &v)) {
-		*why = xstrdup("not a folio state file");
-		return false;
-	}
-	if (v != STATE_VERSION) {
-		*why =
-		    xasprintf("version %" PRIu64 ", this folio reads version %d", v, STATE_VERSION);
-		return false;
-	}
-	pos = vlen + 1;
-
-	/* The end line "end\t<checksum of all before it>" must close the file. */
-	if (buf[len - 1] != '\n' || len - 1 < pos) {
-		*why = xstrdup("truncated or damaged (no end line)");
-		return false;
-	}
-	nl = memrchr(buf + pos - 1, '\n', len - pos);
-	body_end = (size_t)(nl - buf) + 1;
-	ll = len - 1 - body_end;
-	if (ll != 20 || memcmp(buf + body_end, "end\t", 4) != 0 ||
-	    !parse_hex64(buf + body_end + 4, 16, &v)) {
-		*why = xstrdup("truncated or damaged (no end line)");
-		return false;
-	}
-	sum = fnv1a(FNV_INIT, buf, body_end);
-	if (sum != v) {
-		*why = xstrdup("damaged (wrong checksum)");
-		return false;
-	}
-
-	memset(&db, 0, sizeof db);
-	while (pos < body_end && err == NULL) {
-		lineno++;
-		line = buf + pos;
-		nl = memchr(line, '\n', body_end - pos);
-		ll = (size_t)(nl - line);
-		pos += ll + 1;
-		record = ll >= 2 && line[0] == 'a' && line[1] == '\t';
-		if (ll > STATE_MAX_LINE)
-			err = "line too long";
-		else if (record)
-			err = parse_record(&db, line + 2, ll - 2, &tmp);
-		else if (ll >= 2 && line[0] == 't' && line[1] == '\t')
-			err = parse_title(&db, line + 2, ll - 2, &tmp, after_record);
-		else if (ll >= 2 && line[0] == 'h' && line[1] == '\t')
-			err = parse_history(&db, line + 2, ll - 2, &tmp);
-		else
-			err = "unknown kind of line";
-		after_record = record;
-	}
-	free(tmp.p);
-	if (err != NULL) {
-		*why = xasprintf("line %zu: %s", lineno, err);
-		db_free(&db);
-		return false;
-	}
-	*out = db;
-	return true;
 }
 
 /* ---- paths ---------------------------------------------------------------- */
@@ -869,66 +228,6 @@ mkdir_p(const char *dir)
 	free(p);
 	errno = e;
 	return e == 0 ? 0 : -1;
-}
-
-/* ---- files ---------------------------------------------------------------- */
-
-/* Reads the state file at path whole, without ever blocking. */
-static enum read_result
-read_file(const char *path, char **buf, size_t *len, char **why)
-{
-	struct stat sb;
-	char *b = NULL;
-	size_t n = 0, cap = 0;
-	ssize_t r;
-	int fd;
-
-	*buf = NULL;
-	*len = 0;
-	*why = NULL;
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
-		return RD_MISSING;
-	if (fd < 0) {
-		*why = xasprintf("%s: %s", path, strerror(errno));
-		return RD_ERROR;
-	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		*why = xstrdup("not a regular file");
-		return RD_BAD;
-	}
-	if ((uint64_t)sb.st_size > STATE_MAX_FILE) {
-		close(fd);
-		*why = xstrdup("the file is too large");
-		return RD_BAD;
-	}
-	for (;;) {
-		xgrow((void **)&b, &cap, n + 65536 + 1, 1);
-		r = read(fd, b + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			*why = xasprintf("%s: %s", path, strerror(errno));
-			close(fd);
-			free(b);
-			return RD_ERROR;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > STATE_MAX_FILE) {
-			close(fd);
-			free(b);
-			*why = xstrdup("the file is too large");
-			return RD_BAD;
-		}
-	}
-	close(fd);
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return RD_OK;
 }
 
 /* ---- the database --------------------------------------------------------- */
@@ -1057,36 +356,18 @@ read_marks(struct state *st, struct rec *r)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Takes into the cache the records changed in the database after change
- * since (all of them for -1), keeping the fields changed here and not
- * saved; with all, every mark is read at the end instead of per record.
- * An SQLite result code. */
+/* Takes the rows of s (S_ALL or S_CHANGED, bound) into the cache,
+ * keeping the fields changed here and not saved; with all, no marks are
+ * read.  The last sqlite3_step result, or read_marks' failure. */
 static int
-read_changes(struct state *st, int64_t since, bool all)
+merge_rows(struct state *st, sqlite3_stmt *s, bool all)
 {
-	/* All: a scan of the table, not of the index on seq. */
-	sqlite3_stmt *s = stmt(st, all ? S_ALL : S_CHANGED);
 	const char *path, *title;
 	struct rec *r;
 	size_t i;
 	int64_t seq;
 	int rc;
-	bool empty = all && st->db.n == 0;
 
-	if (!all)
-		sqlite3_bind_int64(s, 1, since);
-	else if (empty) {
-		/* Room for all at once; they are indexed after. */
-		sqlite3_stmt *c = stmt(st, S_COUNT);
-
-		if (sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int64(c, 0) > 0 &&
-		    sqlite3_column_int64(c, 0) <= 4 * STATE_MAX_RECORDS) {
-			size_t want = (size_t)sqlite3_column_int64(c, 0) + 64;
-
-			xgrow((void **)&st->db.recs, &st->db.cap, want, sizeof *st->db.recs);
-		}
-		sqlite3_reset(c);
-	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		path = col_str(s, 0);
 		if (path == NULL || path[0] != '/' || strlen(path) > STATE_PATH_MAX)
@@ -1094,11 +375,7 @@ read_changes(struct state *st, int64_t since, bool all)
 		title = col_str(s, 5);
 		if (title != NULL && (title[0] == '\0' || strlen(title) > STATE_TITLE_MAX))
 			title = NULL;
-		/* Paths are the table's key: a load into an empty cache need not
-		 * look for them. */
-		if (empty)
-			i = db_append(&st->db, xstrdup(path), (uint64_t)sqlite3_column_int64(s, 1));
-		else if ((i = db_find(&st->db, path)) == NONE)
+		if ((i = db_find(&st->db, path)) == NONE)
 			i = db_add(&st->db, xstrdup(path), (uint64_t)sqlite3_column_int64(s, 1));
 		else
 			db_set_fp(&st->db, i, (uint64_t)sqlite3_column_int64(s, 1));
@@ -1119,8 +396,129 @@ read_changes(struct state *st, int64_t since, bool all)
 			break;
 	}
 	sqlite3_reset(s);
+	return rc;
+}
+
+/* The path in column 0 of s and its length *n, or NULL when it is no
+ * path a record may have (as merge_rows judges it too). */
+static const char *
+load_path(sqlite3_stmt *s, size_t *n)
+{
+	const char *path = (const char *)sqlite3_column_text(s, 0);
+
+	*n = (size_t)sqlite3_column_bytes(s, 0);
+	if (path == NULL || *n > STATE_PATH_MAX || path[0] != '/' || strlen(path) != *n)
+		return NULL;
+	return path;
+}
+
+/* Loads the rows of s (S_LOAD) into an empty cache: the paths are the
+ * table's key, so none is looked for; they are copied into one arena
+ * and hashed while at hand, and the records indexed once at the end.
+ * The last sqlite3_step result. */
+static int
+load_rows(struct state *st, sqlite3_stmt *s)
+{
+	struct db *db = &st->db;
+	struct rec *r;
+	char *arena = NULL;
+	size_t alen = 0, acap = 0, *off = NULL, ocap = 0, hcap = 0, n, i;
+	uint64_t *h = NULL;
+	const char *path, *title;
+	sqlite3_stmt *c = stmt(st, S_COUNT);
+	int64_t t, seq;
+	int rc;
+	bool skipped = false;
+
+	/* Room for all at once. */
+	if (sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int64(c, 0) > 0 &&
+	    sqlite3_column_int64(c, 0) <= 4 * STATE_MAX_RECORDS) {
+		size_t want = (size_t)sqlite3_column_int64(c, 0) + 64;
+
+		xgrow((void **)&db->recs, &db->cap, want, sizeof *db->recs);
+		xgrow((void **)&off, &ocap, want, sizeof *off);
+		xgrow((void **)&h, &hcap, want, sizeof *h);
+		xgrow((void **)&arena, &acap, want * 64, 1);
+	}
+	sqlite3_reset(c);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((path = load_path(s, &n)) == NULL) {
+			skipped = true;
+			continue;
+		}
+		title = col_str(s, 5);
+		if (title != NULL && (title[0] == '\0' || strlen(title) > STATE_TITLE_MAX))
+			title = NULL;
+		if (alen + n + 1 > acap)
+			xgrow((void **)&arena, &acap, alen + n + 1, 1);
+		if (db->n >= ocap || db->n >= hcap) {
+			xgrow((void **)&off, &ocap, db->n + 1, sizeof *off);
+			xgrow((void **)&h, &hcap, db->n + 1, sizeof *h);
+		}
+		memcpy(arena + alen, path, n + 1);
+		off[db->n] = alen;
+		h[db->n] = str_hash_n(path, n);
+		alen += n + 1;
+		/* The path is set once the arena stops moving. */
+		i = db_append(db, NULL, (uint64_t)sqlite3_column_int64(s, 1));
+		r = &db->recs[i];
+		r->read = sqlite3_column_int64(s, 2) != 0;
+		r->pos = (uint64_t)sqlite3_column_int64(s, 3);
+		r->title = title != NULL ? xstrdup(title) : NULL;
+		if ((t = sqlite3_column_int64(s, 4)) > 0)
+			r->time = t;
+	}
+	sqlite3_reset(s);
+	/* The newest change held, from the index on seq rather than row by
+	 * row; only when rows were passed over must their changes be. */
+	if (!skipped) {
+		c = stmt(st, S_MAX_SEQ);
+		if (sqlite3_step(c) == SQLITE_ROW && (seq = sqlite3_column_int64(c, 0)) > st->seq)
+			st->seq = seq;
+	} else {
+		c = stmt(st, S_SEQS);
+		while (sqlite3_step(c) == SQLITE_ROW)
+			if (load_path(c, &n) != NULL &&
+			    (seq = sqlite3_column_int64(c, 1)) > st->seq)
+				st->seq = seq;
+	}
+	sqlite3_reset(c);
+	if (db->n > 0) {
+		db->arena = xreallocarray(arena, alen, 1);
+		db->arena_len = alen;
+		for (i = 0; i < db->n; i++)
+			db->recs[i].path = db->arena + off[i];
+	} else
+		free(arena);
+	db_index(db, db->n + 64, h);
+	free(off);
+	free(h);
+	return rc;
+}
+
+/* Takes into the cache the records changed in the database after change
+ * since (all of them for -1), keeping the fields changed here and not
+ * saved; with all, every mark is read at the end instead of per record.
+ * An SQLite result code. */
+static int
+read_changes(struct state *st, int64_t since, bool all)
+{
+	/* All: a scan of the table, not of the index on seq. */
+	sqlite3_stmt *s = stmt(st, all ? (st->db.n == 0 ? S_LOAD : S_ALL) : S_CHANGED);
+	const char *path;
+	struct rec *r;
+	size_t i;
+	int64_t seq;
+	int rc;
+	bool empty = all && st->db.n == 0;
+
 	if (empty)
-		db_rehash(&st->db, st->db.n + 64);
+		rc = load_rows(st, s);
+	else {
+		if (!all)
+			sqlite3_bind_int64(s, 1, since);
+		rc = merge_rows(st, s, all);
+	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
 		return rc;
 	if (all) {
@@ -1525,10 +923,10 @@ read_old(struct state *st, struct db *old, bool *found)
 	size_t len;
 
 	*found = false;
-	switch (read_file(path, &buf, &len, &why)) {
+	switch (import_read(path, &buf, &len, &why)) {
 	case RD_MISSING: break;
 	case RD_OK:
-		if (db_parse(old, buf, len, &why)) {
+		if (import_parse(old, buf, len, &why)) {
 			*found = true;
 			break;
 		}
@@ -1729,7 +1127,7 @@ open_read_only(struct state *st)
 		return;
 	}
 	old = state_file(st, OLD_NAME);
-	if (read_file(old, &buf, &len, &why) == RD_OK && !db_parse(&st->db, buf, len, &why))
+	if (import_read(old, &buf, &len, &why) == RD_OK && !import_parse(&st->db, buf, len, &why))
 		db_free(&st->db);
 	free(why);
 	free(buf);
@@ -2337,7 +1735,7 @@ state_from_buffer(const char *buf, size_t len, char **why)
 
 	st->busy_ms = LOCK_MS;
 	st->no_save = xstrdup("no folder");
-	if (!db_parse(&st->db, buf, len, why)) {
+	if (!import_parse(&st->db, buf, len, why)) {
 		state_free(st);
 		return NULL;
 	}

@@ -1295,6 +1295,53 @@ test_prune(void)
 	free(dir);
 }
 
+/* A load takes every row a record may have, as they were saved, and
+ * passes over the others (a relative or overlong path, an empty title)
+ * without letting them hide later changes of another folio. */
+static void
+test_load(void)
+{
+	char *dir = new_dir(), *db = join(dir, "state.db");
+	struct state *st = open_quiet(dir), *other;
+	struct state_article x;
+
+	state_set_position(st, "/load/a", 0, 5);
+	state_set_title(st, "/load/a", 0, "Own");
+	state_set_mark(st, "/load/b", 0, 'q', 9);
+	state_set_read(st, "/load/c", 0, true);
+	is_int(save(st), 0, "records to load are saved");
+	state_free(st);
+	if (!db_exec(db,
+		"INSERT INTO articles(path, read, pos, time, title, seq) VALUES"
+		" ('relative/path', 1, 1, 1, NULL, 50),"
+		" ('/' || replace(hex(zeroblob(2500)), '00', 'xx'), 1, 1, 1, NULL, 51),"
+		" ('/load/neg', 1, 3, -5, '', 1)"))
+		bail("insert");
+	st = open_quiet(dir);
+	state_set_refresh_interval(st, 0);
+	is_int((long long)state_count(st), 4, "a load keeps the rows a record may have");
+	ok(state_get(st, "/load/a", 0, &x) && x.position == 5 && x.title != NULL &&
+		strcmp(x.title, "Own") == 0 && !x.read,
+	    "a position and an own title load");
+	ok(state_get(st, "/load/b", 0, &x) &&
+		(x.mark_set & (UINT64_C(1) << state_mark_index('q'))) &&
+		x.marks[state_mark_index('q')] == 9,
+	    "a mark loads");
+	ok(state_get(st, "/load/neg", 0, &x) && x.read && x.position == 3 && x.time == 0 &&
+		x.title == NULL,
+	    "a time before the epoch loads as 0, an empty title as none");
+	ok(state_get(st, "/load/c", 0, &x) && x.read, "a read flag loads");
+	other = open_quiet(dir);
+	state_set_position(other, "/load/a", 0, 6);
+	is_int(save(other), 0, "another folio saves a change");
+	ok(state_get(st, "/load/a", 0, &x) && x.position == 6,
+	    "and it is seen, whatever change numbers the passed-over rows hold");
+	state_free(other);
+	state_free(st);
+	free(db);
+	free(dir);
+}
+
 /* Own titles: kept by path, escaped in the file so any bytes survive, a
  * field of their own when saves merge, copied when an article moves, and
  * refused when a file holds them damaged or hostile. */
@@ -1801,6 +1848,7 @@ main(void)
 	test_live();
 	test_default_dir();
 	test_prune();
+	test_load();
 	test_titles();
 	rm_rf(root);
 	free(root);
