@@ -845,13 +845,14 @@ docb_meta(struct doc_builder *b, const char *field, const char *value, size_t le
 		v = article_safe_line(value, len < META_MAX ? len : META_MAX);
 		/* Trimmed, runs of blanks (and hard breaks) folded to one. */
 		for (o = p = v; *p != '\0'; p++) {
-			bool blank = *p == ' ' || strncmp(p, "\xE2\x90\x8A", 3) == 0;
+			bool space = *p == ' ', blank = space || strncmp(p, "\xE2\x90\x8A", 3) == 0;
 
 			if (blank) {
+				/* o may be p itself: what p holds is known first. */
+				if (!space)
+					p += 2;
 				if (o > v && o[-1] != ' ')
 					*o++ = ' ';
-				if (*p != ' ')
-					p += 2;
 				continue;
 			}
 			*o++ = *p;

@@ -329,6 +329,13 @@ test_metadata(void)
 	    "<head><meta property=\"og:title\" content=\"Open Graph\"><title>T</title></head>", 80);
 	is_str(d->meta.title, "Open Graph", "og:title comes first");
 	doc_free(d);
+	/* A line-feed picture with nothing folded before it: the fold writes
+	 * where it reads, and must know what it reads first. */
+	d = render("<head><meta property=\"og:title\" content=\"a\xe2\x90\x8a"
+		   "b\"></head><p>x</p>",
+	    80);
+	is_str(d->meta.title, "a b", "a line-feed picture in a title is one blank, whole");
+	doc_free(d);
 	d = render("<body><p>x</p><h1>First <b>one</b></h1><h1>Second</h1></body>", 80);
 	is_str(d->meta.title, "First one", "else the first h1");
 	doc_free(d);
