@@ -16,6 +16,8 @@
 
 /* libarchive's block size for reading a file descriptor. */
 #define BLOCK (64u << 10)
+/* How often a read that libarchive asks to retry is tried again. */
+#define PACKED_RETRIES 8
 
 struct packed {
 	struct archive *ar;
@@ -151,12 +153,15 @@ ssize_t
 packed_read(struct packed *p, char *buf, size_t len)
 {
 	la_ssize_t r;
+	int tries = 0;
 
 	if (p->error != NULL)
 		return -1;
+	/* A damaged archive may ask to be retried for ever: a few times
+	 * only, then it is damaged. */
 	do
 		r = libarchive.archive_read_data(p->ar, buf, len);
-	while (r == ARCHIVE_RETRY);
+	while (r == ARCHIVE_RETRY && ++tries < PACKED_RETRIES);
 	if (r == ARCHIVE_WARN)
 		r = 0;
 	if (r < 0) {
