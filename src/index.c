@@ -18,6 +18,7 @@
 #include "msg.h"
 #include "search.h"
 #include "text.h"
+#include "xdg.h"
 #include "xmalloc.h"
 
 /* Bumped when the folding or the tables change: an older database is
@@ -325,16 +326,12 @@ hash_bytes(uint64_t h, const void *p, size_t n)
 static char *
 cache_dir(void)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char *base, *dir;
+	char *dir = xdg_folder("XDG_CACHE_HOME", ".cache"), *base;
 
-	if (xdg != NULL && xdg[0] == '/')
-		base = xstrdup(xdg);
-	else if (home != NULL && home[0] == '/')
-		base = xasprintf("%s/.cache", home);
-	else
+	if (dir == NULL)
 		return NULL;
-	dir = xasprintf("%s/folio", base);
+	/* Its parent is made first, when missing. */
+	base = xstrndup(dir, strlen(dir) - strlen("/folio"));
 	if ((mkdir(base, 0700) != 0 && errno != EEXIST) ||
 	    (mkdir(dir, 0700) != 0 && errno != EEXIST)) {
 		free(base);

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <pwd.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +16,7 @@
 
 #include "state-private.h"
 #include "state.h"
+#include "xdg.h"
 #include "xmalloc.h"
 
 #define LOCK_MS 2000  /* how long a change waits for another folio */
@@ -866,18 +866,7 @@ move_aside(const struct state *st, const char *name, char **why)
 static char *
 default_dir(void)
 {
-	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	struct passwd *pw;
-
-	if (x != NULL && x[0] == '/')
-		return xasprintf("%s/folio", x);
-	if (home == NULL || home[0] != '/') {
-		pw = getpwuid(getuid());
-		home = pw != NULL ? pw->pw_dir : NULL;
-	}
-	if (home == NULL || home[0] != '/')
-		return NULL;
-	return xasprintf("%s/.local/state/folio", home);
+	return xdg_folder("XDG_STATE_HOME", ".local/state");
 }
 
 static int

@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "titlecache.h"
+#include "xdg.h"
 #include "xmalloc.h"
 
 /* "FOLIOTC" and a byte that tells a cache of another byte order or word
@@ -92,18 +92,7 @@ slot_of(uint64_t dev, uint64_t ino, uint32_t name)
 char *
 titlecache_dir(void)
 {
-	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	struct passwd *pw;
-
-	if (x != NULL && x[0] == '/')
-		return xasprintf("%s/folio", x);
-	if (home == NULL || home[0] != '/') {
-		pw = getpwuid(getuid());
-		home = pw != NULL ? pw->pw_dir : NULL;
-	}
-	if (home == NULL || home[0] != '/')
-		return NULL;
-	return xasprintf("%s/.cache/folio", home);
+	return xdg_folder("XDG_CACHE_HOME", ".cache");
 }
 
 char *
